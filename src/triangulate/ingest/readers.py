@@ -1,0 +1,346 @@
+"""Read reports from files, folders, collections and stdin into `Document`s.
+
+Contract: `read(paths) -> Iterator[Document | RecordError]`. A record that cannot be read becomes a
+`RecordError` with a clear message; reading goes on with the next record.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from triangulate.ingest.junk import find_junk
+from triangulate.ingest.metadata import (
+    column,
+    find_credits,
+    find_dateline,
+    outlet_from_text,
+    outlet_id,
+)
+from triangulate.model import Document, RecordError, Span
+
+MAX_DOCUMENT_BYTES = 5_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+
+TEXT_COLUMNS = ("text", "content", "article_content", "body", "article", "article_text", "full_text", "maintext")
+TITLE_COLUMNS = ("title", "article_title", "headline")
+DATE_COLUMNS = ("published", "publication_date", "pub_date", "date_published", "publish_date", "date", "datetime")
+OUTLET_COLUMNS = ("outlet", "source", "publisher", "site", "sitename", "source_domain", "domain")
+URL_COLUMNS = ("url", "link", "source_url")
+ID_COLUMNS = ("id", "unit_id", "doc_id", "document_id")
+
+Record = Document | RecordError
+
+
+class ReadError(ValueError):
+    """A record that cannot be read; the message says why and what to do."""
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    text = str(value).strip()
+    for fmt in ("%m/%d/%y", "%m/%d/%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    found = find_dateline(text, window=len(text))
+    return found[0] if found else None
+
+
+def decode(data: bytes, *, encoding: str = "auto", fallback: bool = False) -> str:
+    """Decode bytes to text. Binary data and undecodable bytes raise `ReadError`."""
+    if not data.strip():
+        raise ReadError("empty: no text to read")
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary data (NUL bytes): not a text report")
+    if encoding != "auto":
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"cannot decode as {encoding}: {exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if fallback:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        raise ReadError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-encode the file or pass --encoding"
+        ) from None
+
+
+def make_document(
+    text: str,
+    *,
+    source: str,
+    title: str | None = None,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Build a `Document`: title, junk spans, dateline, outlet and credits read off the text.
+
+    When `title` is given and the text does not start with it, the document text becomes
+    `title + "\\n\\n" + text` so that claims in the headline keep offsets like any other.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    title_span: Span | None = None
+    if title:
+        title = " ".join(title.split())
+        if not text.lstrip().startswith(title):
+            text = f"{title}\n\n{text}"
+        start = text.find(title)
+        title_span = Span(start, start + len(title), "title")
+    junk = find_junk(text)
+    doc = Document(text=text, source=source, title=title, url=url, junk=junk, title_span=title_span)
+    clean = doc.clean_text()
+    if not title:
+        offset = 0
+        for line in clean.split("\n"):
+            if line.strip():
+                if len(line.strip()) <= 300:
+                    start = offset + len(line) - len(line.lstrip())
+                    doc.title = line.strip()
+                    doc.title_span = Span(start, start + len(doc.title), "title")
+                break
+            offset += len(line) + 1
+    if published is None:
+        found = find_dateline(clean)
+        if found:
+            published = found[0]
+    doc.published = published
+    doc.outlet = outlet_id(outlet) or outlet_id(url) or outlet_from_text(text)
+    credited = []
+    for oid, _s, _e in find_credits(text, clean):
+        if oid != doc.outlet and oid not in credited:
+            credited.append(oid)
+    doc.credited = credited
+    return doc
+
+
+def _read_html(data: bytes, source: str) -> Document:
+    import trafilatura
+
+    html = decode(data, fallback=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is None:
+        raise ReadError("HTML page with no main text found")
+    get = extracted.get if isinstance(extracted, dict) else lambda k: getattr(extracted, k, None)
+    body = get("text") or ""
+    if not body.strip():
+        raise ReadError("HTML page with no main text found")
+    return make_document(
+        body,
+        source=source,
+        title=get("title"),
+        published=_parse_date(get("date")),
+        outlet=get("sitename") or get("hostname"),
+        url=get("url"),
+    )
+
+
+def record_document(row: dict[str, Any], *, source: str, columns: dict[str, str] | None = None) -> Document:
+    """A `Document` from one collection row (CSV or JSON), with columns mapped by name."""
+    columns = columns or {}
+
+    def pick(field: str, defaults: tuple[str, ...]) -> Any:
+        if field in columns:
+            name = columns[field]
+            return row.get(name) if name else None
+        return column(row, defaults)
+
+    text = pick("text", TEXT_COLUMNS)
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError("no text: the record has no non-empty text/content column")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
+        raise ReadError(f"text of {len(text):,} characters exceeds the {MAX_DOCUMENT_BYTES:,}-byte limit")
+    rid = pick("id", ID_COLUMNS)
+    title = pick("title", TITLE_COLUMNS)
+    return make_document(
+        text,
+        source=f"{source}#{rid}" if rid not in (None, "") else source,
+        title=str(title) if title else None,
+        published=_parse_date(pick("published", DATE_COLUMNS)),
+        outlet=pick("outlet", OUTLET_COLUMNS),
+        url=pick("url", URL_COLUMNS),
+    )
+
+
+def _read_csv(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[Record]:
+    text = decode(data, encoding=encoding, fallback=True)
+    dialect = "excel-tab" if source.endswith(".tsv") else "excel"
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        yield RecordError(source, f"CSV without a readable header: {exc}")
+        return
+    width = len(header)
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield RecordError(f"{source}:{line}", f"broken CSV row: {exc}")
+            continue
+        if not values:
+            continue
+        if len(values) != width:
+            yield RecordError(
+                f"{source}:{line}", f"broken CSV row: expected {width} fields, found {len(values)}"
+            )
+            continue
+        try:
+            yield record_document(dict(zip(header, values)), source=source, columns=columns)
+        except ReadError as exc:
+            yield RecordError(f"{source}:{line}", str(exc))
+
+
+def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[Record]:
+    text = decode(data, encoding=encoding, fallback=True)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield RecordError(source, f"broken JSON: {exc}")
+            return
+        lines: Iterable[tuple[int, Any]] = enumerate(items, 1)
+        parsed = True
+    else:
+        lines = enumerate(text.splitlines(), 1)
+        parsed = False
+    for number, item in lines:
+        where = f"{source}:{number}"
+        if not parsed:
+            if not str(item).strip():
+                continue
+            try:
+                item = json.loads(item)
+            except json.JSONDecodeError as exc:
+                yield RecordError(where, f"broken JSON line: {exc}")
+                continue
+        if not isinstance(item, dict):
+            yield RecordError(where, f"expected a JSON object, found {type(item).__name__}")
+            continue
+        try:
+            yield record_document(item, source=source, columns=columns)
+        except ReadError as exc:
+            yield RecordError(where, str(exc))
+
+
+def read_bytes(
+    data: bytes,
+    source: str,
+    *,
+    kind: str | None = None,
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
+) -> Iterator[Record]:
+    """Records from the bytes of one file (or stdin); `kind` is text|html|csv|jsonl or sniffed."""
+    suffix = Path(source).suffix.lower()
+    if kind is None:
+        if suffix in HTML_SUFFIXES:
+            kind = "html"
+        elif suffix in CSV_SUFFIXES:
+            kind = "csv"
+        elif suffix in JSONL_SUFFIXES:
+            kind = "jsonl"
+        else:
+            head = data[:512].lstrip().lower()
+            if head.startswith((b"<!doctype html", b"<html")):
+                kind = "html"
+            elif head.startswith((b"{", b"[")):
+                kind = "jsonl"
+            else:
+                kind = "text"
+    try:
+        if kind in ("text", "html") and len(data) > MAX_DOCUMENT_BYTES:
+            raise ReadError(
+                f"too large: {len(data) / 1e6:.1f} MB is above the {MAX_DOCUMENT_BYTES / 1e6:.0f} MB "
+                "limit for one report"
+            )
+        if kind == "csv":
+            yield from _read_csv(data, source, columns=columns, encoding=encoding)
+        elif kind == "jsonl":
+            yield from _read_jsonl(data, source, columns=columns, encoding=encoding)
+        elif kind == "html":
+            yield _read_html(data, source)
+        else:
+            yield make_document(decode(data, encoding=encoding), source=source)
+    except ReadError as exc:
+        yield RecordError(source, str(exc))
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            p = Path(root) / name
+            if p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES:
+                yield p
+
+
+def read(
+    paths: Iterable[str | Path],
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
+    max_collection_bytes: int = 2_000_000_000,
+) -> Iterator[Record]:
+    """Every record of every path: files, folders (recursively) and `-` for stdin."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", columns=columns, encoding=encoding)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files: Iterable[Path] = _walk(path)
+        elif path.exists():
+            files = [path]
+        else:
+            yield RecordError(str(path), "no such file or folder")
+            continue
+        for file in files:
+            source = str(file)
+            try:
+                size = file.stat().st_size
+                is_collection = file.suffix.lower() in CSV_SUFFIXES | JSONL_SUFFIXES
+                limit = max_collection_bytes if is_collection else MAX_DOCUMENT_BYTES
+                if size > limit:
+                    yield RecordError(
+                        source,
+                        f"too large: {size / 1e6:.1f} MB is above the {limit / 1e6:.0f} MB limit for "
+                        f"{'a collection' if is_collection else 'one report'}",
+                    )
+                    continue
+                data = file.read_bytes()
+            except OSError as exc:
+                yield RecordError(source, f"cannot read: {exc.strerror or exc}")
+                continue
+            yield from read_bytes(data, source, columns=columns, encoding=encoding)

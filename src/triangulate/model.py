@@ -1,0 +1,191 @@
+"""The data model: a `Document` owns the text; everything extracted is an offset view into it.
+
+Every extracted value carries an `Evidence` (document id, start, end) so it traces back to its words.
+Dataclasses are plain and JSON-serialisable through `to_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ClaimKind = Literal["killed", "wounded", "missing", "abducted"]
+Qualifier = Literal[
+    "exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"
+]
+VictimType = Literal["civilians", "military", "fighters", "mixed", "unspecified"]
+
+
+def content_id(text: str) -> str:
+    """Content-hash id: the same text always gets the same id (idempotent ingest)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A (start, end) character range of the original document text."""
+
+    start: int
+    end: int
+    kind: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    """One report as read: the original text, untouched, plus metadata and junk spans."""
+
+    text: str
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    credited: list[str] = field(default_factory=list)
+    junk: list[Span] = field(default_factory=list)
+    title_span: Span | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    def clean_text(self) -> str:
+        """The text with junk spans blanked out: same length, so offsets stay valid."""
+        if not self.junk:
+            return self.text
+        chars = list(self.text)
+        for span in self.junk:
+            for i in range(span.start, span.end):
+                if chars[i] not in "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    document: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who is said to have said a claim, and through whom it reached the outlet."""
+
+    speaker: str | None = None
+    speaker_type: str | None = None  # person | role | organisation | outlet | anonymous
+    via: list[str] = field(default_factory=list)
+    confirms: list[str] = field(default_factory=list)
+    hedged: bool = False
+    hedge: str | None = None
+    evidence: Evidence | None = None
+
+    @property
+    def unattributed(self) -> bool:
+        return self.speaker is None
+
+
+@dataclass(slots=True)
+class Claim:
+    kind: ClaimKind
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    victims: VictimType
+    evidence: Evidence
+    attribution: Attribution
+    number_text: str = ""
+    victim_text: str | None = None
+    vague_term: str | None = None
+    children: int | None = None
+    women: int | None = None
+    part_of: int | None = None  # index of the claim (in the same report) this one is a subset of
+    relayed_from: str | None = None
+    in_title: bool = False
+
+
+@dataclass(slots=True)
+class Place:
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    precision: str  # city | admin1 | country
+    mention: Evidence | None = None
+
+
+@dataclass(slots=True)
+class ActorRef:
+    id: str
+    name: str
+    category: str
+    mention: Evidence | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """One document's account of one incident."""
+
+    main: bool
+    date: dt.date | None = None
+    date_basis: str | None = None  # explicit | relative | None
+    date_evidence: Evidence | None = None
+    place: Place | None = None
+    perpetrator: ActorRef | None = None
+    target: ActorRef | None = None
+    means: str | None = None
+    means_evidence: Evidence | None = None
+    claims: list[Claim] = field(default_factory=list)
+    statements: list[Attribution] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RecordError:
+    source: str
+    message: str
+    kind: str = "error"
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What `extract` returns for one document."""
+
+    document: Document
+    reports: list[Report] = field(default_factory=list)
+    errors: list[RecordError] = field(default_factory=list)
+
+    @property
+    def main(self) -> Report | None:
+        return next((r for r in self.reports if r.main), None)
+
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready view of any model object (dates as ISO strings)."""
+    if isinstance(obj, Document):
+        return {
+            "id": obj.id,
+            "source": obj.source,
+            "outlet": obj.outlet,
+            "credited": list(obj.credited),
+            "title": obj.title,
+            "published": obj.published.isoformat() if obj.published else None,
+            "url": obj.url,
+            "junk": [to_dict(s) for s in obj.junk],
+        }
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,72 @@
+"""Loaders for the versioned language and domain data under `triangulate/data/`.
+
+One function per data file, cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    with resources.files("triangulate.data").joinpath(name).open("r", encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation, longest phrase first so that 'at least' wins over 'at'."""
+    return "|".join(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def outlets() -> list[dict[str, Any]]:
+    return list(_load("outlets.json")["outlets"])
+
+
+@lru_cache(maxsize=None)
+def actors() -> list[dict[str, Any]]:
+    return list(_load("actors.json")["actors"])
+
+
+@lru_cache(maxsize=None)
+def means() -> list[dict[str, Any]]:
+    return list(_load("means.json")["means"])
+
+
+@lru_cache(maxsize=None)
+def victims() -> dict[str, list[str]]:
+    data = _load("victims.json")
+    return {k: v for k, v in data.items() if not k.startswith("_") and k != "version"}
+
+
+@lru_cache(maxsize=None)
+def numbers() -> dict[str, Any]:
+    return _load("vague_numbers.json")
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict[str, Any]:
+    return _load("cues.json")
+
+
+@lru_cache(maxsize=None)
+def junk_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (p["kind"], re.compile(p["regex"], re.IGNORECASE | re.MULTILINE))
+        for p in _load("junk.json")["patterns"]
+    ]
+
+
+@lru_cache(maxsize=None)
+def admin1() -> list[dict[str, Any]]:
+    return list(_load("admin1.json")["admin1"])
+
+
+@lru_cache(maxsize=None)
+def places_extra() -> list[dict[str, Any]]:
+    return list(_load("places_extra.json")["places"])
