@@ -46,6 +46,8 @@ class Document:
     credited: list[str] = field(default_factory=list)
     junk: list[Span] = field(default_factory=list)
     title_span: Span | None = None
+    dateline: Span | None = None
+    credits: list[Span] = field(default_factory=list)  # kind = "<continue|wire|closing|byline>:<outlet id>"
     id: str = ""
 
     def __post_init__(self) -> None:

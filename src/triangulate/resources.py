@@ -70,3 +70,8 @@ def admin1() -> list[dict[str, Any]]:
 @lru_cache(maxsize=None)
 def places_extra() -> list[dict[str, Any]]:
     return list(_load("places_extra.json")["places"])
+
+
+@lru_cache(maxsize=None)
+def countries() -> list[dict[str, Any]]:
+    return list(_load("countries.json")["countries"])

@@ -134,14 +134,17 @@ def _credit_patterns() -> list[re.Pattern[str]]:
     ]
 
 
-def find_credits(text: str, clean: str | None = None) -> list[tuple[str, int, int]]:
+CREDIT_KINDS = ("continue", "wire", "wire", "closing", "byline")
+
+
+def find_credits(text: str, clean: str | None = None) -> list[tuple[str, int, int, str]]:
     """Outlets the report as a whole relays: (outlet id, start, end) of the credit words.
 
     `clean` is the text with junk blanked; "Continue this article at X" is junk, so it is looked
     for in the original, every other credit in the clean text.
     """
     clean = text if clean is None else clean
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, str]] = []
     body_end = len(clean.rstrip())
     tail_start = max(0, body_end - 400)
     for i, pattern in enumerate(_credit_patterns()):
@@ -156,7 +159,7 @@ def find_credits(text: str, clean: str | None = None) -> list[tuple[str, int, in
         for m in pattern.finditer(region):
             oid = outlet_id(m.group("o"))
             if oid:
-                found.append((oid, region_start + m.start("o"), region_start + m.end("o")))
+                found.append((oid, region_start + m.start("o"), region_start + m.end("o"), CREDIT_KINDS[i]))
     found.sort(key=lambda t: t[1])
     return found
 

@@ -125,17 +125,19 @@ def make_document(
                     doc.title_span = Span(start, start + len(doc.title), "title")
                 break
             offset += len(line) + 1
-    if published is None:
-        found = find_dateline(clean)
-        if found:
+    found = find_dateline(clean)
+    if found:
+        doc.dateline = Span(found[1], found[2], "dateline")
+        if published is None:
             published = found[0]
     doc.published = published
     doc.outlet = outlet_id(outlet) or outlet_id(url) or outlet_from_text(text)
-    credited = []
-    for oid, _s, _e in find_credits(text, clean):
-        if oid != doc.outlet and oid not in credited:
-            credited.append(oid)
-    doc.credited = credited
+    for oid, start, end, kind in find_credits(text, clean):
+        if oid == doc.outlet:
+            continue
+        doc.credits.append(Span(start, end, f"{kind}:{oid}"))
+        if oid not in doc.credited:
+            doc.credited.append(oid)
     return doc
 
 

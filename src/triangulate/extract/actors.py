@@ -1,0 +1,91 @@
+"""Actor mentions normalised to stable ids, and their role (perpetrator or target) in a sentence.
+
+Contract: `find_actors(text, start, end) -> list[ActorMention]`; `roles(text, mentions, sentence)`
+assigns each mention a perpetrator / target / None role from the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from triangulate.resources import actors
+
+_ATTACK_VERBS = (
+    r"(?:hit|hits|struck|strikes?|bombed|bombs|bombarded|shelled|shells|shelling|pounded|pounds|targeted|targets|"
+    r"attacked|attacks|launched|launches|carried out|conducted|fired|fires|killed|kills|killing|executed|"
+    r"beheaded|raided|stormed|dropped|used|massacred|ambushed|detonated|blew up|seized|captured|shot|"
+    r"opened fire|committed|staged|claimed responsibility|destroyed|razed|advanced|assaulted|"
+    r"air ?strikes?|warplanes|jets|aircraft|artillery|rockets?|missiles?|mortars?|drones?|helicopters?|"
+    r"car bomb|suicide|offensive|assault|bombing|raids?|shelling|attack)"
+)
+_PERP_AFTER = re.compile(rf"^(?:['’]s?)?(?:\s+[\w-]+){{0,3}}?\s+{_ATTACK_VERBS}\b", re.I)
+_PERP_BEFORE = re.compile(
+    r"\b(?:by|blamed on|blames?|accused|carried out by|launched by|conducted by|from|claimed by)\s+(?:the\s+)?$", re.I
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|hit|hitting|struck|striking|attacked|attacking|killed|killing|"
+    r"positions of|position of|bases? of|ambushed|shelled|bombed|pounded|at)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_TARGET_AFTER = re.compile(r"^\s+(?:positions?|troops|soldiers|checkpoints?|bases?|headquarters|convoy|fighters were|members were)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor: dict[str, Any]
+    start: int
+    end: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return str(self.actor["id"])
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> list[tuple[dict[str, Any], re.Pattern[str] | None, re.Pattern[str] | None]]:
+    out = []
+    for a in actors():
+        ci = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases'])})(?![\w])", re.I) if a["aliases"] else None
+        cs = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases_cs'])})(?![\w])") if a["aliases_cs"] else None
+        out.append((a, ci, cs))
+    return out
+
+
+def actor_by_id(aid: str) -> dict[str, Any] | None:
+    return next((a for a in actors() if a["id"] == aid), None)
+
+
+def find_actors(text: str, start: int, end: int) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for actor, ci, cs in _patterns():
+        for pattern in (ci, cs):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text, start, end):
+                found.append(ActorMention(actor, m.start(), m.end(), m.group(0)))
+    # longest mention wins where two overlap ("US-led coalition" over "US")
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[ActorMention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def role(text: str, mention: ActorMention, sentence_start: int, sentence_end: int) -> str | None:
+    """'perpetrator', 'target' or None, from the words right around the mention."""
+    before = text[max(sentence_start, mention.start - 60): mention.start]
+    after = text[mention.end: min(sentence_end, mention.end + 60)]
+    if _PERP_BEFORE.search(before):
+        return "perpetrator"
+    if _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after):
+        return "target"
+    if _PERP_AFTER.match(after):
+        return "perpetrator"
+    return None

@@ -1,0 +1,292 @@
+"""Casualty mentions: a number tied to a casualty word (killed, wounded, missing, abducted).
+
+Contract: `find_casualties(text, sentence) -> list[CasualtyMention]` for one sentence span of the
+clean text. Three shapes are read, in this order of preference:
+  forward   "62 Syrian government soldiers had been killed", "a hundred wounded"
+  backward  "killed at least 70 soldiers", "killing six civilians and five militiamen"
+  toll      "the death toll ... reached at least 112 people"
+plus subsets ("at least 14 of the dead were rebels") and counts of children and women
+("including five children"). A number is used once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from triangulate.extract.numbers import NumberMention, find_numbers
+from triangulate.model import Span
+from triangulate.resources import alternation, cues, victims
+
+_TOKEN = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*|[^\w\s]")
+_AUX = frozenset(
+    "were was have has had been be being are is also all reportedly allegedly reported confirmed "
+    "believed said thought feared later so far now both summarily already subsequently immediately "
+    "instantly either severely seriously critically lightly slightly fatally mostly who in total "
+    "respectively".split()
+)
+_STOP = frozenset(
+    "in at on near from with by for into across after before during since against outside inside "
+    "between under over when while as than that which said told says according the their its his her "
+    "of to".split()
+)
+_UNITS = frozenset(
+    "hours hour days day weeks week months month years year minutes minute seconds km kilometres "
+    "kilometers miles metres meters percent times tonnes tons dollars euros pounds aircraft jets "
+    "planes missiles rockets shells strikes airstrikes raids bombs vehicles tanks buildings houses "
+    "villages towns points am pm gmt".split()
+)
+_PAST_FORMS = frozenset("killed wounded injured dead".split())
+
+
+@dataclass(slots=True)
+class CasualtyMention:
+    kind: str
+    number: NumberMention
+    victims: str
+    victim_text: str | None
+    start: int
+    end: int
+    trigger: str
+    shape: str
+    children: int | None = None
+    women: int | None = None
+    subset_of_next: bool = False
+    subset: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=None)
+def _trigger_re() -> re.Pattern[str]:
+    parts = [
+        rf"(?P<{kind}>\b(?:{alternation(phrases)})\b)"
+        for kind, phrases in cues()["kinds"].items()
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _victim_re() -> re.Pattern[str]:
+    nouns = {n for k, v in victims().items() if k != "other" for n in v}
+    return re.compile(rf"\b(?:{alternation([re.escape(n) for n in nouns])})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _victim_types() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for kind in ("unspecified", "fighters", "military", "civilians"):
+        for noun in victims()[kind]:
+            table[noun] = kind
+    for noun in victims()["children"] + victims()["women"]:
+        table.setdefault(noun, "civilians")
+    return table
+
+
+_TOLL = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|people killed|fatalities))"
+    r"(?P<gap>[^.;:]{0,90}?)\b(?:rose|risen|climbed|reached|jumped|increased|rises|reaches|stands|stood"
+    r"|hit|went up|grew|is|was|now|has reached|of|at|to)(?:\s+(?:to|at|of))?\s*$",
+    re.IGNORECASE,
+)
+_SUBSET = re.compile(
+    r"^\s+of\s+(?:the\s+(?P<of>dead|killed|victims|wounded|injured|casualties)|them|whom|those\s+"
+    r"(?P<those>killed|wounded|injured))\s+(?:were|are|was)\s+(?P<rest>[\w' -]{0,40})",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|among the dead were|among the victims were)\s+$",
+    re.IGNORECASE,
+)
+
+
+def classify_victims(phrase: str) -> tuple[str, str | None]:
+    """Victim type of a noun phrase: the types of every victim noun in it; 'mixed' if several."""
+    found = [m.group(0).lower() for m in _victim_re().finditer(phrase)]
+    if not found:
+        return "unspecified", None
+    kinds = {_victim_types().get(n, "unspecified") for n in found} - {"unspecified"}
+    if len(kinds) > 1:
+        return "mixed", " ".join(found)
+    if kinds:
+        return kinds.pop(), found[-1]
+    return "unspecified", found[-1]
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_number_token(tok: str) -> bool:
+    return tok[0].isdigit()
+
+
+def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[str]]) -> CasualtyMention | None:
+    """NUMBER [modifiers] VICTIM [aux] TRIGGER."""
+    toks = _tokens(text, num.end, min(end, num.end + 120))
+    mods: list[tuple[str, int, int]] = []
+    for tok, s, e in toks[:9]:
+        trig = next((t for t in triggers if t.start() == s), None)
+        if trig is not None:
+            kind = trig.lastgroup or "killed"
+            phrase = text[num.end: s]
+            vtype, vtext = classify_victims(phrase)
+            if vtext is None and tok.lower() in _PAST_FORMS:
+                after = text[trig.end(): trig.end() + 40]
+                head = re.match(r"\s+([\w' -]{0,30})", after)
+                words = []
+                for w in (head.group(1).split()[:3] if head else []):
+                    if w.lower() in _STOP or _is_number_token(w) or w.lower() in ("and", "or"):
+                        break
+                    words.append(w)
+                vt2, vx2 = classify_victims(" ".join(words))
+                if vx2 is not None:
+                    vtype, vtext = vt2, vx2
+            if num.singular and vtext is None:
+                return None
+            if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
+                return None
+            return CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
+        low = tok.lower()
+        if _is_number_token(tok) or low in _UNITS or not (tok[0].isalnum()):
+            if tok not in ("-",):
+                return None
+        if low in ("and", "or", "&"):
+            nxt = text[e: e + 25].lstrip().lower()
+            if not _victim_re().match(nxt):
+                return None
+        elif low in _STOP:
+            return None
+        mods.append((tok, s, e))
+    return None
+
+
+def _backward(text: str, num: NumberMention, sent_start: int, triggers: list[re.Match[str]],
+              prev: CasualtyMention | None) -> CasualtyMention | None:
+    """TRIGGER [a total of] NUMBER [modifiers] VICTIM, and lists after it."""
+    before = [t for t in triggers if t.end() <= num.qual_start]
+    gap_ok = re.compile(r"^\s*(?:(?:a total of|the lives of|the life of|some|nearly|another|a further|up)\s*)?$", re.I)
+    kind = None
+    trig_start = None
+    trig_text = ""
+    if before:
+        t = before[-1]
+        if gap_ok.match(text[t.end(): num.qual_start]) and t.group(0).lower() not in ("dead", "toll", "bodies", "lifeless"):
+            kind, trig_start, trig_text = t.lastgroup, t.start(), t.group(0)
+    if kind is None and prev is not None and prev.shape in ("backward", "list"):
+        if re.match(r"^\s*(?:,|and|as well as|, and|along with)\s*$", text[prev.end: num.qual_start], re.I):
+            kind, trig_start, trig_text = prev.kind, num.qual_start, prev.trigger
+    if kind is None:
+        return None
+    after = text[num.end: num.end + 60]
+    head = re.match(r"[\w'\s-]*", after)
+    words = (head.group(0) if head else "").split()
+    phrase_words: list[str] = []
+    for w in words[:5]:
+        if w.lower() in _STOP or w.lower() in ("and", "or"):
+            break
+        phrase_words.append(w)
+    phrase = " ".join(phrase_words)
+    vtype, vtext = classify_victims(phrase)
+    if vtext is None:
+        if num.singular or trig_text.lower() == "lost" or any(w.lower() in _UNITS for w in phrase_words[:1]):
+            return None
+        if phrase_words and phrase_words[0][:1].isalpha() and phrase_words[0][0].islower():
+            return None  # "killed 3 in ..." is fine, "killed 3 tanks" is not
+    end = num.end
+    if vtext:
+        idx = text.lower().find(vtext.split()[-1], num.end)
+        if idx >= 0:
+            end = idx + len(vtext.split()[-1])
+    shape = "backward" if trig_start != num.qual_start else "list"
+    return CasualtyMention(kind, num, vtype, vtext, min(trig_start, num.qual_start), end, trig_text, shape)
+
+
+def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | None:
+    window_start = max(sent_start, num.qual_start - 140)
+    m = None
+    for cand in _TOLL.finditer(text, window_start, num.qual_start):
+        m = cand
+    if m is None or re.search(r"\d", m.group("gap") or ""):
+        return None
+    after = text[num.end: num.end + 40]
+    vtype, vtext = classify_victims(" ".join(after.split()[:2]))
+    return CasualtyMention("killed", num, vtype, vtext, m.start(), num.end, "death toll", "toll")
+
+
+def find_casualties(text: str, sentence: Span) -> list[CasualtyMention]:
+    s, e = sentence.start, sentence.end
+    nums = find_numbers(text, s, e)
+    triggers = list(_trigger_re().finditer(text, s, e))
+    found: list[CasualtyMention] = []
+    used: set[int] = set()
+    for i, num in enumerate(nums):
+        if num.start in used:
+            continue
+        prev = found[-1] if found else None
+        # children/women inside a claim: "including five children"
+        if found and _INCLUDING.search(text, max(s, num.qual_start - 30), num.qual_start):
+            vtype, vtext = classify_victims(" ".join(text[num.end: num.end + 30].split()[:2]))
+            if vtext is not None:
+                _count_subgroup(found[-1], vtext, num.value)
+                used.add(num.start)
+                continue
+        subset = _SUBSET.match(text[num.end: e])
+        if subset and (subset.group("of") or found) and num.qualifier != "vague":
+            vtype, vtext = classify_victims(subset.group("rest"))
+            if vtext is None:
+                continue
+            which = (subset.group("of") or subset.group("those") or "dead").lower()
+            kind = "wounded" if which in ("wounded", "injured") else "killed"
+            mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, num.end + subset.end(),
+                                      which, "subset", subset=True)
+            if vtext in victims()["children"]:
+                mention.children = num.value
+            found.append(mention)
+            used.add(num.start)
+            continue
+        mention = None
+        back = _backward(text, num, s, triggers, prev)
+        fwd = _forward(text, num, e, triggers)
+        if back and fwd:
+            # "3 Civilians Killed 38 Injured": a past form right before the number closes the
+            # previous clause, so the forward reading wins
+            past = back.trigger.lower()
+            mention = fwd if past.endswith("ed") or past == "dead" else back
+        else:
+            mention = back or fwd or _toll(text, num, s)
+        if mention is None:
+            continue
+        if mention.victim_text is None and mention.victims == "unspecified" and prev is not None:
+            mention.victims = prev.victims  # "... killed and a hundred wounded" in one sentence
+        if mention.victim_text and mention.victim_text.lower() in victims()["other"] and prev is not None:
+            mention.victims = prev.victims
+        vt = (mention.victim_text or "").lower()
+        if vt in victims()["children"]:
+            mention.children = num.value
+        elif vt in victims()["women"]:
+            mention.women = num.value
+        found.append(mention)
+        used.add(num.start)
+    _link_among(text, found, e)
+    return found
+
+
+def _count_subgroup(parent: CasualtyMention, noun: str, value: int) -> None:
+    noun = noun.lower()
+    if noun in victims()["children"]:
+        parent.children = value
+    elif noun in victims()["women"]:
+        parent.women = value
+
+
+_AMONG_RE = re.compile(r"\b(?:were|are|was)\s+among\b", re.IGNORECASE)
+
+
+def _link_among(text: str, found: list[CasualtyMention], end: int) -> None:
+    """'six civilians including a child were among at least 22 killed': 6 is part of 22."""
+    for a, b in zip(found, found[1:]):
+        if a.shape == "subset":
+            continue
+        if _AMONG_RE.search(text, a.number.end, b.number.qual_start):
+            a.subset_of_next = True

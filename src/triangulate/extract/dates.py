@@ -1,0 +1,117 @@
+"""Date mentions resolved against the publication date.
+
+Contract: `find_dates(text, start, end, published) -> list[DateMention]`. Explicit dates
+("Sept 17, 2016", "17 September") are parsed with dateparser; relative ones ("on Saturday",
+"late Wednesday", "yesterday", "a day later on Sunday") are resolved by calendar arithmetic against
+the publication date. Dates after the publication date are dropped (a report cannot witness them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?)\b"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<mod>late|early|last|on|overnight|since|this|from|by|until|next)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|today|tonight|this morning|this evening|this afternoon|last night|overnight"
+    r"|(?P<n>two|three|four|five|\d) days ago)\b",
+    re.IGNORECASE,
+)
+_LATER = re.compile(
+    r"\b(?P<n>a|one|two|three|\d) days? (?P<dir>later|earlier|before|after)(?:\s*,?\s*on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    date: dt.date
+    start: int
+    end: int
+    basis: str  # explicit | relative
+
+
+@lru_cache(maxsize=4096)
+def _parse_explicit(phrase: str, published: dt.date | None) -> dt.date | None:
+    import dateparser
+
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(23, 59))
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def resolve_weekday(day: str, published: dt.date, *, modifier: str | None = None) -> dt.date:
+    """The most recent `day` on or before the publication date ('last Friday' skips today)."""
+    target = _WEEKDAY_NAMES.index(day.lower())
+    delta = (published.weekday() - target) % 7
+    if delta == 0 and modifier == "last":
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EXPLICIT.finditer(text, start, end):
+        date = _parse_explicit(m.group(0), published)
+        if date is None:
+            continue
+        if published is not None and date > published + dt.timedelta(days=1):
+            if not re.search(r"\d{4}", m.group(0)):
+                try:
+                    date = date.replace(year=date.year - 1)
+                except ValueError:
+                    continue
+            if date > published + dt.timedelta(days=1):
+                continue
+        found.append(DateMention(date, m.start(), m.end(), "explicit"))
+        taken.append((m.start(), m.end()))
+    for m in _LATER.finditer(text, start, end):
+        earlier = [d for d in found if d.end <= m.start()]
+        if not earlier:
+            continue
+        n = m.group("n").lower()
+        days = _SMALL.get(n) or int(n)
+        sign = 1 if m.group("dir").lower() in ("later", "after") else -1
+        found.append(DateMention(earlier[-1].date + dt.timedelta(days=sign * days), m.start(), m.end(), "relative"))
+        taken.append((m.start(), m.end()))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text, start, end):
+            if any(s <= m.start("day") < e or 0 <= s - m.end() <= 3 for s, e in taken):
+                continue
+            mod = (m.group("mod") or "").lower()
+            if mod in ("next", "until", "by"):
+                continue
+            date = resolve_weekday(m.group("day"), published, modifier=mod or None)
+            found.append(DateMention(date, m.start(), m.end(), "relative"))
+        for m in _RELATIVE.finditer(text, start, end):
+            rel = m.group("rel").lower()
+            if m.group("n"):
+                n = m.group("n").lower()
+                days = _SMALL.get(n) or int(n)
+            elif rel in ("yesterday", "last night"):
+                days = 1
+            else:
+                days = 0
+            found.append(DateMention(published - dt.timedelta(days=days), m.start(), m.end(), "relative"))
+    found.sort(key=lambda d: d.start)
+    return found

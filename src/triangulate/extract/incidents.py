@@ -1,0 +1,167 @@
+"""Split a document's sentences into the incidents it tells of, and pick each one's facts.
+
+Contract: `segment(text, sentences, ...) -> list[int]` gives each sentence an incident number
+(0 = the lead incident); the `choose_*` helpers pick one date, place, actor pair and means for an
+incident from the mentions in its sentences. Background tolls (war-wide totals) are recognised by
+`is_war_wide`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from triangulate.extract.actors import ActorMention, role
+from triangulate.extract.dates import DateMention
+from triangulate.extract.means import MeansMention
+from triangulate.extract.places import PlaceMention
+from triangulate.model import Span
+from triangulate.resources import alternation, cues
+
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_PRECISION_RANK = {"site": 0, "district": 0, "city": 0, "region": 1, "admin1": 2, "country": 3}
+
+
+@lru_cache(maxsize=None)
+def _cue(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(cues()[name])})", re.I)
+
+
+def is_war_wide(sentence: str) -> bool:
+    return bool(_cue("war_wide").search(sentence))
+
+
+def segment(
+    text: str,
+    sents: list[Span],
+    *,
+    title: Span | None,
+    has_claims: list[bool],
+    dates: list[list[DateMention]],
+    main_date: dt.date | None,
+) -> list[int]:
+    """Incident number for each sentence. Sticky cues ("Elsewhere", "In the same context") open an
+    incident that later sentences join; one-off cues ("comes two weeks after", another date) open an
+    incident for that sentence only."""
+    labels: list[int] = []
+    current = 0
+    next_id = 1
+    for i, sent in enumerate(sents):
+        body = text[sent.start: sent.end]
+        if title is not None and sent.start < title.end and sent.end > title.start:
+            labels.append(0)
+            continue
+        if _cue("segment_sticky").match(body.lstrip()[:60]) or _cue("segment_sticky").search(body[:40]):
+            current = next_id
+            next_id += 1
+            labels.append(current)
+            continue
+        if has_claims[i]:
+            other_date = main_date is not None and any(
+                abs((d.date - main_date).days) > 2 for d in dates[i]
+            ) and not any(abs((d.date - main_date).days) <= 2 for d in dates[i])
+            if _cue("segment_single").search(body) or other_date:
+                labels.append(next_id)
+                next_id += 1
+                continue
+        labels.append(current)
+    return labels
+
+
+def choose_date(
+    dates_by_sentence: list[list[DateMention]], claim_sentences: list[int], lead: list[int], *,
+    skip: Span | None,
+) -> DateMention | None:
+    """First date in a claim sentence, else in the lead sentences; the dateline itself is skipped."""
+    for group in (claim_sentences, lead):
+        for i in group:
+            for d in dates_by_sentence[i]:
+                if skip is not None and d.start < skip.end and d.end > skip.start:
+                    continue
+                return d
+    return None
+
+
+def choose_place(
+    text: str, mentions: list[tuple[int, PlaceMention]], *, claim_sentences: set[int], title_sentences: set[int],
+    lead: set[int],
+) -> PlaceMention | None:
+    """The place where it happened: mentions in claim sentences, the title and the lead count most;
+    a mention after 'in/near/at' counts more than one after 'from/to'; the most precise place wins
+    among places that agree (a city inside the governorate named)."""
+    scores: dict[int, float] = defaultdict(float)
+    by_key: dict[int, PlaceMention] = {}
+    for idx, (i, p) in enumerate(mentions):
+        score = 1.0
+        if i in claim_sentences:
+            score += 3
+        if i in title_sentences:
+            score += 2
+        if i in lead:
+            score += 1.5
+        before = text[max(0, p.start - 40): p.start]
+        if _LOCATIVE.search(before):
+            score += 1
+        if _AWAY.search(before):
+            score -= 2
+        if p.entry.precision == "country":
+            score -= 3
+        key = id(p.entry)
+        scores[key] += score
+        by_key.setdefault(key, p)
+    if not scores:
+        return None
+    best_key = max(scores, key=lambda k: scores[k])
+    best = by_key[best_key]
+    # prefer a more precise place inside the chosen area when the report names one
+    if best.entry.precision in ("admin1", "country"):
+        inside = [
+            (scores[k], by_key[k]) for k in scores
+            if _PRECISION_RANK[by_key[k].entry.precision] < _PRECISION_RANK[best.entry.precision]
+            and by_key[k].entry.country == best.entry.country
+            and (best.entry.precision == "country" or by_key[k].entry.admin1 == best.entry.admin1)
+            and scores[k] >= scores[best_key] - 3
+        ]
+        if inside:
+            best = max(inside, key=lambda t: t[0])[1]
+    return best
+
+
+def choose_actors(
+    text: str, mentions: list[tuple[int, ActorMention]], sents: list[Span], *, claim_sentences: set[int],
+    title_sentences: set[int], lead: set[int],
+) -> tuple[ActorMention | None, ActorMention | None]:
+    perp: dict[str, float] = defaultdict(float)
+    targ: dict[str, float] = defaultdict(float)
+    first: dict[str, ActorMention] = {}
+    for i, m in mentions:
+        weight = 1.0 + (2 if i in claim_sentences else 0) + (1.5 if i in title_sentences else 0) + (1 if i in lead else 0)
+        r = role(text, m, sents[i].start, sents[i].end)
+        first.setdefault(m.id, m)
+        if r == "perpetrator":
+            perp[m.id] += weight
+        elif r == "target":
+            targ[m.id] += weight
+    p_id = max(perp, key=lambda k: perp[k]) if perp else None
+    t_candidates = {k: v for k, v in targ.items() if k != p_id}
+    t_id = max(t_candidates, key=lambda k: t_candidates[k]) if t_candidates else None
+    return (first[p_id] if p_id else None), (first[t_id] if t_id else None)
+
+
+def choose_means(
+    mentions: list[tuple[int, MeansMention]], *, claim_sentences: list[int], title_sentences: set[int], lead: list[int],
+    claim_positions: dict[int, list[int]],
+) -> MeansMention | None:
+    """Most specific means named in a claim sentence (nearest the toll), else title, else lead."""
+    for group in (claim_sentences, sorted(title_sentences), lead):
+        cands = [(i, m) for i, m in mentions if i in group]
+        if cands:
+            def key(t: tuple[int, MeansMention]) -> tuple[int, int]:
+                i, m = t
+                positions = claim_positions.get(i) or [m.start]
+                return (m.rank, min(abs(m.start - p) for p in positions))
+            return min(cands, key=key)[1]
+    return mentions[0][1] if mentions else None

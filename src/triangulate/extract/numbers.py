@@ -1,0 +1,145 @@
+"""Numbers as written in reports: digits, number words, vague quantities, with their qualifier.
+
+Contract: `find_numbers(text, start, end) -> list[NumberMention]`, each an offset view with the
+value, the interval it implies and the qualifier ("at least", "more than", ...).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from triangulate.resources import alternation, cues, numbers
+
+_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    "|hundred|thousand|million"
+)
+_SINGULAR = "a|an|one|single"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    start: int  # of the number words (qualifier excluded)
+    end: int
+    qual_start: int  # of the qualifier, or == start
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    text: str
+    vague_term: str | None = None
+    singular: bool = False  # "a"/"an"/"one": only a number next to a singular noun
+
+
+@lru_cache(maxsize=None)
+def _number_re() -> re.Pattern[str]:
+    vague = alternation([re.escape(v) for v in numbers()["vague"]])
+    word_num = rf"(?:(?:a|an|one)\s+)?(?:{_WORDS})(?:(?:\s*-\s*|\s+)(?:and\s+)?(?:{_WORDS}))*"
+    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
+    return re.compile(
+        rf"(?<![\w.,/:-])(?:(?P<range_a>\d+)\s*(?:-|–|to)\s*(?P<range_b>\d+)(?![\w/:])"
+        rf"|between\s+(?P<btw_a>\d+|{word_num})\s+and\s+(?P<btw_b>\d+|{word_num})"
+        rf"|(?P<digits>{digits})(?![\w/:%])"
+        rf"|(?P<vague>(?:{vague}))(?:\s+of)?(?=\s)"
+        rf"|(?P<words>{word_num})(?![\w-])"
+        rf"|(?P<single>{_SINGULAR})(?=\s))",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _qualifier_re() -> re.Pattern[str]:
+    parts = []
+    for name, phrases in cues()["qualifiers"].items():
+        parts.append(rf"(?P<{name}>\b(?:{alternation([re.escape(p) for p in phrases])}))")
+    return re.compile(rf"(?:{'|'.join(parts)})\s+$", re.IGNORECASE)
+
+
+def words_to_int(phrase: str) -> int | None:
+    norm = re.sub(r"\s*-\s*", " ", phrase.lower()).strip()
+    norm = re.sub(r"^(?:a|an)\s+", "one ", norm)
+    if norm in numbers()["words"]:
+        return int(numbers()["words"][norm])
+    try:
+        return int(text2num(norm, "en"))
+    except ValueError:
+        return None
+
+
+def _to_int(raw: str) -> int | None:
+    raw = raw.strip()
+    lower = raw.lower()
+    mult = 1
+    for word, factor in (("thousand", 1000), ("million", 1_000_000)):
+        if lower.endswith(word) and raw[0].isdigit():
+            mult = factor
+            lower = lower[: -len(word)].strip()
+    if lower[:1].isdigit():
+        try:
+            return int(float(lower.replace(",", "")) * mult)
+        except ValueError:
+            return None
+    return words_to_int(raw)
+
+
+def interval(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    """The interval a qualified figure implies (the rule the README documents)."""
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "more_than":
+        return value + 1, None
+    if qualifier == "about":
+        return math.floor(value * 0.9), math.ceil(value * 1.1 - 1e-9)
+    if qualifier == "nearly":
+        return math.floor(value * 0.9), value
+    if qualifier == "up_to":
+        return 0, value
+    return value, value
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    end = len(text) if end is None else end
+    found: list[NumberMention] = []
+    for m in _number_re().finditer(text, start, end):
+        qualifier = "exact"
+        qual_start = m.start()
+        q = _qualifier_re().search(text, max(start, m.start() - 30), m.start())
+        if q:
+            qualifier = next(k for k, v in q.groupdict().items() if v)
+            qual_start = q.start()
+        vague_term = None
+        singular = False
+        if m.group("range_a") or m.group("btw_a"):
+            a = _to_int(m.group("range_a") or m.group("btw_a"))
+            b = _to_int(m.group("range_b") or m.group("btw_b"))
+            if a is None or b is None or a >= b:
+                continue
+            found.append(NumberMention(m.start(), m.end(), qual_start, a, a, b, "range", m.group(0)))
+            continue
+        if m.group("vague"):
+            term = m.group("vague").lower()
+            spec = numbers()["vague"][term]
+            found.append(NumberMention(
+                m.start(), m.start() + len(m.group("vague")), qual_start, int(spec["value"]),
+                spec["low"], spec["high"], "vague", m.group("vague"), vague_term=term,
+            ))
+            continue
+        raw = m.group("digits") or m.group("words") or m.group("single")
+        value = _to_int(raw)
+        if value is None:
+            continue
+        singular = bool(m.group("single")) or raw.lower() in ("one",)
+        if qualifier == "exact" and re.match(r"\s+or more\b", text[m.end(): m.end() + 10], re.I):
+            qualifier = "at_least"
+        low, high = interval(value, qualifier)
+        found.append(NumberMention(
+            m.start(), m.start() + len(raw), qual_start, value, low, high, qualifier, raw,
+            singular=singular,
+        ))
+    return found

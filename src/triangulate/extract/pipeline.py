@@ -1,0 +1,273 @@
+"""The extraction pipeline: Document -> Extraction (incidents, claims, evidence, attribution).
+
+Every stage reads the document's clean text (junk blanked, offsets unchanged) and returns offset
+views; this module wires them together. `Extractor.pipe` runs many documents, optionally across
+processes, and turns a failure on one document into that document's error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from triangulate.extract.actors import find_actors
+from triangulate.extract.attribution import Statement, find_statements
+from triangulate.extract.casualties import CasualtyMention, find_casualties
+from triangulate.extract.dates import DateMention, find_dates
+from triangulate.extract.incidents import (
+    choose_actors,
+    choose_date,
+    choose_means,
+    choose_place,
+    is_war_wide,
+    segment,
+)
+from triangulate.extract.means import find_means
+from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places
+from triangulate.extract.text import sentences
+from triangulate.ingest.metadata import outlet_name
+from triangulate.model import (
+    ActorRef,
+    Attribution,
+    Claim,
+    Document,
+    Evidence,
+    Extraction,
+    Place,
+    RecordError,
+    Report,
+    Span,
+)
+
+_HEDGE_NEAR = re.compile(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|believed to have|may have|might have|presumabl[ey]|suspected)\b", re.I)
+
+
+def _relay_regions(doc: Document) -> list[tuple[int, int, str]]:
+    """Stretches of text another outlet wrote: before 'Continue this article at RT' back to the
+    last section break, or the whole text for a wire credit ('-REUTERS', '..., FNA reported')."""
+    regions = []
+    for span in doc.credits:
+        kind, oid = span.kind.split(":", 1)
+        if kind == "continue":
+            breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n[ \t]*\n", doc.text[: span.start])]
+            regions.append((breaks[-1] if breaks else 0, span.start, oid))
+        else:
+            regions.append((0, len(doc.text), oid))
+    return regions
+
+
+def _evidence(doc: Document, start: int, end: int) -> Evidence:
+    return Evidence(doc.id, start, end, doc.text[start:end])
+
+
+def _attribution(doc: Document, statement: Statement | None, hedge: str | None, relay: str | None) -> Attribution:
+    att = Attribution()
+    if statement is not None:
+        att.speaker = statement.speaker
+        att.speaker_type = statement.speaker_type
+        att.via = list(statement.via)
+        att.confirms = list(statement.confirms)
+        att.hedged, att.hedge = statement.hedged, statement.hedge
+        att.evidence = _evidence(doc, statement.start, statement.end)
+    if hedge and not att.hedged:
+        att.hedged, att.hedge = True, hedge
+    if relay:
+        name = outlet_name(relay) or relay
+        if name not in att.via:
+            att.via.append(name)
+    return att
+
+
+def _place(doc: Document, p: PlaceMention | None) -> Place | None:
+    if p is None:
+        return None
+    e = p.entry
+    return Place(
+        name=e.name, geonameid=e.geonameid, lat=e.lat, lon=e.lon, country=e.country,
+        admin1=admin1_name(e.country, e.admin1), precision=e.precision,
+        mention=_evidence(doc, p.start, p.end),
+    )
+
+
+class Extractor:
+    """`extractor(doc) -> Extraction`; `extractor.pipe(docs, n_process=2)` for batches."""
+
+    def __call__(self, doc: Document) -> Extraction:
+        text = doc.clean_text()
+        sents = sentences(text)
+        if doc.title_span is not None:
+            sents = _split_at(sents, doc.title_span)
+        n = len(sents)
+        title_idx = {i for i, s in enumerate(sents) if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
+        body = [i for i in range(n) if i not in title_idx]
+        lead = body[:3]
+        context = countries_in(text)
+        all_dates = find_dates(text, 0, len(text), doc.published)
+        dates = _by_sentence(all_dates, sents)
+        regions = _relay_regions(doc)
+        seen_bodies: set[str] = set()
+
+        casualties: list[list[CasualtyMention]] = []
+        statements: list[list[Statement]] = []
+        history: list[Statement] = []
+        for i, s in enumerate(sents):
+            sentence_text = text[s.start: s.end]
+            key = " ".join(sentence_text.split()).lower()
+            found = find_casualties(text, s)
+            if key in seen_bodies or (found and is_war_wide(sentence_text)):
+                found = []  # a repeated sentence, or a war-wide total that is not this incident's
+            seen_bodies.add(key)
+            casualties.append(found)
+            st = find_statements(text, s.start, s.end, history)
+            statements.append(st)
+            history.extend(st)
+
+        has_claims = [bool(c) for c in casualties]
+        first_claims = [i for i in range(n) if has_claims[i]][:2]
+        main_date = choose_date(dates, first_claims, lead, skip=doc.dateline)
+        labels = segment(
+            text, sents, title=doc.title_span, has_claims=has_claims, dates=dates,
+            main_date=main_date.date if main_date else None,
+        )
+        reports: list[Report] = []
+        for label in sorted(set(labels)):
+            idx = [i for i in range(n) if labels[i] == label]
+            report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
+                                  title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
+                                  context, regions)
+            if report.main or report.claims:
+                reports.append(report)
+        return Extraction(document=doc, reports=reports)
+
+    def _report(self, doc: Document, text: str, sents: list[Span], idx: list[int], main: bool,
+                casualties: list[list[CasualtyMention]], statements: list[list[Statement]],
+                dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
+                context: dict[str, int], regions: list[tuple[int, int, str]]) -> Report:
+        report = Report(main=main, sentences=[sents[i] for i in idx])
+        claim_sentences = [i for i in idx if casualties[i]]
+        positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
+        for i in idx:
+            s = sents[i]
+            hedge_m = _HEDGE_NEAR.search(text, s.start, s.end)
+            for c in casualties[i]:
+                st = min(statements[i], key=lambda x: abs(x.cue_start - c.start), default=None)
+                relay = next((oid for a, b, oid in regions if a <= c.start < b), None)
+                claim = Claim(
+                    kind=c.kind,  # type: ignore[arg-type]
+                    value=c.number.value, low=c.number.low, high=c.number.high,
+                    qualifier=c.number.qualifier,  # type: ignore[arg-type]
+                    victims=c.victims,  # type: ignore[arg-type]
+                    evidence=_evidence(doc, c.start, c.end),
+                    attribution=_attribution(doc, st, hedge_m.group(0) if hedge_m else None, relay),
+                    number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
+                    children=c.children, women=c.women, relayed_from=relay, in_title=i in title_idx,
+                )
+                report.claims.append(claim)
+            report.statements.extend(
+                _attribution(doc, st, None, None) for st in statements[i] if st.speaker
+            )
+        _link_subsets(report.claims, [c for i in idx for c in casualties[i]])
+        d = choose_date(dates, claim_sentences, lead, skip=doc.dateline)
+        if d is None and main:
+            d = choose_date(dates, sorted(title_idx), [], skip=doc.dateline)
+        if d is not None:
+            report.date, report.date_basis = d.date, d.basis
+            report.date_evidence = _evidence(doc, d.start, d.end)
+        idx_set = set(idx)
+        place_mentions = [(i, p) for i in idx for p in find_places(text, sents[i].start, sents[i].end, context)]
+        report.place = _place(doc, choose_place(
+            text, place_mentions, claim_sentences=set(claim_sentences),
+            title_sentences=title_idx & idx_set, lead=set(lead),
+        ))
+        actor_mentions = [(i, a) for i in idx for a in find_actors(text, sents[i].start, sents[i].end)]
+        perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),
+                                   title_sentences=title_idx & idx_set, lead=set(lead))
+        if perp:
+            report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"], _evidence(doc, perp.start, perp.end))
+        if targ:
+            report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(doc, targ.start, targ.end))
+        means_mentions = [(i, m) for i in idx for m in find_means(text, sents[i].start, sents[i].end)]
+        chosen = choose_means(means_mentions, claim_sentences=claim_sentences, title_sentences=title_idx & idx_set,
+                              lead=lead, claim_positions=positions)
+        if chosen:
+            report.means = chosen.id
+            report.means_evidence = _evidence(doc, chosen.start, chosen.end)
+        return report
+
+    def pipe(self, docs: Iterable[Document | RecordError], *, n_process: int = 1,
+             batch_size: int = 64) -> Iterator[Extraction]:
+        """Extractions in input order; a read error or a crash on one document becomes its error."""
+        if n_process <= 1:
+            for doc in docs:
+                yield self._safe(doc)
+            return
+        with ProcessPoolExecutor(max_workers=n_process, initializer=_warm) as pool:
+            yield from pool.map(_extract_one, docs, chunksize=batch_size)
+
+    def _safe(self, doc: Document | RecordError) -> Extraction:
+        if isinstance(doc, RecordError):
+            return Extraction(document=Document(text="", source=doc.source), errors=[doc])
+        try:
+            return self(doc)
+        except Exception as exc:  # one bad document must not stop the batch
+            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            return Extraction(document=doc, errors=[RecordError(doc.source, f"extraction failed: {detail}")])
+
+
+_EXTRACTOR = Extractor()
+
+
+def _warm() -> None:
+    from triangulate.extract.places import _index
+
+    _index()
+
+
+def _extract_one(doc: Document | RecordError) -> Extraction:
+    return _EXTRACTOR._safe(doc)
+
+
+def _split_at(sents: list[Span], title: Span) -> list[Span]:
+    """Make the title its own sentence when a flattened text runs it into the body."""
+    out: list[Span] = []
+    for s in sents:
+        if s.start < title.end < s.end and s.start >= title.start:
+            out.append(Span(s.start, title.end, s.kind))
+            out.append(Span(title.end, s.end, s.kind))
+        else:
+            out.append(s)
+    return [s for s in out if s.end > s.start]
+
+
+def _by_sentence(dates: list[DateMention], sents: list[Span]) -> list[list[DateMention]]:
+    out: list[list[DateMention]] = [[] for _ in sents]
+    for d in dates:
+        for i in range(len(sents)):
+            if sents[i].start <= d.start < sents[i].end:
+                out[i].append(d)
+                break
+    return out
+
+
+def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
+    """'at least 14 of the dead were rebels' is part of the toll before it; 'six civilians ... were
+    among at least 22' is part of the toll after it."""
+    for k, (claim, mention) in enumerate(zip(claims, mentions)):
+        if mention.subset:
+            parent = next((j for j in range(k - 1, -1, -1) if claims[j].kind == claim.kind and not mentions[j].subset), None)
+            claim.part_of = parent
+        elif mention.subset_of_next and k + 1 < len(claims):
+            claim.part_of = k + 1
+
+
+def extract_document(doc: Document) -> Extraction:
+    return _EXTRACTOR(doc)
+
+
+def published_or_none(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

@@ -1,0 +1,55 @@
+"""Sentence spans over a document's clean text (junk blanked, offsets unchanged)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from triangulate.model import Span
+from triangulate.resources import cues
+
+
+@lru_cache(maxsize=None)
+def _boundary() -> re.Pattern[str]:
+    return re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in cues()["abbreviations"])
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at `dot` ends an abbreviation or an initial (Col., J., U.S.)."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".-"):
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "John J. Thomas"
+    return word in _abbreviations() or word.split("-")[-1] in _abbreviations()
+
+
+def sentences(text: str, *, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans in text[start:end], trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    cursor = start
+    for m in _boundary().finditer(text, start, end):
+        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+            continue
+        _add(text, cursor, m.end() if text[m.start()] in ".!?" else m.start(), spans)
+        cursor = m.end()
+    _add(text, cursor, end, spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 2:
+        spans.append(Span(start, end, "sentence"))
