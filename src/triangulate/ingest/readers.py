@@ -6,6 +6,7 @@ Contract: `read(paths) -> Iterator[Document | RecordError]`. A record that canno
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -40,6 +41,19 @@ URL_COLUMNS = ("url", "link", "source_url")
 ID_COLUMNS = ("id", "unit_id", "doc_id", "document_id")
 
 Record = Document | RecordError
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode one undecodable byte as Windows-1252 (Latin-1 where 1252 leaves it undefined)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    byte = exc.object[exc.start: exc.start + 1]
+    try:
+        return byte.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), exc.start + 1
+
+
+codecs.register_error("triangulate-cp1252", _cp1252_fallback)
 
 
 class ReadError(ValueError):
@@ -80,10 +94,8 @@ def decode(data: bytes, *, encoding: str = "auto", fallback: bool = False) -> st
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if fallback:
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                pass
+            # exports from spreadsheets mix UTF-8 with stray Windows-1252 bytes (FA-KES does)
+            return data.decode("utf-8", errors="triangulate-cp1252")
         raise ReadError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "re-encode the file or pass --encoding"

@@ -1,0 +1,1 @@
+"""Evaluation against labelled corpora (FA-KES)."""

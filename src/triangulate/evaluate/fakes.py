@@ -1,0 +1,148 @@
+"""FA-KES: accuracy per field of the main report against the crowd-extracted facts.
+
+The crowd's `date` column is a label, not an input: documents are built from the title, content
+and outlet only, and the publication date comes from the dateline in the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from triangulate.extract.actors import actor_by_id
+from triangulate.extract.means import means_info
+from triangulate.extract.pipeline import Extractor
+from triangulate.ingest.readers import decode, record_document
+from triangulate.model import Extraction, Report
+
+FIELDS = ("killed", "civilians", "noncivilians", "governorate", "actor", "cause", "date")
+GOALS = {"killed": 0.85, "governorate": 0.95, "actor": 0.85, "cause": 0.85, "date": 0.90}
+COLUMNS = {"text": "article_content", "title": "article_title", "outlet": "source", "id": "unit_id", "published": "", "url": ""}
+
+
+def crosswalk() -> dict[str, Any]:
+    with resources.files("triangulate.evaluate").joinpath("fakes_crosswalk.json").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def load_rows(path: Path) -> list[dict[str, str]]:
+    text = decode(path.read_bytes(), fallback=True)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def killed_figures(report: Report | None) -> dict[str, int]:
+    """The report's killed toll, split as FA-KES splits it: the largest figure per victim group
+    (the same toll is often given twice, in the headline and the body); a toll with no victim
+    group counts as civilian, as the crowd counted it; subsets (part_of) are not added again."""
+    best: Counter[str] = Counter()
+    if report is None:
+        return {"killed": 0, "civilians": 0, "noncivilians": 0}
+    groups = crosswalk()["victims"]
+    for c in report.claims:
+        if c.kind != "killed" or c.part_of is not None or c.value is None:
+            continue
+        group = groups[c.victims]
+        best[group] = max(best[group], c.value)
+    typed = best["civilians"] + best["noncivilians"]
+    total = max(best["mixed"], typed)
+    civ, nonciv = best["civilians"], best["noncivilians"]
+    return {"killed": total, "civilians": civ, "noncivilians": nonciv}
+
+
+def predicted(ex: Extraction) -> dict[str, Any]:
+    main = ex.main
+    figures = killed_figures(main)
+    place = main.place if main else None
+    gov = None
+    if place is not None and place.admin1:
+        gov = crosswalk()["governorates"].get(place.admin1)
+    actor = "unknown"
+    if main and main.perpetrator:
+        a = actor_by_id(main.perpetrator.id)
+        actor = a["fakes"] if a else "unknown"
+    info = means_info(main.means) if main else None
+    date = (main.date if main else None) or ex.document.published
+    return {**figures, "governorate": gov, "actor": actor, "cause": info["fakes"] if info else "unknown", "date": date}
+
+
+def gold(row: dict[str, str]) -> dict[str, Any]:
+    def num(k: str) -> int:
+        try:
+            return int(float(row.get(k) or 0))
+        except ValueError:
+            return 0
+
+    civ, nonciv = num("nb_civilians"), num("nb_noncivilians")
+    try:
+        date: dt.date | None = dt.datetime.strptime(row["date"].strip(), "%m/%d/%y").date()
+    except (KeyError, ValueError):
+        date = None
+    return {
+        "killed": civ + nonciv, "civilians": civ, "noncivilians": nonciv,
+        "governorate": (row.get("location") or "").strip().lower(),
+        "actor": (row.get("actor") or "").strip().lower(),
+        "cause": (row.get("cause_of_death") or "").strip().lower(),
+        "date": date,
+    }
+
+
+def match(field: str, pred: Any, ref: Any) -> bool:
+    if field == "date":
+        return pred is not None and ref is not None and abs((pred - ref).days) <= 1
+    return bool(pred == ref)
+
+
+def evaluate_fakes(path: Path, *, n_process: int = 1, keep_misses: int = 0) -> dict[str, Any]:
+    rows = load_rows(path)
+    docs = [record_document(r, source=f"{path.name}:{i + 2}", columns=COLUMNS) for i, r in enumerate(rows)]
+    hits: Counter[str] = Counter()
+    misses: dict[str, list[dict[str, Any]]] = {f: [] for f in FIELDS}
+    confusion: dict[str, Counter[tuple[str, str]]] = {f: Counter() for f in ("actor", "cause", "governorate")}
+    for row, ex in zip(rows, Extractor().pipe(docs, n_process=n_process)):
+        p, g = predicted(ex), gold(row)
+        for f in FIELDS:
+            if match(f, p[f], g[f]):
+                hits[f] += 1
+            else:
+                if f in confusion:
+                    confusion[f][(str(g[f]), str(p[f]))] += 1
+                if len(misses[f]) < keep_misses:
+                    misses[f].append({"source": ex.document.source, "title": ex.document.title,
+                                      "gold": str(g[f]), "predicted": str(p[f])})
+    n = len(rows)
+    result: dict[str, Any] = {
+        "corpus": "fa-kes", "file": str(path), "documents": n,
+        "accuracy": {f: round(hits[f] / n, 4) for f in FIELDS},
+        "goals": GOALS,
+        "top_confusions": {f: [{"gold": a, "predicted": b, "count": c} for (a, b), c in confusion[f].most_common(6)] for f in confusion},
+    }
+    if keep_misses:
+        result["misses"] = misses
+    return result
+
+
+def render(result: dict[str, Any], console: Any, *, misses: int = 0) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"FA-KES: {result['documents']} reports, main report vs crowd facts")
+    for col in ("field", "accuracy", "goal"):
+        table.add_column(col)
+    for f, acc in result["accuracy"].items():
+        goal = result["goals"].get(f)
+        table.add_row(f, f"{acc:.3f}", f"≥ {goal:.2f}" if goal else "")
+    console.print(table)
+    for f, rows in result["top_confusions"].items():
+        console.print(Text(f"top {f} confusions (gold → predicted): " + "; ".join(
+            f"{r['gold']} → {r['predicted']} ×{r['count']}" for r in rows)))
+    if misses:
+        for f, rows in result.get("misses", {}).items():
+            for r in rows:
+                console.print(Text(f"[{f}] {r['source']}: gold {r['gold']} / predicted {r['predicted']} · {r['title']}"))
