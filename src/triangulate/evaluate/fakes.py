@@ -20,6 +20,7 @@ from triangulate.extract.means import means_info
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import decode, record_document
 from triangulate.model import Extraction, Report
+from triangulate.reconcile.tolls import lead_toll
 
 FIELDS = ("killed", "civilians", "noncivilians", "governorate", "actor", "cause", "date")
 GOALS = {"killed": 0.85, "governorate": 0.95, "actor": 0.85, "cause": 0.85, "date": 0.90}
@@ -38,22 +39,14 @@ def load_rows(path: Path) -> list[dict[str, str]]:
 
 
 def killed_figures(report: Report | None) -> dict[str, int]:
-    """The report's killed toll, split as FA-KES splits it: the largest figure per victim group
-    (the same toll is often given twice, in the headline and the body); a toll with no victim
-    group counts as civilian, as the crowd counted it; subsets (part_of) are not added again."""
-    best: Counter[str] = Counter()
-    if report is None:
-        return {"killed": 0, "civilians": 0, "noncivilians": 0}
-    groups = crosswalk()["victims"]
-    for c in report.claims:
-        if c.kind != "killed" or c.part_of is not None or c.value is None:
-            continue
-        group = groups[c.victims]
-        best[group] = max(best[group], c.value)
-    typed = best["civilians"] + best["noncivilians"]
-    total = max(best["mixed"], typed)
-    civ, nonciv = best["civilians"], best["noncivilians"]
-    return {"killed": total, "civilians": civ, "noncivilians": nonciv}
+    """The report's lead killed toll split as FA-KES splits it: a toll with no victim group counts
+    as civilian, as the crowd counted it."""
+    toll = lead_toll(report, "killed")
+    return {
+        "killed": toll.total,
+        "civilians": toll.civilians + toll.unspecified,
+        "noncivilians": toll.noncivilians,
+    }
 
 
 def predicted(ex: Extraction) -> dict[str, Any]:

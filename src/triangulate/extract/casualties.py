@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from triangulate.extract.numbers import NumberMention, find_numbers
+from triangulate.extract.numbers import NumberMention, find_numbers, words_to_int
 from triangulate.model import Span
 from triangulate.resources import alternation, cues, victims
 
@@ -86,6 +86,7 @@ def _victim_types() -> dict[str, str]:
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|people killed|fatalities))"
     r"(?P<gap>[^.;:]{0,90}?)\b(?:rose|risen|climbed|reached|jumped|increased|rises|reaches|stands|stood"
+    r"|surpass(?:es|ed)?|exceed(?:s|ed)?|topped|tops|passed|hits|has hit|soared|mounted|went up to"
     r"|hit|went up|grew|is|was|now|has reached|of|at|to)(?:\s+(?:to|at|of))?\s*$",
     re.IGNORECASE,
 )
@@ -123,9 +124,23 @@ def _is_number_token(tok: str) -> bool:
 
 def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[str]]) -> CasualtyMention | None:
     """NUMBER [modifiers] VICTIM [aux] TRIGGER."""
-    toks = _tokens(text, num.end, min(end, num.end + 120))
+    toks = _tokens(text, num.end, min(end, num.end + 160))
     mods: list[tuple[str, int, int]] = []
-    for tok, s, e in toks[:9]:
+    included: list[tuple[str, int]] = []
+    k = 0
+    while k < len(toks) and len(mods) < 9:
+        tok, s, e = toks[k]
+        k += 1
+        inc = _INCLUDED.match(text, s, end)
+        if inc:
+            # "Thirteen civilians among them seven children were killed"
+            vt, vx = classify_victims(inc.group("noun"))
+            value = _to_count(inc.group("n"))
+            if vx is not None and value is not None:
+                included.append((vx, value))
+            while k < len(toks) and toks[k][1] < inc.end():
+                k += 1
+            continue
         trig = next((t for t in triggers if t.start() == s), None)
         if trig is not None:
             kind = trig.lastgroup or "killed"
@@ -146,7 +161,10 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                 return None
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
-            return CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
+            mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
+            for noun, value in included:
+                _count_subgroup(mention, noun, value)
+            return mention
         low = tok.lower()
         if _is_number_token(tok) or low in _UNITS or not (tok[0].isalnum()):
             if tok not in ("-",):
@@ -165,7 +183,7 @@ def _backward(text: str, num: NumberMention, sent_start: int, triggers: list[re.
               prev: CasualtyMention | None) -> CasualtyMention | None:
     """TRIGGER [a total of] NUMBER [modifiers] VICTIM, and lists after it."""
     before = [t for t in triggers if t.end() <= num.qual_start]
-    gap_ok = re.compile(r"^\s*(?:(?:a total of|the lives of|the life of|some|nearly|another|a further|up)\s*)?$", re.I)
+    gap_ok = re.compile(r"^\s*(?:(?:a total of|the lives of|the life of|of|some|nearly|another|a further|up)\s*)?$", re.I)
     kind = None
     trig_start = None
     trig_text = ""
@@ -203,6 +221,8 @@ def _backward(text: str, num: NumberMention, sent_start: int, triggers: list[re.
 
 
 def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | None:
+    if num.singular:
+        return None
     window_start = max(sent_start, num.qual_start - 140)
     m = None
     for cand in _TOLL.finditer(text, window_start, num.qual_start):
@@ -270,6 +290,20 @@ def find_casualties(text: str, sentence: Span) -> list[CasualtyMention]:
         used.add(num.start)
     _link_among(text, found, e)
     return found
+
+
+_INCLUDED = re.compile(
+    r"(?:including|among them|among whom|of whom|of them)\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:children|child|kids|boys|boy|girls|girl|minors|infants|babies|baby|women|woman|mothers|"
+    r"civilians|soldiers|fighters|rebels|members|militants))\b",
+    re.IGNORECASE,
+)
+
+
+def _to_count(raw: str) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else words_to_int(raw)
 
 
 def _count_subgroup(parent: CasualtyMention, noun: str, value: int) -> None:

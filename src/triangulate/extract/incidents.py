@@ -27,7 +27,7 @@ _PRECISION_RANK = {"site": 0, "district": 0, "city": 0, "region": 1, "admin1": 2
 
 @lru_cache(maxsize=None)
 def _cue(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(cues()[name])})", re.I)
+    return re.compile(rf"\b(?:{alternation(cues()[name])})(?!\w)", re.I)
 
 
 def is_war_wide(sentence: str) -> bool:

@@ -23,6 +23,13 @@ _WORDS = (
 _SINGULAR = "a|an|one|single"
 
 
+_DATE_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     start: int  # of the number words (qualifier excluded)
@@ -134,6 +141,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         value = _to_int(raw)
         if value is None:
             continue
+        if m.group("digits") and 1900 <= value <= 2100 and _DATE_BEFORE.search(text, max(start, m.start() - 16), m.start()):
+            continue  # the year of a date: "Sunday 24 Aug 2014 Syrian troops killed 32"
         singular = bool(m.group("single")) or raw.lower() in ("one",)
         if qualifier == "exact" and re.match(r"\s+or more\b", text[m.end(): m.end() + 10], re.I):
             qualifier = "at_least"

@@ -27,7 +27,7 @@ from triangulate.extract.incidents import (
 )
 from triangulate.extract.means import find_means
 from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places
-from triangulate.extract.text import sentences
+from triangulate.sentences import sentences
 from triangulate.ingest.metadata import outlet_name
 from triangulate.model import (
     ActorRef,

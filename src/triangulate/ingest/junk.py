@@ -50,6 +50,27 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
+_HEADLINE_WORD = r"(?:[A-Z0-9][\w'’-]*|in|of|to|from|the|a|an|for|on|at|and|with|by|as|after|over|near|into)"
+_HEADLINE_RUN = re.compile(rf"(?<![\w,])(?:{_HEADLINE_WORD}\s+){{5,}}{_HEADLINE_WORD}(?![\w'’-])")
+_HEADLINE_CUE = re.compile(r"\b(?:Kill|Kills|Killed|Dead|Die|Dies|Died|Toll|Wounded|Injured|Injures|Executes|Beheads|Massacre|Casualties)\b")
+
+
+def find_related_headlines(text: str, *, skip: list[Span]) -> list[Span]:
+    """Headlines of other stories left inline by the scraper ("Death Toll in Blast Targeting
+    Evacuees From Besieged Towns in Aleppo Rises to 70"): title-case runs with a casualty word,
+    outside the report's own title (and its copy at the top of the body)."""
+    out: list[Span] = []
+    for m in _HEADLINE_RUN.finditer(text):
+        run = m.group(0)
+        capitals = sum(1 for w in run.split() if w[:1].isupper() and len(w) > 3)
+        if capitals < 5 or not _HEADLINE_CUE.search(run):
+            continue
+        if any(s.start <= m.start() < s.end or m.start() <= s.start < m.end() for s in skip):
+            continue
+        out.append(Span(m.start(), m.end(), "related_headline"))
+    return out
+
+
 def find_junk(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _PHP_DUMP.finditer(text):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from triangulate.ingest.junk import find_junk
+from triangulate.ingest.junk import find_junk, find_related_headlines
 from triangulate.ingest.metadata import (
     column,
     find_credits,
@@ -127,6 +127,14 @@ def make_document(
     junk = find_junk(text)
     doc = Document(text=text, source=source, title=title, url=url, junk=junk, title_span=title_span)
     clean = doc.clean_text()
+    if title_span is not None:
+        # the body often repeats the headline: that copy is the title too, not another headline
+        title_copy = text.find(title, title_span.end) if title else -1
+        skip = [title_span] + ([Span(title_copy, title_copy + len(title))] if title_copy >= 0 else [])
+        extra = find_related_headlines(clean, skip=skip)
+        if extra:
+            doc.junk = sorted(doc.junk + extra, key=lambda sp: sp.start)
+            clean = doc.clean_text()
     if not title:
         offset = 0
         for line in clean.split("\n"):

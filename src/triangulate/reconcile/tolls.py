@@ -1,0 +1,73 @@
+"""A report's own toll: the figure it leads with, split by victim group.
+
+Contract: `lead_toll(report, kind) -> Toll`. A report often states the same toll several times
+(headline, lead, a quote) and mentions other incidents' tolls further down; the lead figure is what
+a reader (and a coder) takes from it: the first body sentence that states the kind, else the
+headline. Groups stated side by side in that sentence add up ("six civilians and five
+militiamen"); a subset ("14 of the dead were rebels") splits its parent without being added again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from triangulate.model import Claim, Report
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    total: int
+    civilians: int
+    military: int
+    fighters: int
+    unspecified: int
+    claims: tuple[int, ...]  # indexes into report.claims the figure came from
+
+    @property
+    def noncivilians(self) -> int:
+        return self.military + self.fighters
+
+
+def _sentence_of(report: Report, claim: Claim) -> int:
+    for i, s in enumerate(report.sentences):
+        if s.start <= claim.evidence.start < s.end:
+            return i
+    return -1
+
+
+def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
+    if report is None:
+        return Toll(0, 0, 0, 0, 0, ())
+    indexed = [(i, c) for i, c in enumerate(report.claims) if c.kind == kind and c.value is not None]
+    tops = [(i, c) for i, c in indexed if c.part_of is None]
+    body = [(i, c) for i, c in tops if not c.in_title]
+    pool = body or tops
+    if not pool:
+        return Toll(0, 0, 0, 0, 0, ())
+    first_sentence = min(_sentence_of(report, c) for _, c in pool)
+    lead = [(i, c) for i, c in pool if _sentence_of(report, c) == first_sentence]
+    groups = {"civilians": 0, "military": 0, "fighters": 0, "unspecified": 0}
+    general = 0
+    for _, c in lead:
+        value = c.value or 0
+        if c.victims in ("unspecified", "mixed"):
+            general = max(general, value)
+        else:
+            groups[c.victims] += value
+    lead_ids = {i for i, _ in lead}
+    for i, c in indexed:
+        if c.part_of in lead_ids and c.victims in groups and c.victims not in ("unspecified",):
+            parent = report.claims[c.part_of]  # type: ignore[index]
+            if parent.victims in ("unspecified", "mixed"):
+                groups[c.victims] += c.value or 0
+                general = max(general - (c.value or 0), 0)
+    typed = groups["civilians"] + groups["military"] + groups["fighters"]
+    if general and typed and general >= typed:
+        groups["unspecified"] = general - typed
+    elif general and not typed:
+        groups["unspecified"] = general
+    total = max(general, typed) if not (general and typed and general >= typed) else general
+    if general and typed and general < typed:
+        total = typed
+    return Toll(total, groups["civilians"], groups["military"], groups["fighters"], groups["unspecified"],
+                tuple(sorted(lead_ids)))
