@@ -22,7 +22,7 @@ from triangulate.resources import alternation, cues
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_PRECISION_RANK = {"site": 0, "district": 0, "city": 0, "region": 1, "admin1": 2, "country": 3}
+_PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 1, "admin1": 2, "country": 3}
 
 
 @lru_cache(maxsize=None)

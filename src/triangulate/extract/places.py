@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from triangulate.resources import admin1, countries, places_extra
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
@@ -34,10 +34,12 @@ _NOT_PLACES = frozenset(
     "forces government regime news agency president minister spokesman source sources reuters afp "
     "pentagon un nato central major colonel col lt gen maj continue read more syria syrian russian "
     "american british french turkish iraqi kurdish arab muslim christian shiite sunni alawite "
-    "west east north south northern southern eastern western central new old great".split()
+    "west east north south northern southern eastern western central new old great sham terrorist "
+    "terrorists takfiri city province town village".split()
 )
 
 
+_DESIGNATOR = re.compile(r"\s+(?:City|Province|Governorate|Town|Village|Countryside|District|Region|Neighbou?rhood|Area|Camp|Airbase|Airport)$")
 _DIVISION = re.compile(r"\s+(?:province|governorate|countryside|region|provincial|rural|suburbs)\b", re.I)
 
 
@@ -192,9 +194,24 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=None)
+def _admin1_re() -> re.Pattern[str]:
+    names = sorted({n for a in admin1() for n in [a["name"], *a["aliases"]]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+
+
+@lru_cache(maxsize=None)
+def _admin1_country() -> dict[str, str]:
+    return {n: a["country"] for a in admin1() for n in [a["name"], *a["aliases"]]}
+
+
 def countries_in(text: str) -> dict[str, int]:
-    """Country codes signalled by names or demonyms, with counts."""
+    """Country codes signalled by names, demonyms or first-level divisions (a report that names
+    Raqqa and Aleppo but never Syria is still about Syria), with counts."""
     counts: dict[str, int] = {}
+    for m in _admin1_re().finditer(text):
+        code = _admin1_country()[m.group(0)]
+        counts[code] = counts.get(code, 0) + 1
     for m in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
         for cand in (m.group(0), m.group(0).split()[0]):
             code = _demonyms().get(cand.lower())
@@ -231,6 +248,8 @@ def find_places(text: str, start: int, end: int, context: dict[str, int]) -> lis
     """Geocoded place mentions in text[start:end]; `context` holds the countries the report names."""
     index = _index()
     found: list[PlaceMention] = []
+    letters = [c for c in text[start:end] if c.isalpha()]
+    upper_text = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
     for m in _CANDIDATE.finditer(text, start, end):
         tokens = list(re.finditer(r"\S+", m.group(0)))
         done_until = -1
@@ -240,17 +259,22 @@ def find_places(text: str, start: int, end: int, context: dict[str, int]) -> lis
                 e = m.start() + tokens[i + length - 1].end()
                 if s < done_until:
                     continue
-                surface = text[s:e].strip("'’‘-")
+                surface = _DESIGNATOR.sub("", text[s:e].strip("'’‘-"))
                 e = s + len(surface)
-                f = fold(surface)
-                if not f or f in _NOT_PLACES or len(f) < 3 or (surface.isupper() and len(surface) <= 5):
+                if e <= s:
                     continue
+                f = fold(surface)
+                if not f or f in _NOT_PLACES or len(f) < 3 or (surface.isupper() and (len(surface) <= 5 or not upper_text)):
+                    continue  # acronyms, and the wire dateline "DAMASCUS (Sputnik)"
                 cands = index.lookup(index.exact, f)
                 via_skeleton = not cands
                 k = skeleton(f)
                 if len(k.replace(" ", "")) >= 4 or " " in k:
                     # spelling variants compete with the exact hits: "Deir Ezzur" finds the city too
-                    cands = cands + [c for c in index.lookup(index.skeleton, k) if c not in cands]
+                    cands = cands + [
+                        c for c in index.lookup(index.skeleton, k)
+                        if c not in cands and fuzz.ratio(f, fold(c.name)) >= 75
+                    ]
                 if not cands:
                     continue
                 division = bool(_DIVISION.match(text, e))
