@@ -23,7 +23,7 @@ _ATTACK_VERBS = (
 )
 _PERP_AFTER = re.compile(rf"^(?:['’]s?)?(?:\s+[\w-]+){{0,3}}?\s+{_ATTACK_VERBS}\b", re.I)
 _PERP_BEFORE = re.compile(
-    r"\b(?:by|blamed on|blames?|accused|carried out by|launched by|conducted by|from|claimed by)\s+(?:the\s+)?$", re.I
+    r"\b(?:by|blamed on|blamed|blames?|accused|carried out by|launched by|conducted by|from|claimed by)\s+(?:the\s+)?$", re.I
 )
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|hit|hitting|struck|striking|attacked|attacking|killed|killing|"
@@ -32,6 +32,14 @@ _TARGET_BEFORE = re.compile(
     re.I,
 )
 _TARGET_AFTER = re.compile(r"^\s+(?:positions?|troops|soldiers|checkpoints?|bases?|headquarters|convoy|fighters were|members were)\b", re.I)
+
+
+# "rebel-held", "government-controlled": an area, not an actor doing something
+_NOT_AREA = r"(?!-(?:held|controlled|run|dominated|besieged|allied|linked|affiliated)\b)"
+_AGENT_WORDS = re.compile(
+    r"\b(?:air ?strikes?|airstrikes|air raids?|air ?force|warplanes|war planes|jets|aircraft|helicopters?|"
+    r"artillery|shelling|bombardment|bombing|raids?|drones?|missiles?|rockets?|barrel bombs?|strikes|aviation)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +58,8 @@ class ActorMention:
 def _patterns() -> list[tuple[dict[str, Any], re.Pattern[str] | None, re.Pattern[str] | None]]:
     out = []
     for a in actors():
-        ci = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases'])})(?![\w])", re.I) if a["aliases"] else None
-        cs = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases_cs'])})(?![\w])") if a["aliases_cs"] else None
+        ci = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases'])})(?![\w]){_NOT_AREA}", re.I) if a["aliases"] else None
+        cs = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases_cs'])})(?![\w]){_NOT_AREA}") if a["aliases_cs"] else None
         out.append((a, ci, cs))
     return out
 
@@ -86,6 +94,6 @@ def role(text: str, mention: ActorMention, sentence_start: int, sentence_end: in
         return "perpetrator"
     if _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after):
         return "target"
-    if _PERP_AFTER.match(after):
-        return "perpetrator"
+    if _PERP_AFTER.match(after) or _AGENT_WORDS.search(mention.text):
+        return "perpetrator"  # "ISIS militants launched", "Russian warplanes"
     return None
