@@ -150,7 +150,7 @@ def _bare(word: str) -> str:
 def _person(phrase: str) -> str | None:
     """A person's name inside a phrase: a run of capitalised words with no organisation word."""
     best = None
-    for m in re.finditer(r"(?:[A-Z][\w'’-]*\.?(?:-[A-Z][\w'’]*\.?)?\s?){2,6}", phrase):
+    for m in re.finditer(r"(?:(?:[A-Z][\w'’-]*\.?(?:-[A-Z][\w'’]*\.?)?|(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abd|de|van|von)-[A-Z][\w'’]*)\s?){2,6}", phrase):
         run = m.group(0).strip()
         words = run.split()
         while words and words[0].lower().rstrip(".") in _not_name_words():

@@ -53,7 +53,7 @@ def _number_re() -> re.Pattern[str]:
         rf"(?<![\w.,/:-])(?:(?P<range_a>\d+)\s*(?:-|–|to)\s*(?P<range_b>\d+)(?![\w/:])"
         rf"|between\s+(?P<btw_a>\d+|{word_num})\s+and\s+(?P<btw_b>\d+|{word_num})"
         rf"|(?P<digits>{digits})(?![\w/:%])"
-        rf"|(?P<vague>(?:{vague}))(?:\s+of)?(?=\s)"
+        rf"|(?P<vague>(?:{vague}))(?:\s+of)?(?=\s|[.,;]|$)"
         rf"|(?P<words>{word_num})(?![\w-])"
         rf"|(?P<single>{_SINGULAR})(?=\s))",
         re.IGNORECASE,

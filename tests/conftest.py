@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+FAKES = SHARED / "data" / "fa-kes" / "fa-kes-dev.csv"
+AL_ALAM = SEEDS / "000_f40835fafc506217.txt"
+WIRE21 = SEEDS / "003_9d19f88550dc7928.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_extractions():
+    from triangulate.extract import Extractor
+    from triangulate.ingest import read
+
+    docs = list(read([AL_ALAM, WIRE21]))
+    return {Path(ex.document.source).name: ex for ex in Extractor().pipe(docs)}

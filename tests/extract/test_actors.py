@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from triangulate.extract.actors import find_actors, role
+
+
+@pytest.mark.parametrize(
+    "alias, actor_id",
+    [
+        ("ISIS", "isis"), ("ISIL", "isis"), ("Daesh", "isis"), ("Islamic State", "isis"), ("IS", "isis"),
+        ("US-led coalition", "us_coalition"), ("the coalition", "us_coalition"), ("CJTF-OIR", "us_coalition"),
+        ("Syrian army", "syria_gov"), ("government troops", "syria_gov"), ("regime forces", "syria_gov"), ("SAA", "syria_gov"),
+        ("Jabhat Fateh al-Sham", "nusra"), ("SDF", "kurdish_forces"), ("YPG", "kurdish_forces"),
+        ("Russian warplanes", "russia"), ("Free Syrian Army", "opposition"), ("terrorist groups", "unidentified_armed"),
+    ],
+)
+def test_aliases_resolve_to_one_id(alias, actor_id):
+    text = f"Reports said {alias} were involved."
+    found = find_actors(text, 0, len(text))
+    assert [a.id for a in found] == [actor_id]
+
+
+def test_is_is_case_sensitive():
+    text = "the situation is dire"
+    assert find_actors(text, 0, len(text)) == []
+
+
+def test_area_adjective_is_not_an_actor():
+    text = "shells hit rebel-held areas"
+    assert find_actors(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, alias, expected",
+    [
+        ("airstrikes by the US-led coalition on the Syrian army troops near Deir Ezzur", "US-led coalition", "perpetrator"),
+        ("airstrikes by the US-led coalition on the Syrian army troops near Deir Ezzur", "Syrian army", "target"),
+        ("ISIS militants launched an assault on the town", "ISIS", "perpetrator"),
+        ("Jihadist rebels blamed Russian warplanes for the attack", "Russian warplanes", "perpetrator"),
+    ],
+)
+def test_roles(text, alias, expected):
+    mention = next(a for a in find_actors(text, 0, len(text)) if a.text == alias)
+    assert role(text, mention, 0, len(text)) == expected

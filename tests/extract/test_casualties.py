@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from triangulate.extract.casualties import find_casualties
+from triangulate.model import Span
+
+
+def _claims(text):
+    return [(c.kind, c.number.value, c.number.qualifier, c.victims) for c in find_casualties(text, Span(0, len(text)))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("leaving over 90 military personnel killed and a hundred wounded.",
+         [("killed", 90, "more_than", "military"), ("wounded", 100, "exact", "military")]),
+        ("a brutal air attack which killed at least 70 soldiers and wounded 100 others.",
+         [("killed", 70, "at_least", "military"), ("wounded", 100, "exact", "military")]),
+        ("as 62 Syrian government soldiers had been killed by the airstrikes, while a further 100 received injuries.",
+         [("killed", 62, "exact", "military"), ("wounded", 100, "exact", "military")]),
+        ("rebels attacked a checkpoint killing six civilians and five militiamen the Observatory said",
+         [("killed", 6, "exact", "civilians"), ("killed", 5, "exact", "military")]),
+        ("3 Civilians Killed 38 Injured in Terrorist Rocket Attacks",
+         [("killed", 3, "exact", "civilians"), ("wounded", 38, "exact", "civilians")]),
+        ("shells killing a woman and injuring four other civilians",
+         [("killed", 1, "exact", "civilians"), ("wounded", 4, "exact", "civilians")]),
+        ("The death toll from a bomb blast on a bus convoy reached at least 112 people",
+         [("killed", 112, "at_least", "unspecified")]),
+        ("The fate of around 200 other soldiers remained unknown", [("missing", 200, "about", "military")]),
+        ("Gunmen kidnapped 30 workers near the plant", [("abducted", 30, "exact", "civilians")]),
+        ("The attack also injured dozens", [("wounded", 12, "vague", "unspecified")]),
+        ("The IS lost at least 28 jihadist fighters he said", [("killed", 28, "at_least", "fighters")]),
+        # numbers that are not casualties
+        ("the ISIL launched attacks only 7 minutes after the airstrikes", []),
+        ("Four strikes were performed by two F-16 jet fighters and two A-10 support aircraft", []),
+        ("after the first 2 shots, but we quickly found out", []),
+        ("Some of them were laughing.", []),
+        ("He said the Kurds have taken at least 103 villages", []),
+    ],
+)
+def test_casualty_shapes(text, expected):
+    assert _claims(text) == expected
+
+
+def test_children_counted_inside_a_toll():
+    text = "At least 20 people including five children were killed in a car bomb blast"
+    c = find_casualties(text, Span(0, len(text)))[0]
+    assert (c.number.value, c.children) == (20, 5)
+
+
+def test_children_after_among_them():
+    text = "Thirteen civilians among them seven children were killed in aerial attacks"
+    c = find_casualties(text, Span(0, len(text)))[0]
+    assert (c.number.value, c.victims, c.children) == (13, "civilians", 7)
+
+
+def test_subset_of_the_dead():
+    text = "At least 20 people were killed. The Observatory said at least 14 of the dead were rebels."
+    claims = find_casualties(text, Span(0, len(text)))
+    assert [(c.number.value, c.subset, c.victims) for c in claims] == [(20, False, "unspecified"), (14, True, "fighters")]
+
+
+def test_among_links_a_group_to_the_larger_toll():
+    text = "six civilians including a child were among at least 22 people killed in the strike"
+    claims = find_casualties(text, Span(0, len(text)))
+    assert [c.number.value for c in claims][-1] == 22
