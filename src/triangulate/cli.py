@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from triangulate.extract.pipeline import Extractor
-from triangulate.ingest import read
+from triangulate.ingest import read_raw
 from triangulate.output import extraction_record, render_table
 
 app = typer.Typer(
@@ -23,7 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn conflicting news reports of armed-conflict incidents into a sourced, checkable ledger.",
 )
-err = Console(stderr=True)
 
 
 class Format(str, Enum):
@@ -57,19 +56,19 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
 ) -> None:
     """Extract incidents and sourced claims from news reports."""
-    records = read(paths, columns=parse_columns(columns), encoding=encoding)
+    records = read_raw(paths, columns=parse_columns(columns), encoding=encoding)
     out = Console(highlight=False, soft_wrap=False)
     failed = 0
     for ex in Extractor().pipe(records, n_process=jobs):
         for e in ex.errors:
             failed += 1
-            err.print(f"error: {e.source}: {e.message}", markup=False, highlight=False)
+            sys.stderr.write(f"error: {e.source}: {e.message}\n")
         if format is Format.jsonl:
             sys.stdout.write(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n")
         else:
             render_table(ex, out)
     if failed:
-        err.print(f"{failed} record(s) failed; the others were extracted.", markup=False)
+        sys.stderr.write(f"{failed} record(s) failed; the others were extracted.\n")
         raise typer.Exit(1)
 
 

@@ -129,7 +129,7 @@ def render_table(ex: Extraction, console: Any) -> None:
             table.add_column(col, overflow="fold")
         for c in r.claims:
             cells = (
-                c.kind, _figure(c), c.victims, c.attribution.speaker or "(outlet's own voice)",
+                c.kind, _figure(c), c.victims, c.attribution.speaker or "(no speaker named)",
                 " → ".join(c.attribution.via), "yes" if c.attribution.hedged else "",
                 f"[{c.evidence.start}:{c.evidence.end}] {c.evidence.text}",
             )

@@ -55,9 +55,11 @@ def cues() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def junk_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def junk_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """(kind, pattern, required substrings): a pattern is tried only when the lower-cased text holds
+    one of its required substrings."""
     return [
-        (p["kind"], re.compile(p["regex"], re.IGNORECASE | re.MULTILINE))
+        (p["kind"], re.compile(p["regex"], re.IGNORECASE | re.MULTILINE), tuple(p.get("requires", ())))
         for p in _load("junk.json")["patterns"]
     ]
 

@@ -18,7 +18,7 @@ from typing import Any
 from triangulate.extract.actors import actor_by_id
 from triangulate.extract.means import means_info
 from triangulate.extract.pipeline import Extractor
-from triangulate.ingest.readers import decode, record_document
+from triangulate.ingest.readers import decode, record_pending
 from triangulate.model import Extraction, Report
 from triangulate.reconcile.tolls import lead_toll
 
@@ -94,7 +94,7 @@ def match(field: str, pred: Any, ref: Any) -> bool:
 
 def evaluate_fakes(path: Path, *, n_process: int = 1, keep_misses: int = 0) -> dict[str, Any]:
     rows = load_rows(path)
-    docs = [record_document(r, source=f"{path.name}:{i + 2}", columns=COLUMNS) for i, r in enumerate(rows)]
+    docs = [record_pending(r, source=f"{path.name}:{i + 2}", columns=COLUMNS) for i, r in enumerate(rows)]
     hits: Counter[str] = Counter()
     misses: dict[str, list[dict[str, Any]]] = {f: [] for f in FIELDS}
     confusion: dict[str, Counter[tuple[str, str]]] = {f: Counter() for f in ("actor", "cause", "governorate")}

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from triangulate.resources import actors
+from triangulate.textcase import Caseless
 
 _ATTACK_VERBS = (
     r"(?:hit|hits|struck|strikes?|bombed|bombs|bombarded|shelled|shells|shelling|pounded|pounds|targeted|targets|"
@@ -55,13 +56,20 @@ class ActorMention:
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> list[tuple[dict[str, Any], re.Pattern[str] | None, re.Pattern[str] | None]]:
-    out = []
-    for a in actors():
-        ci = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases'])})(?![\w]){_NOT_AREA}", re.I) if a["aliases"] else None
-        cs = re.compile(rf"(?<![\w-])(?:{'|'.join(a['aliases_cs'])})(?![\w]){_NOT_AREA}") if a["aliases_cs"] else None
-        out.append((a, ci, cs))
-    return out
+def _combined() -> tuple[Caseless, re.Pattern[str], list[dict[str, Any]]]:
+    """Two alternations (case-insensitive aliases, case-sensitive acronyms) with one named group
+    per actor, longer aliases first, so one scan finds every mention."""
+    table = actors()
+    ci_parts, cs_parts = [], []
+    for n, a in enumerate(table):
+        if a["aliases"]:
+            ci_parts.append(f"(?P<a{n}>{'|'.join(sorted(a['aliases'], key=len, reverse=True))})")
+        if a["aliases_cs"]:
+            cs_parts.append(f"(?P<a{n}>{'|'.join(a['aliases_cs'])})")
+    ci_parts.sort(key=len, reverse=True)
+    ci = Caseless(rf"(?<![\w-])(?:{'|'.join(ci_parts)})(?![\w]){_NOT_AREA}")
+    cs = re.compile(rf"(?<![\w-])(?:{'|'.join(cs_parts)})(?![\w]){_NOT_AREA}")
+    return ci, cs, table
 
 
 def actor_by_id(aid: str) -> dict[str, Any] | None:
@@ -69,13 +77,12 @@ def actor_by_id(aid: str) -> dict[str, Any] | None:
 
 
 def find_actors(text: str, start: int, end: int) -> list[ActorMention]:
+    ci, cs, table = _combined()
     found: list[ActorMention] = []
-    for actor, ci, cs in _patterns():
-        for pattern in (ci, cs):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(text, start, end):
-                found.append(ActorMention(actor, m.start(), m.end(), m.group(0)))
+    for pattern in (ci, cs):
+        for m in pattern.finditer(text, start, end):
+            actor = table[int((m.lastgroup or "a0")[1:])]
+            found.append(ActorMention(actor, m.start(), m.end(), text[m.start():m.end()]))
     # longest mention wins where two overlap ("US-led coalition" over "US")
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[ActorMention] = []

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from triangulate.ingest.metadata import outlet_id, outlet_name
 from triangulate.resources import alternation, countries, cues, outlets
+from triangulate.textcase import Caseless
 
 _TOKEN = re.compile(r"[\w'’.-]+|[,\"“”]")
 _NP_WORDS = frozenset(
@@ -67,8 +68,8 @@ def _verb_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _hedge_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(cues()['hedges'])})\b", re.I)
+def _hedge_re() -> Caseless:
+    return Caseless(rf"\b(?:{alternation(cues()['hedges'])})\b")
 
 
 @lru_cache(maxsize=None)

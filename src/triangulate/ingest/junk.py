@@ -87,7 +87,10 @@ def find_junk(text: str) -> list[Span]:
                 end = m.start() + len(candidate)
         if end is not None and end - m.start() >= 20:
             spans.append(Span(m.start(), end, "code_dump"))
-    for kind, pattern in junk_patterns():
+    lowered = text.lower()
+    for kind, pattern, requires in junk_patterns():
+        if requires and not any(r in lowered for r in requires):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 spans.append(Span(m.start(), m.end(), kind))

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,26 @@ codecs.register_error("triangulate-cp1252", _cp1252_fallback)
 
 class ReadError(ValueError):
     """A record that cannot be read; the message says why and what to do."""
+
+
+@dataclass(slots=True)
+class Pending:
+    """A record read and validated but not yet analysed: the arguments of `make_document`.
+    Batches pass these to worker processes, which build the `Document` themselves."""
+
+    text: str
+    source: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def build(self) -> Document:
+        return make_document(self.text, source=self.source, title=self.title, published=self.published,
+                             outlet=self.outlet, url=self.url)
+
+
+RawRecord = Document | Pending | RecordError
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -184,6 +205,11 @@ def _read_html(data: bytes, source: str) -> Document:
 
 def record_document(row: dict[str, Any], *, source: str, columns: dict[str, str] | None = None) -> Document:
     """A `Document` from one collection row (CSV or JSON), with columns mapped by name."""
+    return record_pending(row, source=source, columns=columns).build()
+
+
+def record_pending(row: dict[str, Any], *, source: str, columns: dict[str, str] | None = None) -> Pending:
+    """Validate one collection row and map its columns; raises `ReadError`."""
     columns = columns or {}
 
     def pick(field: str, defaults: tuple[str, ...]) -> Any:
@@ -199,7 +225,7 @@ def record_document(row: dict[str, Any], *, source: str, columns: dict[str, str]
         raise ReadError(f"text of {len(text):,} characters exceeds the {MAX_DOCUMENT_BYTES:,}-byte limit")
     rid = pick("id", ID_COLUMNS)
     title = pick("title", TITLE_COLUMNS)
-    return make_document(
+    return Pending(
         text,
         source=f"{source}#{rid}" if rid not in (None, "") else source,
         title=str(title) if title else None,
@@ -209,7 +235,7 @@ def record_document(row: dict[str, Any], *, source: str, columns: dict[str, str]
     )
 
 
-def _read_csv(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[Record]:
+def _read_csv(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[RawRecord]:
     text = decode(data, encoding=encoding, fallback=True)
     dialect = "excel-tab" if source.endswith(".tsv") else "excel"
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
@@ -236,12 +262,12 @@ def _read_csv(data: bytes, source: str, *, columns: dict[str, str] | None, encod
             )
             continue
         try:
-            yield record_document(dict(zip(header, values)), source=source, columns=columns)
+            yield record_pending(dict(zip(header, values)), source=source, columns=columns)
         except ReadError as exc:
             yield RecordError(f"{source}:{line}", str(exc))
 
 
-def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[Record]:
+def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[RawRecord]:
     text = decode(data, encoding=encoding, fallback=True)
     stripped = text.lstrip()
     if stripped.startswith("["):
@@ -269,7 +295,7 @@ def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, enc
             yield RecordError(where, f"expected a JSON object, found {type(item).__name__}")
             continue
         try:
-            yield record_document(item, source=source, columns=columns)
+            yield record_pending(item, source=source, columns=columns)
         except ReadError as exc:
             yield RecordError(where, str(exc))
 
@@ -281,7 +307,7 @@ def read_bytes(
     kind: str | None = None,
     columns: dict[str, str] | None = None,
     encoding: str = "auto",
-) -> Iterator[Record]:
+) -> Iterator[RawRecord]:
     """Records from the bytes of one file (or stdin); `kind` is text|html|csv|jsonl or sniffed."""
     suffix = Path(source).suffix.lower()
     if kind is None:
@@ -312,7 +338,7 @@ def read_bytes(
         elif kind == "html":
             yield _read_html(data, source)
         else:
-            yield make_document(decode(data, encoding=encoding), source=source)
+            yield Pending(decode(data, encoding=encoding), source=source)
     except ReadError as exc:
         yield RecordError(source, str(exc))
 
@@ -333,9 +359,21 @@ def read(
     *,
     columns: dict[str, str] | None = None,
     encoding: str = "auto",
-    max_collection_bytes: int = 2_000_000_000,
 ) -> Iterator[Record]:
-    """Every record of every path: files, folders (recursively) and `-` for stdin."""
+    """Every record of every path as a `Document` (or a `RecordError`): files, folders
+    (recursively) and `-` for stdin."""
+    for record in read_raw(paths, columns=columns, encoding=encoding):
+        yield record.build() if isinstance(record, Pending) else record
+
+
+def read_raw(
+    paths: Iterable[str | Path],
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
+    max_collection_bytes: int = 2_000_000_000,
+) -> Iterator[RawRecord]:
+    """Like `read`, but leaves the analysis of each record (`Pending.build`) to the caller."""
     for raw in paths:
         if str(raw) == "-":
             yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", columns=columns, encoding=encoding)

@@ -1,0 +1,77 @@
+"""The CLI end to end, as a user runs it (a real subprocess for the exit status and streams)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import AL_ALAM, SEEDS, WIRE21
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "triangulate", *map(str, args)],
+        capture_output=True, text=True, input=stdin, timeout=300,
+    )
+
+
+def test_extract_seeds_jsonl_contract():
+    proc = run("extract", SEEDS, "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == 2
+    first = lines[0]
+    assert set(first) >= {"document", "errors", "reports"}
+    assert set(first["document"]) >= {"id", "source", "outlet", "credited", "title", "published"}
+    report = first["reports"][0]
+    assert set(report) >= {"main", "date", "place", "perpetrator", "target", "means", "claims"}
+    assert set(report["place"]) >= {"name", "geonameid", "lat", "lon", "country", "admin1"}
+    claim = report["claims"][0]
+    assert set(claim) >= {"kind", "value", "low", "high", "qualifier", "victims", "children", "women", "attribution", "evidence"}
+    assert set(claim["attribution"]) >= {"speaker", "via", "hedged"}
+    assert set(claim["evidence"]) >= {"start", "end", "text"}
+    assert first["document"]["published"] == "2016-09-27"
+    assert report["date"] == "2016-09-17" and report["place"]["geonameid"] == 170794
+    assert (claim["kind"], claim["value"], claim["qualifier"], claim["low"], claim["high"]) == ("killed", 90, "more_than", 91, None)
+
+
+def test_extract_table_shows_the_claims():
+    proc = run("extract", AL_ALAM, WIRE21)
+    assert proc.returncode == 0, proc.stderr
+    assert ">90" in proc.stdout and "≥70" in proc.stdout and "62" in proc.stdout
+    assert "Deir ez-Zor" in proc.stdout
+
+
+def test_bad_records_error_on_stderr_and_exit_1(tmp_path):
+    (tmp_path / "good.txt").write_text(AL_ALAM.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    proc = run("extract", tmp_path, "--format", "jsonl")
+    assert proc.returncode == 1
+    assert "empty.txt: empty" in proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == 2
+    assert [bool(line["errors"]) for line in lines] == [True, False]  # sorted: empty.txt first
+    assert lines[1]["reports"][0]["claims"]
+
+
+def test_stdin():
+    proc = run("extract", "-", "--format", "jsonl", stdin="Blast kills 4\n\nFour people were killed in a blast in Raqqa, Syria on Monday.\n")
+    assert proc.returncode == 0
+    record = json.loads(proc.stdout)
+    assert record["reports"][0]["claims"][0]["value"] == 4
+
+
+def test_columns_option_validates():
+    proc = run("extract", AL_ALAM, "--columns", "bogus")
+    assert proc.returncode == 2 and "FIELD=COLUMN" in proc.stderr
+
+
+def test_every_command_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    proc = run("--help")
+    for command in ("extract", "evaluate"):
+        assert command in proc.stdout
+        assert f"triangulate {command}" in readme
