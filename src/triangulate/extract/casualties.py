@@ -89,6 +89,10 @@ _TOLL = re.compile(
     r"|hit|went up|grew|is|was|now|has reached|of|at|to)(?:\s+(?:to|at|of))?\s*$",
     re.IGNORECASE,
 )
+_DATES_IN_GAP = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+)
+_AMONG_THOSE = re.compile(r"\bamong (?:those|the|them)\b", re.I)
 _SUBSET = re.compile(
     r"^\s+of\s+(?:the\s+(?P<of>dead|killed|victims|wounded|injured|casualties)|them|whom|those\s+"
     r"(?P<those>killed|wounded|injured))\s+(?:were|are|was)\s+(?P<rest>[\w' -]{0,40})",
@@ -161,6 +165,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
             mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
+            if _AMONG_THOSE.search(text, num.end, trig.start()):
+                mention.subset_of_next = True  # "Nearly 70 children were among those killed"
             for noun, value in included:
                 _count_subgroup(mention, noun, value)
             return mention
@@ -226,8 +232,8 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
     m = None
     for cand in _TOLL.finditer(text, window_start, num.qual_start):
         m = cand
-    if m is None or re.search(r"\d", m.group("gap") or ""):
-        return None
+    if m is None or re.search(r"\d", _DATES_IN_GAP.sub("", m.group("gap") or "")):
+        return None  # another number stands between the toll and this one
     after = text[num.end: num.end + 40]
     vtype, vtext = classify_victims(" ".join(after.split()[:2]))
     return CasualtyMention("killed", num, vtype, vtext, m.start(), num.end, "death toll", "toll")

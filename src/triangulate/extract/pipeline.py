@@ -278,8 +278,9 @@ def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
         if mention.subset:
             parent = next((j for j in range(k - 1, -1, -1) if claims[j].kind == claim.kind and not mentions[j].subset), None)
             claim.part_of = parent
-        elif mention.subset_of_next and k + 1 < len(claims):
-            claim.part_of = k + 1
+        elif mention.subset_of_next:
+            later = next((j for j in range(k + 1, len(claims)) if claims[j].kind == claim.kind and not mentions[j].subset_of_next), None)
+            claim.part_of = later
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -46,28 +46,24 @@ def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
         return Toll(0, 0, 0, 0, 0, ())
     first_sentence = min(_sentence_of(report, c) for _, c in pool)
     lead = [(i, c) for i, c in pool if _sentence_of(report, c) == first_sentence]
-    groups = {"civilians": 0, "military": 0, "fighters": 0, "unspecified": 0}
+    groups = {"civilians": 0, "military": 0, "fighters": 0}
     general = 0
     for _, c in lead:
-        value = c.value or 0
+        # the largest figure per group: a headline copied into the lead repeats the same toll
         if c.victims in ("unspecified", "mixed"):
-            general = max(general, value)
+            general = max(general, c.value or 0)
         else:
-            groups[c.victims] += value
+            groups[c.victims] = max(groups[c.victims], c.value or 0)
     lead_ids = {i for i, _ in lead}
-    for i, c in indexed:
-        if c.part_of in lead_ids and c.victims in groups and c.victims not in ("unspecified",):
-            parent = report.claims[c.part_of]  # type: ignore[index]
-            if parent.victims in ("unspecified", "mixed"):
-                groups[c.victims] += c.value or 0
-                general = max(general - (c.value or 0), 0)
-    typed = groups["civilians"] + groups["military"] + groups["fighters"]
-    if general and typed and general >= typed:
-        groups["unspecified"] = general - typed
-    elif general and not typed:
-        groups["unspecified"] = general
-    total = max(general, typed) if not (general and typed and general >= typed) else general
-    if general and typed and general < typed:
-        total = typed
-    return Toll(total, groups["civilians"], groups["military"], groups["fighters"], groups["unspecified"],
-                tuple(sorted(lead_ids)))
+    typed = sum(groups.values())
+    if general and typed <= general:
+        # subsets of the general toll split it: "at least 14 of the dead were rebels"
+        for _, c in indexed:
+            if c.part_of in lead_ids and c.victims in groups:
+                parent = report.claims[c.part_of]  # type: ignore[index]
+                if parent.victims in ("unspecified", "mixed"):
+                    groups[c.victims] += c.value or 0
+        typed = min(sum(groups.values()), general)
+        return Toll(general, groups["civilians"], groups["military"], groups["fighters"], general - typed,
+                    tuple(sorted(lead_ids)))
+    return Toll(typed, groups["civilians"], groups["military"], groups["fighters"], 0, tuple(sorted(lead_ids)))
