@@ -157,13 +157,15 @@ def choose_means(
     mentions: list[tuple[int, MeansMention]], *, claim_sentences: list[int], title_sentences: set[int], lead: list[int],
     claim_positions: dict[int, list[int]],
 ) -> MeansMention | None:
-    """Most specific means named in a claim sentence (nearest the toll), else title, else lead."""
+    """Most specific means named near the toll in a claim sentence, else in the title, else the lead."""
     for group in (claim_sentences, sorted(title_sentences), lead):
         cands = [(i, m) for i, m in mentions if i in group]
         if cands:
-            def key(t: tuple[int, MeansMention]) -> tuple[int, int]:
+            def key(t: tuple[int, MeansMention]) -> tuple[int, int, int]:
                 i, m = t
                 positions = claim_positions.get(i) or [m.start]
-                return (m.rank, min(abs(m.start - p) for p in positions))
+                distance = min(abs(m.start - p) for p in positions)
+                # the means in the toll's own clause first, the most specific among those
+                return (0 if distance <= 90 else 1, m.rank, distance)
             return min(cands, key=key)[1]
     return mentions[0][1] if mentions else None
