@@ -74,6 +74,7 @@ def extract(
 
 class Corpus(str, Enum):
     fakes = "fa-kes"
+    fakes_ledger = "fa-kes-ledger"
 
 
 @app.command()
@@ -84,14 +85,202 @@ def evaluate(
     misses: int = typer.Option(0, help="Also print up to N misses per field, to read the errors."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1),
 ) -> None:
-    """Accuracy per field against a labelled corpus."""
+    """Accuracy per field against a labelled corpus (fa-kes), or incident grouping and credibility
+    through the ledger (fa-kes-ledger)."""
     from triangulate.evaluate.fakes import evaluate_fakes, render
+
+    if corpus is Corpus.fakes_ledger:
+        from triangulate.evaluate.fakes_ledger import evaluate_fakes_ledger
+
+        out = evaluate_fakes_ledger(path, n_process=jobs)
+        if as_json:
+            sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        else:
+            g, c = out["grouping"], out["credibility"]
+            sys.stdout.write(
+                f"FA-KES through the ledger: {out['documents']} reports\n"
+                f"grouping vs crowd (date, governorate) pairs: precision {g['precision']:.3f} recall {g['recall']:.3f} "
+                f"F1 {g['f1']:.3f} ({g['true_pairs']} of {g['pairs_predicted']} predicted pairs right, "
+                f"{g['pairs_reference']} reference pairs)\n"
+                f"incident sizes (reports: incidents): {out['incident_sizes']}\n"
+                f"credibility label (score >= {c['threshold']}): accuracy {c['accuracy']:.3f}, macro F1 {c['macro_f1']:.3f} "
+                f"({c['predicted_credible']} predicted credible, {c['labelled_credible']} labelled)\n")
+        return
 
     result = evaluate_fakes(path, n_process=jobs, keep_misses=misses)
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         render(result, Console(), misses=misses)
+
+
+DB_OPTION = typer.Option("ledger.db", "--db", help="Ledger: a SQLite file, or postgresql://user@host/db.")
+
+
+def _ledger(db: str):  # type: ignore[no-untyped-def]
+    from triangulate.store import Ledger
+
+    try:
+        return Ledger(db)
+    except Exception as exc:  # a clean message, not a traceback
+        sys.stderr.write(f"error: cannot open ledger {db}: {exc}\n")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders or - for stdin, as for extract."),
+    db: str = DB_OPTION,
+    columns: Optional[str] = typer.Option(None, help="Map collection columns, as for extract."),
+    encoding: str = typer.Option("auto", help="Text encoding, as for extract."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+) -> None:
+    """Extract reports into the ledger, then link them into incidents and reconcile the claims."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    ledger = _ledger(db)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("documents", total=None)
+        result = ledger.ingest(paths, jobs=jobs, columns=parse_columns(columns), encoding=encoding,
+                               progress=lambda n: bar.advance(task, n), relink=False)
+        bar.update(task, description="linking")
+        ledger.relink()
+        bar.update(task, description="done")
+    for e in result.errors:
+        sys.stderr.write(f"error: {e.source}: {e.message}\n")
+    counts = ledger.counts()
+    sys.stdout.write(
+        f"{result.added} document(s) added, {result.skipped} already in the ledger, {len(result.errors)} error(s); "
+        f"ledger: {counts['documents']} documents, {counts['reports']} reports, {counts['claims']} claims, "
+        f"{counts['incidents']} incidents\n")
+    ledger.close()
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _figure(low: object, best: object, high: object, open_: bool, contradiction: bool) -> str:
+    if low is None:
+        return ""
+    text = f"{low}–{best}–{high}{'+' if open_ else ''}"
+    return text + (" ⚠" if contradiction else "")
+
+
+@app.command()
+def incidents(
+    db: str = DB_OPTION,
+    contested: bool = typer.Option(False, "--contested", help="Only incidents with contradictions or competing perpetrators."),
+    limit: int = typer.Option(100, help="At most this many rows (0 = all)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """List incidents: date, place, means, actors, killed low–best–high, grade, sources."""
+    from rich.table import Table
+    from rich.text import Text
+
+    ledger = _ledger(db)
+    rows = ledger.incidents(contested=contested, limit=limit or None)
+    if as_json:
+        import dataclasses
+
+        for inc in rows:
+            sys.stdout.write(json.dumps(dataclasses.asdict(inc), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} incident(s){' with contradictions' if contested else ''}")
+    for col in ("id", "date", "place", "means", "by", "against", "killed low–best–high", "wounded", "grade", "lines"):
+        table.add_column(col, overflow="fold")
+    for inc in rows:
+        table.add_row(*(Text(str(x)) for x in (
+            inc.id, inc.date or "?", inc.place_name or "?", inc.means or "?", inc.perpetrator or "?", inc.target or "?",
+            _figure(inc.killed_low, inc.killed_best, inc.killed_high, inc.killed_high_open, inc.killed_contradiction),
+            _figure(inc.wounded_low, inc.wounded_best, inc.wounded_high, False, inc.wounded_contradiction),
+            inc.grade, inc.n_independent)))
+    Console().print(table)
+
+
+@app.command()
+def show(
+    incident_id: str = typer.Argument(..., help="An incident id from `triangulate incidents`."),
+    db: str = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """One incident: reconciled figures with their rule, and every claim side by side, per source."""
+    from rich.table import Table
+    from rich.text import Text
+
+    ledger = _ledger(db)
+    detail = ledger.incident(incident_id)
+    if detail is None:
+        sys.stderr.write(f"error: no incident {incident_id!r} in {db}\n")
+        raise typer.Exit(2)
+    inc = detail["incident"]
+    if as_json:
+        import dataclasses
+
+        sys.stdout.write(json.dumps({**detail, "incident": dataclasses.asdict(inc)}, ensure_ascii=False, default=str) + "\n")
+        return
+    console = Console()
+    console.print(Text.assemble((f"{inc.id}  ", "bold"), f"{inc.date} · {inc.place_name} ({inc.admin1}, {inc.country}) · "
+                                f"{inc.means} · by {inc.perpetrator} · against {inc.target} · grade {inc.grade}"))
+    for kind in ("killed", "wounded"):
+        fig = inc.summary.get(kind, {})
+        console.print(Text(f"{kind}: low {fig.get('low')} · best {fig.get('best')} · high {fig.get('high')}"
+                           f"{' (open)' if fig.get('high_open') else ''}"
+                           f"{' · CONTRADICTION' if fig.get('contradiction') else ''}\n  rule: {fig.get('rule')}"))
+    console.print(Text("grade: " + "; ".join(inc.summary.get("grade_reasons", []))))
+    outlets = {r["id"]: (r["outlet"], r["published"]) for r in detail["reports"]}
+    table = Table(title="claims, side by side")
+    for col in ("outlet", "published", "kind", "figure", "victims", "said by", "via", "relayed from", "hedged", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in detail["claims"]:
+        outlet, published = outlets[c["report_id"]]
+        q = {"at_least": "≥", "more_than": ">", "about": "~", "nearly": "≈<", "up_to": "≤"}.get(c["qualifier"], "")
+        table.add_row(*(Text(str(x or "")) for x in (
+            outlet, published, c["kind"], f"{q}{c['value']}", c["victims"], c["speaker"],
+            " → ".join(json.loads(c["via"] or "[]")), c["relayed_from"], "yes" if c["hedged"] else "", c["ev_text"])))
+    console.print(table)
+    for e in detail["provenance"]:
+        console.print(Text(f"provenance: {e['src']} —{e['kind']}→ {e['dst']} {e['detail'] or ''}"))
+
+
+@app.command()
+def sources(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Outlets with their reliability (agreement with independent consensus) and track record."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = _ledger(db).sources()
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r) + "\n")
+        return
+    table = Table(title="sources")
+    for col in ("outlet", "reliability", "± uncertainty", "documents", "compared", "agreed"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(*(Text(str(x)) for x in (r["outlet"], f"{r['reliability']:.2f}", f"{r['uncertainty']:.2f}",
+                                                r["n_documents"], r["n_scored"], r["n_agree"])))
+    Console().print(table)
+
+
+class ExportFormat(str, Enum):
+    acled = "acled"
+    ucdp = "ucdp"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    geojson = "geojson"
+
+
+@app.command()
+def export(
+    db: str = DB_OPTION,
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="acled | ucdp | jsonl | parquet | geojson"),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+) -> None:
+    """Write the incidents as ACLED-style CSV, UCDP GED-style CSV, JSONL, Parquet or GeoJSON."""
+    from triangulate.export import export as run_export
+
+    n = run_export(_ledger(db), format.value, output)
+    sys.stdout.write(f"{n} incident(s) written to {output}\n")
 
 
 def main() -> None:  # pragma: no cover

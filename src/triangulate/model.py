@@ -80,6 +80,7 @@ class Attribution:
 
     speaker: str | None = None
     speaker_type: str | None = None  # person | role | organisation | outlet | anonymous
+    role: str | None = None  # "a spokesman for US Central Command"
     via: list[str] = field(default_factory=list)
     confirms: list[str] = field(default_factory=list)
     hedged: bool = False

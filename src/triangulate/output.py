@@ -19,6 +19,7 @@ def _attribution(a: Attribution) -> dict[str, Any]:
     return {
         "speaker": a.speaker,
         "speaker_type": a.speaker_type,
+        "role": a.role,
         "via": list(a.via),
         "confirms": list(a.confirms),
         "hedged": a.hedged,

@@ -70,6 +70,7 @@ def _attribution(doc: Document, statement: Statement | None, hedge: str | None, 
     if statement is not None:
         att.speaker = statement.speaker
         att.speaker_type = statement.speaker_type
+        att.role = statement.role
         att.via = list(statement.via)
         att.confirms = list(statement.confirms)
         att.hedged, att.hedge = statement.hedged, statement.hedge

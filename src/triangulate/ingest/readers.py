@@ -26,7 +26,7 @@ from triangulate.ingest.metadata import (
     outlet_from_text,
     outlet_id,
 )
-from triangulate.model import Document, RecordError, Span
+from triangulate.model import Document, RecordError, Span, content_id
 
 MAX_DOCUMENT_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -72,6 +72,11 @@ class Pending:
     published: dt.date | None = None
     outlet: str | None = None
     url: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The id the built document will have (a content hash), without analysing it."""
+        return content_id(compose_text(self.text, self.title)[0])
 
     def build(self) -> Document:
         return make_document(self.text, source=self.source, title=self.title, published=self.published,
@@ -123,6 +128,16 @@ def decode(data: bytes, *, encoding: str = "auto", fallback: bool = False) -> st
         ) from None
 
 
+def compose_text(text: str, title: str | None) -> tuple[str, str | None]:
+    """The document text as stored: newlines normalised, the title in front unless it is there."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if title:
+        title = " ".join(title.split())
+        if not text.lstrip().startswith(title):
+            text = f"{title}\n\n{text}"
+    return text, title or None
+
+
 def make_document(
     text: str,
     *,
@@ -137,12 +152,9 @@ def make_document(
     When `title` is given and the text does not start with it, the document text becomes
     `title + "\\n\\n" + text` so that claims in the headline keep offsets like any other.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, title = compose_text(text, title)
     title_span: Span | None = None
     if title:
-        title = " ".join(title.split())
-        if not text.lstrip().startswith(title):
-            text = f"{title}\n\n{text}"
         start = text.find(title)
         title_span = Span(start, start + len(title), "title")
     junk = find_junk(text)

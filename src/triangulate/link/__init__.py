@@ -1,0 +1,1 @@
+"""Link: copies and relays between documents (provenance), and reports into incidents."""

@@ -1,0 +1,92 @@
+"""Reconcile one incident's casualty claims into low / best / high, in UCDP's sense, and tell
+contradictions from updates and from copies.
+
+Contract: `reconcile(claims, weights) -> Figure`. Each claim is an interval from its qualifier
+("at least 70" = [70, open), "over 90" = [91, open), "62" = [62, 62], "up to 200" = [0, 200]).
+Claims are grouped into independent lines of evidence by their `origin` (the named speaker; else the
+outlet that first published the words, following copies and relays), so ten outlets repeating one
+ministry's figure are one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|new toll|updated|revised|has reached|now stands|mounted)\b", re.I)
+
+
+@dataclass(slots=True)
+class Figure:
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    high_open: bool = False
+    contradiction: bool = False
+    n_claims: int = 0
+    n_lines: int = 0
+    rule: str = ""
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+    updates: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _weighted_median(values: list[tuple[int, float]]) -> int:
+    values = sorted(values)
+    total = sum(w for _, w in values)
+    acc = 0.0
+    for v, w in values:
+        acc += w
+        if acc >= total / 2:
+            return v
+    return values[-1][0]
+
+
+def _label(c: dict[str, Any]) -> str:
+    q = {"at_least": "at least ", "more_than": "more than ", "about": "about ", "nearly": "nearly ", "up_to": "up to "}
+    return f"{q.get(c['qualifier'], '')}{c['value']} ({c.get('origin_label') or c['origin']})"
+
+
+def reconcile(claims: list[dict[str, Any]], weights: dict[str, float] | None = None) -> Figure:
+    """`claims`: dicts with value, low, high, qualifier, origin, outlet, published, ev_text, id."""
+    weights = weights or {}
+    claims = [c for c in claims if c.get("value") is not None]
+    if not claims:
+        return Figure(rule="no figure given")
+    fig = Figure(n_claims=len(claims), n_lines=len({c["origin"] for c in claims}))
+    active = list(claims)
+    while True:
+        lo = max(active, key=lambda c: c["low"] if c["low"] is not None else 0)
+        hi = min(active, key=lambda c: c["high"] if c["high"] is not None else float("inf"))
+        if hi["high"] is None or (lo["low"] or 0) <= hi["high"] or lo["origin"] == hi["origin"]:
+            break
+        earlier, later = hi, lo
+        if (earlier.get("published") and later.get("published") and str(earlier["published"]) < str(later["published"])
+                and _UPDATE.search(later.get("ev_text") or "")):
+            fig.updates.append((earlier["id"], later["id"]))  # a later, higher toll that says it rose
+            active.remove(earlier)
+            continue
+        fig.contradiction = True
+        fig.conflicts.append((hi["id"], lo["id"]))
+        break
+    fig.low = min(c["low"] if c["low"] is not None else c["value"] for c in active)
+    finite = [c["high"] if c["high"] is not None else c["value"] for c in active]
+    fig.high = max(finite)
+    fig.high_open = any(c["high"] is None for c in active)
+    per_line: dict[str, tuple[int, float]] = {}
+    for c in sorted(active, key=lambda c: str(c.get("published") or "")):
+        per_line[c["origin"]] = (int(c["value"]), weights.get(str(c.get("outlet")), 0.5))  # latest figure per line
+    fig.best = _weighted_median(list(per_line.values()))
+    lowest = min(active, key=lambda c: c["low"] if c["low"] is not None else c["value"])
+    fig.rule = (
+        f"low = lowest figure given: {_label(lowest)}; "
+        f"high = highest figure given{' (open: a source gives only a lower bound)' if fig.high_open else ''}; "
+        f"best = reliability-weighted median of the latest figure of each of {len(per_line)} independent line(s)"
+    )
+    if fig.contradiction:
+        a = next(c for c in claims if c["id"] == fig.conflicts[0][0])
+        b = next(c for c in claims if c["id"] == fig.conflicts[0][1])
+        fig.rule += f"; contradiction: {_label(a)} and {_label(b)} cannot both hold"
+    if fig.updates:
+        fig.rule += f"; {len(fig.updates)} earlier figure(s) superseded by a later report that says the toll rose"
+    return fig

@@ -1,0 +1,73 @@
+"""One thin database layer over sqlite3 (default) and PostgreSQL (psycopg 3), so the ledger's SQL is
+written once. Queries use `?` placeholders; they are rewritten to `%s` for PostgreSQL.
+
+Why SQLite by default: the ledger is an OLTP workload (documents land one transaction at a time,
+analysts correct single claims), it must survive a killed process with every committed document
+whole (SQLite's journal gives that for free), and it ships with Python: no server to run. DuckDB is
+columnar and shines at scans but not at many small transactional writes; exports to columnar files
+go through pyarrow instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+class Database:
+    def __init__(self, conn: Any, kind: str) -> None:
+        self.conn = conn
+        self.kind = kind  # "sqlite" | "postgres"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.kind == "postgres" else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.conn.cursor()
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self.conn.cursor().executemany(self._sql(sql), rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All or nothing: a process killed inside leaves the database as it was before."""
+        try:
+            yield self
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(target: str | Path) -> Database:
+    """`postgresql://...` opens PostgreSQL (pip install 'triangulate[postgres]'); anything else is a
+    SQLite file path (':memory:' for a throwaway ledger)."""
+    target = str(target)
+    if target.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        return Database(psycopg.connect(target), "postgres")
+    conn = sqlite3.connect(target, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return Database(conn, "sqlite")

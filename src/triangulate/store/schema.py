@@ -1,0 +1,72 @@
+"""Named migrations, applied in order and recorded in the database (sqlite-utils style).
+
+Source tables (documents, reports, claims) are written as documents land; derived tables (incidents,
+provenance, sources) are rebuilt by `Ledger.relink()` in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from triangulate.store.db import Database
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("0001_initial", [
+        """CREATE TABLE IF NOT EXISTS documents (
+            id TEXT PRIMARY KEY, source TEXT, outlet TEXT, title TEXT, published TEXT, url TEXT,
+            credited TEXT, text TEXT NOT NULL, junk TEXT, n_reports INTEGER NOT NULL,
+            n_claims INTEGER NOT NULL, ingested_at TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS reports (
+            id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,
+            main INTEGER NOT NULL, date TEXT, date_basis TEXT, place_name TEXT, geonameid INTEGER,
+            lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, admin1 TEXT, place_precision TEXT,
+            perpetrator TEXT, target TEXT, means TEXT, toll_killed INTEGER, toll_wounded INTEGER,
+            record TEXT NOT NULL, incident_id TEXT, credibility DOUBLE PRECISION)""",
+        """CREATE TABLE IF NOT EXISTS claims (
+            id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id),
+            document_id TEXT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, kind TEXT NOT NULL,
+            value INTEGER, low INTEGER, high INTEGER, qualifier TEXT, victims TEXT, children INTEGER,
+            women INTEGER, vague_term TEXT, part_of INTEGER, in_title INTEGER, lead INTEGER,
+            relayed_from TEXT, speaker TEXT, speaker_type TEXT, speaker_role TEXT, via TEXT,
+            hedged INTEGER, hedge TEXT, ev_start INTEGER, ev_end INTEGER, ev_text TEXT)""",
+        """CREATE TABLE IF NOT EXISTS incidents (
+            id TEXT PRIMARY KEY, date TEXT, date_end TEXT, place_name TEXT, geonameid INTEGER,
+            lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, admin1 TEXT, place_precision TEXT,
+            means TEXT, perpetrator TEXT, target TEXT, title TEXT,
+            killed_low INTEGER, killed_best INTEGER, killed_high INTEGER, killed_high_open INTEGER,
+            killed_contradiction INTEGER, wounded_low INTEGER, wounded_best INTEGER, wounded_high INTEGER,
+            wounded_high_open INTEGER, wounded_contradiction INTEGER, grade TEXT, contested INTEGER,
+            n_reports INTEGER, n_documents INTEGER, n_independent INTEGER, n_outlets INTEGER,
+            summary TEXT)""",
+        """CREATE TABLE IF NOT EXISTS provenance (
+            src TEXT NOT NULL, dst TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT,
+            PRIMARY KEY (src, dst, kind))""",
+        """CREATE TABLE IF NOT EXISTS sources (
+            outlet TEXT PRIMARY KEY, reliability DOUBLE PRECISION, uncertainty DOUBLE PRECISION,
+            n_documents INTEGER, n_scored INTEGER, n_agree INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS errors (
+            id TEXT PRIMARY KEY, source TEXT, message TEXT, at TEXT)""",
+        "CREATE INDEX IF NOT EXISTS reports_document ON reports(document_id)",
+        "CREATE INDEX IF NOT EXISTS reports_incident ON reports(incident_id)",
+        "CREATE INDEX IF NOT EXISTS claims_report ON claims(report_id)",
+        "CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date)",
+    ]),
+]
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations not yet recorded; returns their names."""
+    with db.transaction():
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r["name"] for r in db.query("SELECT name FROM migrations")}
+    applied = []
+    for name, statements in MIGRATIONS:
+        if name in done:
+            continue
+        with db.transaction():
+            for sql in statements:
+                db.execute(sql)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                       (name, dt.datetime.now(dt.timezone.utc).isoformat()))
+        applied.append(name)
+    return applied
