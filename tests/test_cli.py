@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import AL_ALAM, SEEDS, WIRE21
+from paths import AL_ALAM, SEEDS, WIRE21
 
 
 def run(*args, stdin=None):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import AL_ALAM, WIRE21
+from paths import AL_ALAM, WIRE21
 
 
 @pytest.fixture(scope="module")

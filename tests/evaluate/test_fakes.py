@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import FAKES
+from paths import FAKES
 from triangulate.evaluate.fakes import COLUMNS, evaluate_fakes, gold, load_rows
 from triangulate.ingest.readers import record_pending
 

@@ -58,7 +58,7 @@ def test_csv_with_a_broken_row_keeps_the_other_rows(tmp_path):
 
 
 def test_fakes_csv_loads_as_it_is_with_windows_1252_bytes(tmp_path):
-    from conftest import FAKES
+    from paths import FAKES
 
     docs, errors = _split(list(read([FAKES], columns={"published": ""})))
     assert len(docs) == 531 and errors == []

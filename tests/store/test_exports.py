@@ -1,0 +1,51 @@
+"""Exports, each loaded with the reader a user would use."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from paths import SEEDS
+from triangulate.export import ACLED_COLUMNS, UCDP_COLUMNS, export
+
+
+def _seeded(ledger):
+    ledger.ingest([SEEDS])
+    return ledger
+
+
+def test_acled_csv(ledger, tmp_path):
+    n = export(_seeded(ledger), "acled", tmp_path / "acled.csv")
+    df = pd.read_csv(tmp_path / "acled.csv")
+    assert n == 1 and list(df.columns) == ACLED_COLUMNS
+    row = df.iloc[0]
+    assert row["event_date"] == "2016-09-17"
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert row["actor1"] == "Military Forces of the United States" and row["actor2"] == "Military Forces of Syria"
+    assert row["admin1"] == "Deir ez-Zor" and row["fatalities"] == 62  # the conservative figure
+    assert abs(row["latitude"] - 35.33588) < 1e-4 and row["geo_precision"] == 1
+
+
+def test_ucdp_csv(ledger, tmp_path):
+    export(_seeded(ledger), "ucdp", tmp_path / "ucdp.csv")
+    df = pd.read_csv(tmp_path / "ucdp.csv")
+    assert list(df.columns) == UCDP_COLUMNS
+    row = df.iloc[0]
+    assert (row["low"], row["best"], row["high"]) == (62, 70, 90)
+    assert row["number_of_sources"] == 2 and "RT" not in row["side_a"]
+
+
+def test_jsonl_parquet_geojson(ledger, tmp_path):
+    _seeded(ledger)
+    export(ledger, "jsonl", tmp_path / "x.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1 and len(records[0]["claims"]) == 6 and records[0]["reports"][0]["record"]["claims"]
+    export(ledger, "parquet", tmp_path / "x.parquet")
+    table = pq.read_table(tmp_path / "x.parquet")
+    assert table.num_rows == 1 and table.column("killed_low").to_pylist() == [62]
+    export(ledger, "geojson", tmp_path / "x.geojson")
+    geo = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection"
+    assert geo["features"][0]["geometry"]["coordinates"] == [40.14084, 35.33588]

@@ -1,0 +1,82 @@
+"""The ledger over the seeds: one incident, a flagged contradiction, agreed wounded, the RT relay."""
+
+from __future__ import annotations
+
+import json
+
+from paths import FAKES, SEEDS
+
+
+def test_seeds_form_one_contradictory_incident(ledger):
+    result = ledger.ingest([SEEDS])
+    assert (result.added, result.skipped, result.errors) == (2, 0, [])
+    incidents = ledger.incidents()
+    assert len(incidents) == 1
+    inc = incidents[0]
+    assert (inc.date, inc.place_name, inc.admin1, inc.means) == ("2016-09-17", "Deir ez-Zor", "Deir ez-Zor", "airstrike")
+    assert (inc.perpetrator, inc.target) == ("us_coalition", "syria_gov")
+    # killed: 62 vs at least 70 vs more than 90 cannot all hold
+    assert inc.killed_contradiction is True
+    assert inc.killed_low == 62 and inc.killed_high_open is True and inc.killed_high == 90
+    assert "62 (rt)" in inc.summary["killed"]["rule"] and "more than 90 (fna)" in inc.summary["killed"]["rule"]
+    # wounded: 100 everywhere
+    assert (inc.wounded_low, inc.wounded_best, inc.wounded_high, inc.wounded_contradiction) == (100, 100, 100, False)
+    assert inc.n_reports == 2 and inc.n_independent == 2
+    assert inc.grade in ("confirmed", "fair")
+    assert ledger.incidents(contested=True)[0].id == inc.id
+
+
+def test_the_62_is_relayed_from_rt(ledger):
+    ledger.ingest([SEEDS])
+    detail = ledger.incident(ledger.incidents()[0].id)
+    sixty_two = [c for c in detail["claims"] if c["kind"] == "killed" and c["value"] == 62]
+    assert len(sixty_two) == 1 and sixty_two[0]["relayed_from"] == "rt"
+    assert json.loads(sixty_two[0]["via"]) == ["RT"]
+    edges = {(e["kind"], e["dst"]) for e in detail["provenance"]}
+    assert ("relay", "outlet:rt") in edges and ("relay", "outlet:fna") in edges
+
+
+def test_reingest_changes_nothing(ledger):
+    ledger.ingest([SEEDS])
+    before = ledger.counts()
+    ids = [i.id for i in ledger.incidents()]
+    again = ledger.ingest([SEEDS])
+    assert (again.added, again.skipped) == (0, 2)
+    assert ledger.counts() == before
+    assert [i.id for i in ledger.incidents()] == ids
+
+
+def test_a_new_report_joins_the_existing_incident(ledger, tmp_path):
+    ledger.ingest([SEEDS])
+    first = ledger.incidents()[0]
+    extra = tmp_path / "sana.txt"
+    extra.write_text(
+        "US-led coalition airstrike kills Syrian soldiers in Deir Ezzor\n"
+        "Sun Sep 18, 2016 09:00:00\n\n"
+        "At least 62 Syrian army soldiers were killed on Saturday when US-led coalition warplanes struck army "
+        "positions near Deir Ezzor airport, the General Command of the Army said.\n",
+        encoding="utf-8")
+    ledger.ingest([extra])
+    incidents = ledger.incidents()
+    assert len(incidents) == 1
+    assert incidents[0].id == first.id  # the incident keeps its id when a report joins
+    assert incidents[0].n_reports == 3
+
+
+def test_bad_records_are_reported_not_fatal(ledger, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "seed.txt").write_text((SEEDS / "000_f40835fafc506217.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = ledger.ingest([tmp_path])
+    assert result.added == 1 and len(result.errors) == 1 and "empty" in result.errors[0].message
+    assert ledger.counts()["errors"] == 1
+
+
+def test_fakes_ingest_counts(ledger):
+    result = ledger.ingest([FAKES], columns={"text": "article_content", "title": "article_title", "outlet": "source",
+                                             "id": "unit_id", "published": ""})
+    counts = ledger.counts()
+    assert result.added == counts["documents"] and result.added + result.skipped == 531
+    assert counts["incidents"] < counts["reports"]
+    sources = {s["outlet"]: s for s in ledger.sources()}
+    assert {"sana", "ahram", "reuters"} <= set(sources)
+    assert all(0 < s["reliability"] < 1 and s["uncertainty"] > 0 for s in sources.values())
