@@ -72,6 +72,6 @@ def test_every_command_is_in_the_readme():
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     proc = run("--help")
-    for command in ("extract", "evaluate"):
+    for command in ("extract", "evaluate", "ingest", "incidents", "show", "sources", "export"):
         assert command in proc.stdout
         assert f"triangulate {command}" in readme

@@ -104,7 +104,9 @@ def evaluate(
                 f"{g['pairs_reference']} reference pairs)\n"
                 f"incident sizes (reports: incidents): {out['incident_sizes']}\n"
                 f"credibility label (score >= {c['threshold']}): accuracy {c['accuracy']:.3f}, macro F1 {c['macro_f1']:.3f} "
-                f"({c['predicted_credible']} predicted credible, {c['labelled_credible']} labelled)\n")
+                f"({c['predicted_credible']} predicted credible, {c['labelled_credible']} labelled); on the "
+                f"{c['with_independent_others']} reports with independent others: accuracy "
+                f"{c['accuracy_with_independent_others']:.3f}, macro F1 {c['macro_f1_with_independent_others']:.3f}\n")
         return
 
     result = evaluate_fakes(path, n_process=jobs, keep_misses=misses)

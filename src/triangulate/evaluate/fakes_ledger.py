@@ -62,10 +62,11 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
     ledger.add(Extractor().pipe((p for p in pendings if not ledger.has_document(p.id)), n_process=n_process))
     ledger.relink()
     mains = {r["document_id"]: r for r in ledger.db.query(
-        "SELECT document_id, incident_id, credibility FROM reports WHERE main = 1")}
+        "SELECT r.document_id, r.incident_id, r.credibility, i.n_independent FROM reports r"
+        " JOIN incidents i ON i.id = r.incident_id WHERE r.main = 1")}
     pred: dict[int, str] = {}
     ref: dict[int, tuple[Any, ...]] = {}
-    y_true, y_pred, scores = [], [], []
+    y_true, y_pred, scores, corroborated = [], [], [], []
     for i, (row, p) in enumerate(zip(rows, pendings)):
         main = mains.get(p.id)
         if main is None:
@@ -77,7 +78,10 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
         score = main["credibility"] if main["credibility"] is not None else 0.5
         scores.append(score)
         y_pred.append(int(score >= THRESHOLD))
+        corroborated.append((main["n_independent"] or 0) >= 2)
     accuracy = sum(int(t == p) for t, p in zip(y_true, y_pred)) / len(y_true)
+    sub = [(t, p) for t, p, c in zip(y_true, y_pred, corroborated) if c]
+    sub_acc = sum(int(t == p) for t, p in sub) / len(sub) if sub else 0.0
     grouping = pairwise(pred, ref)
     sizes = Counter(Counter(pred.values()).values())
     ledger.close()
@@ -86,5 +90,7 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
         "incident_sizes": dict(sorted(sizes.items())),
         "credibility": {"threshold": THRESHOLD, "accuracy": round(accuracy, 4),
                         "macro_f1": round(macro_f1(y_true, y_pred), 4),
-                        "predicted_credible": sum(y_pred), "labelled_credible": sum(y_true)},
+                        "predicted_credible": sum(y_pred), "labelled_credible": sum(y_true),
+                        "with_independent_others": len(sub), "accuracy_with_independent_others": round(sub_acc, 4),
+                        "macro_f1_with_independent_others": round(macro_f1([t for t, _ in sub], [p for _, p in sub]), 4)},
     }
