@@ -16,6 +16,8 @@ from triangulate.link.copies import Edge, copy_edges, relay_edges
 from triangulate.link.incidents import ReportKey, group
 from triangulate.reconcile.figures import Figure, reconcile
 from triangulate.reconcile.reliability import Vote, counts, discover
+from triangulate.store.corrections import apply_to_claims, apply_to_groups
+from triangulate.store.corrections import load as load_corrections
 from triangulate.store.db import Database
 
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -63,6 +65,8 @@ def rebuild(db: Database) -> None:
     claims = db.query(
         "SELECT id, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
         " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text FROM claims WHERE part_of IS NULL")
+    corrections = load_corrections(db)
+    claims = apply_to_claims(claims, corrections)
     claims_by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in claims:
         claims_by_report[c["report_id"]].append(c)
@@ -84,7 +88,7 @@ def rebuild(db: Database) -> None:
             r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
             r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
         ))
-    incident_of = group(keys)
+    incident_of = apply_to_groups(group(keys), corrections)
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in reports:
         members[incident_of[r["id"]]].append(r)

@@ -9,6 +9,7 @@ reliability derived from them by `relink()`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -212,10 +213,45 @@ class Ledger:
 
         rebuild(self.db)
 
+    # -- corrections ---------------------------------------------------------------------------
+    CORRECTIONS = {
+        "claim_accept": "a reviewer confirms the claim as extracted",
+        "claim_reject": "the claim is wrong (not a casualty figure, or not this incident's): leave it out",
+        "claim_edit": "replace value / qualifier / victims / speaker",
+        "report_move": "move a report to the incident of another report (payload: to_report)",
+        "incident_merge": "merge the incidents of two reports (payload: with_report)",
+        "incident_split": "take a report out of its incident into one of its own",
+    }
+
+    def correct(self, action: str, target: str, *, who: str, why: str, payload: dict[str, Any] | None = None,
+                relink: bool = True) -> str:
+        """Record a correction (who, when, what, why) and rebuild the derived tables with it. Targets are
+        content-hash ids of claims and reports, so corrections survive re-ingesting the same documents."""
+        from triangulate.store.corrections import validate
+
+        payload = payload or {}
+        validate(self.db, action, target, payload)
+        if not who.strip() or not why.strip():
+            raise ValueError("a correction needs who made it and why")
+        at = _now()
+        cid = hashlib.sha1(f"{at}|{who}|{action}|{target}|{json.dumps(payload, sort_keys=True)}".encode()).hexdigest()[:16]
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO corrections (id, at, who, action, target, payload, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (cid, at, who.strip(), action, target, json.dumps(payload, ensure_ascii=False), why.strip()))
+        if relink:
+            self.relink()
+        return cid
+
+    def corrections(self, target: str | None = None) -> list[dict[str, Any]]:
+        if target is None:
+            return self.db.query("SELECT * FROM corrections ORDER BY at, id")
+        return self.db.query("SELECT * FROM corrections WHERE target = ? ORDER BY at, id", (target,))
+
     # -- reading -------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: int(self.db.scalar(f"SELECT COUNT(*) FROM {t}")) for t in
-                ("documents", "reports", "claims", "incidents", "provenance", "sources", "errors")}
+                ("documents", "reports", "claims", "incidents", "provenance", "sources", "errors", "corrections")}
 
     def incidents(self, *, contested: bool | None = None, limit: int | None = None,
                   as_frame: bool = False) -> Any:

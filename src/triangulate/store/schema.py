@@ -51,6 +51,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS claims_report ON claims(report_id)",
         "CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date)",
     ]),
+    ("0002_corrections", [
+        """CREATE TABLE IF NOT EXISTS corrections (
+            id TEXT PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+            target TEXT NOT NULL, payload TEXT NOT NULL, why TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS corrections_target ON corrections(target)",
+    ]),
 ]
 
 

@@ -1,0 +1,109 @@
+"""Analysts' corrections, applied every time the derived tables are rebuilt.
+
+Contract: `validate(db, action, target, payload)` raises `ValueError` with a clear message;
+`apply_to_claims(claims, corrections)` and `apply_to_groups(incident_of, corrections)` return the
+corrected views. The source tables are never edited: a correction is a row of its own, so re-ingesting
+the same documents (same content-hash ids) finds it again and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from triangulate.store.db import Database
+
+CLAIM_FIELDS = {"value": int, "qualifier": str, "victims": str, "speaker": str}
+QUALIFIERS = {"exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"}
+VICTIMS = {"civilians", "military", "fighters", "mixed", "unspecified"}
+
+
+def validate(db: Database, action: str, target: str, payload: dict[str, Any]) -> None:
+    if action.startswith("claim_"):
+        if db.scalar("SELECT 1 FROM claims WHERE id = ?", (target,)) is None:
+            raise ValueError(f"no claim {target!r}")
+        if action == "claim_edit":
+            unknown = set(payload) - set(CLAIM_FIELDS)
+            if unknown or not payload:
+                raise ValueError(f"claim_edit takes {', '.join(CLAIM_FIELDS)}; got {', '.join(payload) or 'nothing'}")
+            if "value" in payload:
+                try:
+                    payload["value"] = int(payload["value"])
+                except (TypeError, ValueError):
+                    raise ValueError("value must be a whole number") from None
+                if payload["value"] < 0:
+                    raise ValueError("value must not be negative")
+            if "qualifier" in payload and payload["qualifier"] not in QUALIFIERS:
+                raise ValueError(f"qualifier must be one of {', '.join(sorted(QUALIFIERS))}")
+            if "victims" in payload and payload["victims"] not in VICTIMS:
+                raise ValueError(f"victims must be one of {', '.join(sorted(VICTIMS))}")
+        elif action not in ("claim_accept", "claim_reject"):
+            raise ValueError(f"unknown action {action!r}")
+        return
+    if db.scalar("SELECT 1 FROM reports WHERE id = ?", (target,)) is None:
+        raise ValueError(f"no report {target!r}")
+    if action in ("report_move", "incident_merge"):
+        key = "to_report" if action == "report_move" else "with_report"
+        other = payload.get(key)
+        if not other or db.scalar("SELECT 1 FROM reports WHERE id = ?", (other,)) is None:
+            raise ValueError(f"{action} needs {key}: the id of a report in the other incident")
+        if other == target:
+            raise ValueError("a report cannot be moved to or merged with itself")
+    elif action != "incident_split":
+        raise ValueError(f"unknown action {action!r}")
+
+
+def load(db: Database) -> list[dict[str, Any]]:
+    rows = db.query("SELECT * FROM corrections ORDER BY at, id")
+    for r in rows:
+        r["payload"] = json.loads(r["payload"])
+    return rows
+
+
+def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rejected claims leave; edited claims take the reviewer's values (the latest edit wins)."""
+    from triangulate.extract.numbers import interval
+
+    by_target: dict[str, list[dict[str, Any]]] = {}
+    for c in corrections:
+        if c["action"].startswith("claim_"):
+            by_target.setdefault(c["target"], []).append(c)
+    out = []
+    for claim in claims:
+        state = "extracted"
+        claim = dict(claim)
+        for c in by_target.get(claim["id"], []):
+            if c["action"] == "claim_reject":
+                state = "rejected"
+            elif c["action"] == "claim_accept":
+                state = "accepted"
+            elif c["action"] == "claim_edit":
+                state = "edited"
+                claim.update(c["payload"])
+                if claim.get("qualifier") != "range" and claim.get("value") is not None:
+                    claim["low"], claim["high"] = interval(int(claim["value"]), claim.get("qualifier") or "exact")
+        claim["review"] = state
+        if state != "rejected":
+            out.append(claim)
+    return out
+
+
+def apply_to_groups(incident_of: dict[str, str], corrections: list[dict[str, Any]]) -> dict[str, str]:
+    """Moves, merges and splits, in the order they were made."""
+    incident_of = dict(incident_of)
+    for c in corrections:
+        target = c["target"]
+        if target not in incident_of:
+            continue
+        if c["action"] == "report_move":
+            other = c["payload"]["to_report"]
+            if other in incident_of:
+                incident_of[target] = incident_of[other]
+        elif c["action"] == "incident_merge":
+            other = c["payload"]["with_report"]
+            if other in incident_of:
+                old, new = incident_of[other], incident_of[target]
+                incident_of = {r: (new if k == old else k) for r, k in incident_of.items()}
+        elif c["action"] == "incident_split":
+            incident_of[target] = f"split:{target}"
+    return incident_of
