@@ -285,5 +285,27 @@ def export(
     sys.stdout.write(f"{n} incident(s) written to {output}\n")
 
 
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Address to bind. Anything but loopback needs --token."),
+    port: int = typer.Option(8765, min=1, max=65535),
+    token: Optional[str] = typer.Option(None, envvar="TRIANGULATE_TOKEN",
+                                        help="Require this token (?token=, cookie or Authorization: Bearer)."),
+) -> None:
+    """Serve the review web app over a ledger."""
+    import uvicorn
+
+    from triangulate.web.app import create_app, is_loopback
+
+    if not is_loopback(host) and not token:
+        sys.stderr.write(f"error: refusing to serve on {host} without a token: pass --token or set TRIANGULATE_TOKEN\n")
+        raise typer.Exit(2)
+    _ledger(db).close()
+    sys.stdout.write(f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}\n")
+    sys.stdout.flush()
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
 def main() -> None:  # pragma: no cover
     app()

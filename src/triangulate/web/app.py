@@ -1,0 +1,222 @@
+"""The review web app: FastAPI routes over one ledger, HTML pages and their JSON twins.
+
+Security: every value from a report is escaped by Jinja's autoescape (SVG is built with explicit
+escaping); a strict Content-Security-Policy forbids inline scripts, so even a missed escape could not
+run code; writes carry a CSRF token (double submit: cookie + form field) and must come from this
+origin; an optional token guards a server opened beyond localhost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import ipaddress
+import secrets
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from triangulate.store.ledger import Ledger
+from triangulate.web.svg import chart_svg, map_svg, provenance_svg
+from triangulate.web.views import SORTS, ListQuery, incident_view, list_view, report_view, source_view
+
+CSRF_COOKIE = "triangulate_csrf"
+TOKEN_COOKIE = "triangulate_token"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+ACTIONS = ("claim_accept", "claim_reject", "claim_edit", "report_move", "incident_merge", "incident_split")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _templates() -> Environment:
+    folder = Path(str(resources.files("triangulate.web").joinpath("templates")))
+    env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True, default_for_string=True))
+    env.globals["ACTIONS"] = ACTIONS
+    return env
+
+
+def create_app(db: str, *, token: str | None = None) -> FastAPI:
+    app = FastAPI(title="triangulate", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    env = _templates()
+    static = Path(str(resources.files("triangulate.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    local = threading.local()
+
+    def ledger() -> Ledger:
+        """One connection per worker thread (sqlite3 connections stay on their thread)."""
+        if getattr(local, "ledger", None) is None:
+            local.ledger = Ledger(db)
+        return local.ledger  # type: ignore[no-any-return]
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        if token:
+            given = (request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+                     or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return JSONResponse({"error": "a token is required: ?token=... or Authorization: Bearer ..."}, status_code=401)
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        if token and request.query_params.get("token"):
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    def render_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        html = env.get_template(template).render(**context, csrf=csrf, request_path=request.url.path)
+        response = HTMLResponse(html, status_code=status)
+        if not request.cookies.get(CSRF_COOKIE):
+            response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+        return response
+
+    def check_csrf(request: Request, form_token: str) -> None:
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        if not cookie or not hmac.compare_digest(cookie.encode(), form_token.encode()):
+            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+        origin = request.headers.get("origin") or request.headers.get("referer")
+        if origin and urlparse(origin).netloc != request.url.netloc:
+            raise HTTPException(403, "cross-origin write refused")
+
+    def list_query(q: str | None, date_from: dt.date | None, date_to: dt.date | None, country: str | None,
+                   admin1: str | None, actor: str | None, means: str | None, grade: str | None, contested: bool,
+                   sort: str, page: int, per_page: int) -> ListQuery:
+        if sort not in SORTS:
+            raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}")
+        if date_from and date_to and date_from > date_to:
+            raise HTTPException(400, "date_from is after date_to")
+        return ListQuery(q, date_from, date_to, country or None, admin1 or None, actor or None, means or None,
+                         grade or None, contested, sort, page, per_page)
+
+    common = dict(
+        q=Query(None, max_length=200), date_from=Query(None), date_to=Query(None), country=Query(None, max_length=10),
+        admin1=Query(None, max_length=100), actor=Query(None, max_length=60), means=Query(None, max_length=60),
+        grade=Query(None, max_length=20), contested=Query(False), sort=Query("date"), page=Query(1, ge=1, le=100000),
+        per_page=Query(50, ge=1, le=200),
+    )
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request, q: str | None = common["q"], date_from: dt.date | None = common["date_from"],
+             date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
+             admin1: str | None = common["admin1"], actor: str | None = common["actor"],
+             means: str | None = common["means"], grade: str | None = common["grade"],
+             contested: bool = common["contested"], sort: str = common["sort"], page: int = common["page"],
+             per_page: int = common["per_page"]) -> HTMLResponse:
+        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, page, per_page)
+        context = list_view(ledger(), query)
+        ids = [i["id"] for i in context["incidents"]]
+        points = ledger().db.query(
+            f"SELECT id, lat, lon, place_name, date FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids) if ids else []
+        context["map"] = map_svg([{"lat": p["lat"], "lon": p["lon"], "label": f"{p['date']} {p['place_name']}",
+                                   "href": f"/incidents/{p['id']}"} for p in points], width=520, height=360)
+        return render_page(request, "list.html", context)
+
+    @app.get("/api/incidents")
+    def api_incidents(q: str | None = common["q"], date_from: dt.date | None = common["date_from"],
+                      date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
+                      admin1: str | None = common["admin1"], actor: str | None = common["actor"],
+                      means: str | None = common["means"], grade: str | None = common["grade"],
+                      contested: bool = common["contested"], sort: str = common["sort"], page: int = common["page"],
+                      per_page: int = common["per_page"]) -> dict[str, Any]:
+        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, page, per_page)
+        return list_view(ledger(), query)
+
+    def incident_context(incident_id: str) -> dict[str, Any]:
+        context = incident_view(ledger(), incident_id)
+        if context is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
+        return context
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
+    def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+        context = incident_context(incident_id)
+        inc = context["incident"]
+        context["map"] = map_svg([{"lat": inc["lat"], "lon": inc["lon"], "label": inc["place_name"]}])
+        context["chart"] = chart_svg(context["claims"])
+        context["provenance_svg"] = provenance_svg(context["chains"])
+        return render_page(request, "incident.html", context)
+
+    @app.get("/api/incidents/{incident_id}")
+    def api_incident(incident_id: str) -> dict[str, Any]:
+        return incident_context(incident_id)
+
+    def report_context(report_id: str) -> dict[str, Any]:
+        context = report_view(ledger(), report_id)
+        if context is None:
+            raise HTTPException(404, f"no report {report_id!r}")
+        return context
+
+    @app.get("/reports/{report_id}", response_class=HTMLResponse)
+    def report_page(request: Request, report_id: str) -> HTMLResponse:
+        return render_page(request, "report.html", report_context(report_id))
+
+    @app.get("/api/reports/{report_id}")
+    def api_report(report_id: str) -> dict[str, Any]:
+        return report_context(report_id)
+
+    def source_context(outlet: str) -> dict[str, Any]:
+        context = source_view(ledger(), outlet)
+        if context is None:
+            raise HTTPException(404, f"no source {outlet!r}")
+        return context
+
+    @app.get("/sources/{outlet}", response_class=HTMLResponse)
+    def source_page(request: Request, outlet: str) -> HTMLResponse:
+        return render_page(request, "source.html", source_context(outlet))
+
+    @app.get("/api/sources/{outlet}")
+    def api_source(outlet: str) -> dict[str, Any]:
+        return source_context(outlet)
+
+    @app.post("/corrections")
+    def correct(request: Request, action: str = Form(...), target: str = Form(..., max_length=200),
+                who: str = Form(..., max_length=100), why: str = Form(..., max_length=2000),
+                csrf: str = Form(...), back: str = Form("/"), value: str = Form(""), qualifier: str = Form(""),
+                victims: str = Form(""), speaker: str = Form(""), other_report: str = Form("")) -> Response:
+        check_csrf(request, csrf)
+        if action not in ACTIONS:
+            raise HTTPException(400, f"action must be one of {', '.join(ACTIONS)}")
+        payload: dict[str, Any] = {}
+        if action == "claim_edit":
+            payload = {k: v for k, v in (("value", value), ("qualifier", qualifier), ("victims", victims),
+                                         ("speaker", speaker)) if v.strip()}
+        elif action == "report_move":
+            payload = {"to_report": other_report.strip()}
+        elif action == "incident_merge":
+            payload = {"with_report": other_report.strip()}
+        try:
+            ledger().correct(action, target, who=who, why=why, payload=payload)
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        destination = back if back.startswith("/") and not back.startswith("//") else "/"
+        if action in ("report_move", "incident_merge", "incident_split"):
+            moved = ledger().db.scalar("SELECT incident_id FROM reports WHERE id = ?", (target,))
+            destination = f"/incidents/{moved}"
+        return RedirectResponse(destination, status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def errors(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.method != "GET":
+            if "text/html" not in request.headers.get("accept", "") or request.url.path.startswith("/api/"):
+                return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return render_page(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status=exc.status_code)
+
+    return app

@@ -1,0 +1,174 @@
+"""One context builder per page; each page renders its context as HTML, and its JSON twin under
+/api returns the same context (Datasette style)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from triangulate.ingest.metadata import outlet_name
+from triangulate.store.corrections import apply_to_claims, load as load_corrections
+from triangulate.store.ledger import Ledger
+
+SORTS = {
+    "date": "date DESC, id",
+    "toll": "COALESCE(killed_best, -1) DESC, id",
+    "sources": "n_independent DESC, id",
+}
+
+
+@dataclass
+class ListQuery:
+    q: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    means: str | None = None
+    grade: str | None = None
+    contested: bool = False
+    sort: str = "date"
+    page: int = 1
+    per_page: int = 50
+
+
+def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
+    where, params = [], []
+    if query.q:
+        where.append("(LOWER(title) LIKE ? OR LOWER(place_name) LIKE ? OR LOWER(admin1) LIKE ?)")
+        like = f"%{query.q.lower()}%"
+        params += [like, like, like]
+    if query.date_from:
+        where.append("date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        where.append("date <= ?")
+        params.append(query.date_to.isoformat())
+    for column, value in (("country", query.country), ("admin1", query.admin1), ("means", query.means), ("grade", query.grade)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.actor:
+        where.append("(perpetrator = ? OR target = ?)")
+        params += [query.actor, query.actor]
+    if query.contested:
+        where.append("(killed_contradiction = 1 OR wounded_contradiction = 1 OR contested = 1)")
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = int(ledger.db.scalar(f"SELECT COUNT(*) FROM incidents{clause}", params))
+    offset = (query.page - 1) * query.per_page
+    rows = ledger.db.query(
+        f"SELECT id, date, place_name, admin1, country, means, perpetrator, target, title, killed_low, killed_best,"
+        f" killed_high, killed_high_open, killed_contradiction, wounded_best, grade, contested, n_reports, n_independent"
+        f" FROM incidents{clause} ORDER BY {SORTS[query.sort]} LIMIT {int(query.per_page)} OFFSET {int(offset)}", params)
+    return {
+        "incidents": rows, "total": total, "page": query.page, "per_page": query.per_page,
+        "pages": max(1, -(-total // query.per_page)),
+        "query": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(query).items()},
+        "facets": facets(ledger),
+    }
+
+
+def facets(ledger: Ledger) -> dict[str, list[str]]:
+    def distinct(column: str) -> list[str]:
+        return [r["v"] for r in ledger.db.query(
+            f"SELECT DISTINCT {column} AS v FROM incidents WHERE {column} IS NOT NULL ORDER BY {column} LIMIT 200")]
+
+    actors = sorted({*distinct("perpetrator"), *distinct("target")})
+    return {"country": distinct("country"), "admin1": distinct("admin1"), "means": distinct("means"),
+            "grade": distinct("grade"), "actor": actors}
+
+
+def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """Cut a report's text into plain / evidence / junk pieces (offsets into the original text)."""
+    cuts = {0, len(text)}
+    for s, e, _, _ in spans:
+        cuts.update((max(0, min(s, len(text))), max(0, min(e, len(text)))))
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        kind, label = "plain", ""
+        for s, e, k, lab in spans:
+            if s <= a and b <= e:
+                if k == "evidence" or kind == "plain":
+                    kind, label = k, lab
+        out.append({"text": text[a:b], "kind": kind, "label": label, "start": a, "end": b})
+    return out
+
+
+def _line(claim: dict[str, Any], report: dict[str, Any]) -> str:
+    if claim.get("relayed_from"):
+        return f"outlet:{claim['relayed_from']}"
+    return f"outlet:{report.get('outlet')}" if report.get("outlet") else f"doc:{report['document_id']}"
+
+
+def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
+    detail = ledger.incident(incident_id)
+    if detail is None:
+        return None
+    inc = detail["incident"]
+    reports = {r["id"]: r for r in detail["reports"]}
+    reviewed = {c["id"]: c for c in apply_to_claims(detail["claims"], load_corrections(ledger.db))}
+    claims = []
+    for c in detail["claims"]:
+        r = reports[c["report_id"]]
+        view = dict(reviewed.get(c["id"], {**c, "review": "rejected"}))
+        view["extracted_value"] = c["value"]
+        view["via"] = json.loads(c["via"] or "[]")
+        view.update(outlet=r.get("outlet"), outlet_name=outlet_name(r.get("outlet")), published=r.get("published"),
+                    origin=_line(c, r), origin_label=c.get("speaker") or c.get("relayed_from") or r.get("outlet"))
+        claims.append(view)
+    copies = {e["src"]: e["dst"] for e in detail["provenance"] if e["kind"] == "copy"}
+    lines: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        lines.setdefault(c["origin"], []).append(c)
+    texts = []
+    for r in detail["reports"]:
+        doc = ledger.db.query("SELECT id, text, junk, title, outlet, published, source FROM documents WHERE id = ?",
+                              (r["document_id"],))[0]
+        spans = [(s, e, "junk", k) for s, e, k in json.loads(doc["junk"] or "[]")]
+        spans += [(c["ev_start"], c["ev_end"], "evidence", f"{c['kind']} {c['value']}") for c in claims
+                  if c["report_id"] == r["id"]]
+        texts.append({"report": r["id"], "document": doc["id"], "outlet": doc["outlet"], "published": doc["published"],
+                      "title": doc["title"], "copy_of": copies.get(doc["id"]), "segments": segments(doc["text"], spans)})
+    chains = []
+    for c in claims:
+        speaker = c.get("speaker") or "(no speaker named)"
+        relays = " → ".join(c["via"]) or "—"
+        chains.append((speaker, relays, c.get("outlet_name") or c.get("outlet") or "?"))
+    ids = [c["id"] for c in detail["claims"]] + list(reports)
+    history = [h for h in ledger.corrections() if h["target"] in ids]
+    return {
+        "incident": asdict(inc), "lines": lines, "claims": claims, "reports": detail["reports"], "texts": texts,
+        "provenance": detail["provenance"], "chains": sorted(set(chains)), "history": history,
+    }
+
+
+def report_view(ledger: Ledger, report_id: str) -> dict[str, Any] | None:
+    rows = ledger.db.query(
+        "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited"
+        " FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?", (report_id,))
+    if not rows:
+        return None
+    r = rows[0]
+    claims = ledger.db.query("SELECT * FROM claims WHERE report_id = ? ORDER BY idx", (report_id,))
+    spans = [(s, e, "junk", k) for s, e, k in json.loads(r.pop("junk") or "[]")]
+    spans += [(c["ev_start"], c["ev_end"], "evidence", f"{c['kind']} {c['value']}") for c in claims]
+    text = r.pop("text")
+    r["record"] = json.loads(r["record"])
+    r["credited"] = json.loads(r["credited"] or "[]")
+    return {"report": r, "claims": claims, "segments": segments(text, spans), "history": ledger.corrections(report_id)}
+
+
+def source_view(ledger: Ledger, outlet: str) -> dict[str, Any] | None:
+    rows = ledger.db.query("SELECT * FROM sources WHERE outlet = ?", (outlet,))
+    if not rows:
+        return None
+    reports = ledger.db.query(
+        "SELECT r.id, r.incident_id, r.date, r.place_name, r.toll_killed, r.credibility, d.title, d.published,"
+        " i.killed_best, i.n_independent FROM reports r JOIN documents d ON d.id = r.document_id"
+        " LEFT JOIN incidents i ON i.id = r.incident_id WHERE d.outlet = ? AND r.main = 1"
+        " ORDER BY d.published DESC, r.id LIMIT 500", (outlet,))
+    return {"source": {**rows[0], "name": outlet_name(outlet)}, "reports": reports}
