@@ -1,0 +1,102 @@
+"""Every route of the app through a test client over a real ledger: status codes, bad ids and bad
+parameters answered with a clear 4xx (never a 500), security headers, CSRF and the token."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from paths import SEEDS
+from triangulate.store import Ledger
+from triangulate.web.app import create_app, is_loopback
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "ledger.db"
+    with Ledger(str(path)) as ledger:
+        ledger.ingest([SEEDS])
+    return str(path)
+
+
+@pytest.fixture
+def client(db):
+    with TestClient(create_app(db), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _incident(client):
+    return client.get("/api/incidents").json()["incidents"][0]["id"]
+
+
+@pytest.mark.parametrize("path", ["/", "/?contested=true&sort=toll", "/?q=deir&date_from=2016-09-01&date_to=2016-09-30",
+                                  "/?country=SY&admin1=Deir+ez-Zor&actor=us_coalition&means=airstrike&grade=confirmed",
+                                  "/sources/alalam", "/static/style.css"])
+def test_pages_ok(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_incident_report_and_json_twins(client):
+    iid = _incident(client)
+    html = client.get(f"/incidents/{iid}")
+    assert html.status_code == 200 and "contradiction" in html.text
+    data = client.get(f"/api/incidents/{iid}").json()
+    assert data["incident"]["killed_low"] == 62 and data["incident"]["killed_contradiction"] is True
+    assert {"outlet:fna", "outlet:21wire", "outlet:rt"} <= set(data["lines"])
+    report = re.search(r"/reports/([\w-]+)", html.text).group(1)
+    assert client.get(f"/reports/{report}").status_code == 200
+    assert client.get(f"/api/reports/{report}").json()["report"]["id"] == report
+    assert client.get("/api/sources/alalam").json()["source"]["outlet"] == "alalam"
+    listing = client.get("/api/incidents?q=audio").json()
+    assert listing["total"] == 1 and listing["incidents"][0]["id"] == iid
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/incidents/nope", 404), ("/api/incidents/nope", 404), ("/reports/nope", 404), ("/api/reports/nope", 404),
+    ("/sources/nope", 404), ("/api/sources/nope", 404), ("/api/incidents?sort=bogus", 400),
+    ("/api/incidents?page=0", 422), ("/api/incidents?per_page=1000", 422), ("/api/incidents?date_from=yesterday", 422),
+    ("/api/incidents?date_from=2017-01-01&date_to=2016-01-01", 400), ("/?page=-3", 422), ("/api/incidents?contested=maybe", 422),
+    ("/api/incidents?q=" + "x" * 500, 422), ("/nothing-here", 404),
+])
+def test_bad_requests_are_clear_4xx(client, path, status):
+    r = client.get(path)
+    assert r.status_code == status
+    assert r.status_code < 500
+
+
+def test_writes_need_the_csrf_token(client):
+    iid = _incident(client)
+    claim = client.get(f"/api/incidents/{iid}").json()["claims"][0]["id"]
+    form = {"action": "claim_accept", "target": claim, "who": "t", "why": "checked", "csrf": "forged"}
+    assert client.post("/corrections", data=form).status_code == 403
+    client.get("/")  # sets the CSRF cookie
+    form["csrf"] = client.cookies.get("triangulate_csrf")
+    assert client.post("/corrections", data=form, headers={"origin": "http://evil.example"}).status_code == 403
+    ok = client.post("/corrections", data=form, follow_redirects=False)
+    assert ok.status_code == 303
+    bad = client.post("/corrections", data={**form, "action": "claim_edit", "value": "lots"})
+    assert bad.status_code == 400 and "whole number" in bad.json()["error"]
+    missing = client.post("/corrections", data={**form, "target": "no-such-claim"})
+    assert missing.status_code == 400
+
+
+def test_token_guards_the_app(db):
+    with TestClient(create_app(db, token="s3cret"), raise_server_exceptions=False) as c:
+        assert c.get("/api/incidents").status_code == 401
+        assert c.get("/api/incidents", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        assert c.get("/?token=s3cret").status_code == 200
+        assert c.get("/api/incidents").status_code == 200  # the cookie set by ?token= now carries it
+
+
+def test_refuses_to_bind_beyond_loopback_without_token(db):
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
+    proc = subprocess.run([sys.executable, "-m", "triangulate", "serve", "--db", db, "--host", "0.0.0.0"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "without a token" in proc.stderr
