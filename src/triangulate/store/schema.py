@@ -57,6 +57,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             target TEXT NOT NULL, payload TEXT NOT NULL, why TEXT NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS corrections_target ON corrections(target)",
     ]),
+    ("0003_incident_indexes", [
+        "CREATE INDEX IF NOT EXISTS incidents_best ON incidents(killed_best)",
+        "CREATE INDEX IF NOT EXISTS incidents_lines ON incidents(n_independent)",
+        "CREATE INDEX IF NOT EXISTS incidents_admin1 ON incidents(admin1, date)",
+        "CREATE INDEX IF NOT EXISTS incidents_grade ON incidents(grade, date)",
+        "CREATE INDEX IF NOT EXISTS incidents_means ON incidents(means, date)",
+        "CREATE INDEX IF NOT EXISTS incidents_perpetrator ON incidents(perpetrator, date)",
+        "CREATE INDEX IF NOT EXISTS provenance_src ON provenance(src)",
+    ]),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -71,7 +72,22 @@ def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
     }
 
 
+_FACETS: dict[str, tuple[float, dict[str, list[str]]]] = {}
+FACETS_TTL = 30.0
+
+
 def facets(ledger: Ledger) -> dict[str, list[str]]:
+    """The values each filter offers; cached for FACETS_TTL seconds (five scans of the incidents)."""
+    key = str(id(ledger.db))
+    now = time.monotonic()
+    if key in _FACETS and now - _FACETS[key][0] < FACETS_TTL:
+        return _FACETS[key][1]
+    value = _facets(ledger)
+    _FACETS[key] = (now, value)
+    return value
+
+
+def _facets(ledger: Ledger) -> dict[str, list[str]]:
     def distinct(column: str) -> list[str]:
         return [r["v"] for r in ledger.db.query(
             f"SELECT DISTINCT {column} AS v FROM incidents WHERE {column} IS NOT NULL ORDER BY {column} LIMIT 200")]
