@@ -40,6 +40,7 @@ def test_seed_incident_shows_the_contradiction_evidence_and_relay(server, page):
     assert page.locator(".relay", has_text="relayed from RT").count() >= 1
     assert page.locator("span.junk").count() >= 3  # the PHP dump, the share menu, the promotion, shown greyed
     assert page.locator("svg.map path.land").count() > 3 and page.locator("svg.chart circle").count() >= 6
+    page.screenshot(path=str(SCREENSHOTS / "incident-top.png"), full_page=False)
     page.screenshot(path=str(SCREENSHOTS / "incident.png"), full_page=True)
 
 
