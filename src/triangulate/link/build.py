@@ -203,15 +203,20 @@ def _figure_json(f: Figure) -> dict[str, Any]:
 def _grade(rs: list[dict[str, Any]], perpetrators: Counter[str], perpetrator: str | None,
            lines: set[str]) -> tuple[str, list[str]]:
     """Airwars-style grade with its reasons."""
-    if len(perpetrators) >= 2:
-        named = ", ".join(f"{p} ({n})" for p, n in perpetrators.most_common())
-        return "contested", [f"reports name different perpetrators: {named}"]
+    ranked = perpetrators.most_common()
+    minority: list[str] = []
+    if len(ranked) >= 2:
+        named = ", ".join(f"{p} ({n})" for p, n in ranked)
+        # competing claims of who did it: a lone dissenting report against several is noted, not decisive
+        if ranked[1][1] >= 2 or ranked[0][1] == 1:
+            return "contested", [f"reports name different perpetrators: {named}"]
+        minority = [f"one report names another perpetrator: {named}"]
     if perpetrator:
         for r in rs:
             for st in json.loads(r["record"]).get("statements", []):
                 words = " ".join(x for x in (st.get("speaker"), st.get("role")) if x)
                 if words and any(a.id == perpetrator for a in find_actors(words, 0, len(words))):
-                    return "confirmed", [f"a party to the incident speaks: {words}"]
+                    return "confirmed", [f"a party to the incident speaks: {words}", *minority]
     if len(lines) >= 2:
-        return "fair", [f"{len(lines)} independent lines of evidence: {', '.join(sorted(lines))}"]
-    return "weak", [f"a single line of evidence: {next(iter(lines))}"]
+        return "fair", [f"{len(lines)} independent lines of evidence: {', '.join(sorted(lines))}", *minority]
+    return "weak", [f"a single line of evidence: {next(iter(lines))}", *minority]
