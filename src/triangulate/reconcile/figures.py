@@ -31,7 +31,10 @@ class Figure:
     updates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _weighted_median(values: list[tuple[int, float]]) -> int:
+def weighted_median(values: list[tuple[int, float]]) -> int | None:
+    """The value at half the total weight, (value, weight) pairs; None for no values."""
+    if not values:
+        return None
     values = sorted(values)
     total = sum(w for _, w in values)
     acc = 0.0
@@ -76,7 +79,7 @@ def reconcile(claims: list[dict[str, Any]], weights: dict[str, float] | None = N
     per_line: dict[str, tuple[int, float]] = {}
     for c in sorted(active, key=lambda c: str(c.get("published") or "")):
         per_line[c["origin"]] = (int(c["value"]), weights.get(str(c.get("outlet")), 0.5))  # latest figure per line
-    fig.best = _weighted_median(list(per_line.values()))
+    fig.best = weighted_median(list(per_line.values()))
     lowest = min(active, key=lambda c: c["low"] if c["low"] is not None else c["value"])
     fig.rule = (
         f"low = lowest figure given: {_label(lowest)}; "

@@ -15,6 +15,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from triangulate.reconcile.figures import weighted_median
+
 PRIOR_AGREE = 2.0
 PRIOR_DISAGREE = 2.0
 ITERATIONS = 8
@@ -34,19 +36,6 @@ def agrees(value: int | None, consensus: int | None) -> bool:
     return abs(value - consensus) <= max(1, 0.1 * max(value, consensus))
 
 
-def _median(items: list[tuple[int, float]]) -> int | None:
-    if not items:
-        return None
-    items = sorted(items)
-    total = sum(w for _, w in items)
-    acc = 0.0
-    for v, w in items:
-        acc += w
-        if acc >= total / 2:
-            return v
-    return items[-1][0]
-
-
 def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: str | None = None) -> int | None:
     per_line: dict[str, tuple[int, float]] = {}
     for v in votes:
@@ -55,7 +44,7 @@ def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: st
         w = weights.get(v.outlet, 0.5)
         if v.line not in per_line or w > per_line[v.line][1]:
             per_line[v.line] = (v.value, w)
-    return _median(list(per_line.values()))
+    return weighted_median(list(per_line.values()))
 
 
 def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
