@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 
 from triangulate.ingest import read
 from triangulate.ingest.readers import MAX_DOCUMENT_BYTES

@@ -3,7 +3,6 @@ the FA-KES dev split and a corpus of hostile reports; a real headless Chromium d
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess

@@ -52,7 +52,7 @@ def segment(
     current = 0
     next_id = 1
     for i, sent in enumerate(sents):
-        body = text[sent.start: sent.end]
+        text[sent.start: sent.end]
         if title is not None and sent.start < title.end and sent.end > title.start:
             labels.append(0)
             continue

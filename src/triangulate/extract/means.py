@@ -6,7 +6,6 @@ Contract: `find_means(text, start, end) -> list[MeansMention]`, rank = order in 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any

@@ -120,7 +120,6 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         if q:
             qualifier = next(k for k, v in q.groupdict().items() if v)
             qual_start = q.start()
-        vague_term = None
         singular = False
         if m.group("range_a") or m.group("btw_a"):
             a = _to_int(m.group("range_a") or m.group("btw_a"))
