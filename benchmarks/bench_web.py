@@ -90,6 +90,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=100000, help="synthetic reports in the ledger")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     cache = HERE / ".cache"
     cache.mkdir(exist_ok=True)
@@ -104,7 +105,8 @@ def main() -> None:
         n = ledger.counts()["incidents"]
         ids = [r["id"] for r in ledger.db.query("SELECT id FROM incidents")]
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "triangulate", "serve", "--db", str(db), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "triangulate", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", str(args.workers)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -122,7 +124,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"ledger: {n} incidents; {args.clients} concurrent clients, {args.requests} requests in {wall:.1f} s "
+    print(f"ledger: {n} incidents; {args.workers} server processes; {args.clients} concurrent clients, {args.requests} requests in {wall:.1f} s "
           f"({args.requests / wall:.0f} requests/s), {len(res['errors'])} errors")
     for kind in ("list", "incident"):
         xs = sorted(res[kind])

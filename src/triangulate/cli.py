@@ -292,6 +292,7 @@ def serve(
     port: int = typer.Option(8765, min=1, max=65535),
     token: Optional[str] = typer.Option(None, envvar="TRIANGULATE_TOKEN",
                                         help="Require this token (?token=, cookie or Authorization: Bearer)."),
+    workers: int = typer.Option(1, min=1, max=32, help="Server processes (one per core)."),
 ) -> None:
     """Serve the review web app over a ledger."""
     import uvicorn
@@ -304,7 +305,16 @@ def serve(
     _ledger(db).close()
     sys.stdout.write(f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}\n")
     sys.stdout.flush()
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+        return
+    import os
+
+    os.environ["TRIANGULATE_DB"] = db
+    if token:
+        os.environ["TRIANGULATE_TOKEN"] = token
+    uvicorn.run("triangulate.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def main() -> None:  # pragma: no cover

@@ -128,8 +128,9 @@ def rebuild(db: Database) -> None:
             "INSERT INTO incidents (id, date, date_end, place_name, geonameid, lat, lon, country, admin1,"
             " place_precision, means, perpetrator, target, title, killed_low, killed_best, killed_high,"
             " killed_high_open, killed_contradiction, wounded_low, wounded_best, wounded_high, wounded_high_open,"
-            " wounded_contradiction, grade, contested, n_reports, n_documents, n_independent, n_outlets, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " wounded_contradiction, grade, contested, n_reports, n_documents, n_independent, n_outlets, summary,"
+            " search, attention)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             incident_rows)
         db.executemany("UPDATE reports SET incident_id = ?, credibility = ? WHERE id = ?", report_updates)
         db.executemany(
@@ -183,15 +184,17 @@ def _incident(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, An
         "grade_reasons": reasons, "perpetrators": dict(perpetrators), "lines": sorted(lines),
     }
     k, w = figures["killed"], figures["wounded"]
+    title = by_doc[earliest["document_id"]].get("title")
+    search = " ".join(str(x) for x in (title, place["place_name"], place["admin1"]) if x).lower()
+    attention = int(k.contradiction or w.contradiction or grade == "contested")
     return (
         iid, dates[0] if dates else None, dates[-1] if dates else None, place["place_name"], place["geonameid"],
         place["lat"], place["lon"], place["country"], place["admin1"], place["place_precision"],
-        _mode([r["means"] for r in rs]), perpetrator, _mode([r["target"] for r in rs]),
-        by_doc[earliest["document_id"]].get("title"),
+        _mode([r["means"] for r in rs]), perpetrator, _mode([r["target"] for r in rs]), title,
         k.low, k.best, k.high, int(k.high_open), int(k.contradiction),
         w.low, w.best, w.high, int(w.high_open), int(w.contradiction),
         grade, int(grade == "contested"), len(rs), len({r["document_id"] for r in rs}), len(lines), len(outlets),
-        json.dumps(summary, ensure_ascii=False),
+        json.dumps(summary, ensure_ascii=False), search, attention,
     )
 
 

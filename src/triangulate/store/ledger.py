@@ -257,7 +257,7 @@ class Ledger:
                   as_frame: bool = False) -> Any:
         sql = "SELECT * FROM incidents"
         if contested:
-            sql += " WHERE killed_contradiction = 1 OR wounded_contradiction = 1 OR contested = 1"
+            sql += " WHERE attention = 1"
         sql += " ORDER BY date, id"
         if limit:
             sql += f" LIMIT {int(limit)}"

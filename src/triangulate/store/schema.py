@@ -66,6 +66,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS incidents_perpetrator ON incidents(perpetrator, date)",
         "CREATE INDEX IF NOT EXISTS provenance_src ON provenance(src)",
     ]),
+    ("0004_incident_search", [
+        "ALTER TABLE incidents ADD COLUMN search TEXT",
+        "ALTER TABLE incidents ADD COLUMN attention INTEGER",
+        "CREATE INDEX IF NOT EXISTS incidents_attention ON incidents(attention, date)",
+    ]),
 ]
 
 

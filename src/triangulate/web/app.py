@@ -220,3 +220,10 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         return render_page(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status=exc.status_code)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --workers N`: the ledger and token come from the environment."""
+    import os
+
+    return create_app(os.environ["TRIANGULATE_DB"], token=os.environ.get("TRIANGULATE_TOKEN") or None)

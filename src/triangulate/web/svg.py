@@ -4,6 +4,8 @@ that comes from a report is escaped here; the templates receive the SVG as marku
 from __future__ import annotations
 
 import datetime as dt
+import math
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -19,34 +21,38 @@ def map_svg(points: list[dict[str, Any]], *, width: int = 420, height: int = 300
     if not pts:
         return Markup('<p class="muted">No coordinates to map.</p>')
     lons, lats = [p["lon"] for p in pts], [p["lat"] for p in pts]
-    x0, x1 = min(lons) - pad, max(lons) + pad
-    y0, y1 = min(lats) - pad, max(lats) + pad
+    # whole degrees, so the drawn outlines of a view can be cached
+    x0, x1 = math.floor(min(lons) - pad), math.ceil(max(lons) + pad)
+    y0, y1 = math.floor(min(lats) - pad), math.ceil(max(lats) + pad)
     scale = min(width / (x1 - x0), height / (y1 - y0))
-
-    def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - x0) * scale, (y1 - lat) * scale
-
     parts = [f'<svg class="map" viewBox="0 0 {width} {height}" role="img" aria-label="map of the incident location">',
-             f'<rect width="{width}" height="{height}" class="sea"/>']
-    for name, rings in within((x0, y0, x1, y1)):
-        for ring in rings:
-            pts_px: list[tuple[float, float]] = []
-            for lo, la in ring:  # drop vertices closer than a pixel to the last kept one
-                x, y = xy(lo, la)
-                if not pts_px or abs(x - pts_px[-1][0]) + abs(y - pts_px[-1][1]) >= 1.2:
-                    pts_px.append((x, y))
-            if len(pts_px) < 3:
-                continue
-            d = "M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in pts_px) + "Z"
-            parts.append(f'<path d="{d}" class="land"><title>{escape(name)}</title></path>')
+             f'<rect width="{width}" height="{height}" class="sea"/>', _land(x0, y0, x1, y1, scale)]
     for p in pts:
-        x, y = xy(p["lon"], p["lat"])
+        x, y = (p["lon"] - x0) * scale, (y1 - p["lat"]) * scale
         dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="dot"><title>{escape(p.get("label") or "")}</title></circle>'
         if p.get("href"):
             dot = f'<a href="{escape(p["href"])}">{dot}</a>'
         parts.append(dot)
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _land(x0: int, y0: int, x1: int, y1: int, scale: float) -> str:
+    """Country outlines in view as SVG paths, vertices closer than a pixel dropped."""
+    parts = []
+    for name, rings in within((x0, y0, x1, y1)):
+        for ring in rings:
+            kept: list[tuple[float, float]] = []
+            for lon, lat in ring:
+                x, y = (lon - x0) * scale, (y1 - lat) * scale
+                if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= 1.2:
+                    kept.append((x, y))
+            if len(kept) < 3:
+                continue
+            d = "M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in kept) + "Z"
+            parts.append(f'<path d="{d}" class="land"><title>{escape(name)}</title></path>')
+    return "".join(parts)
 
 
 def chart_svg(claims: list[dict[str, Any]], *, width: int = 640, height: int = 260) -> Markup:

@@ -15,7 +15,7 @@ from triangulate.store.ledger import Ledger
 
 SORTS = {
     "date": "date DESC, id",
-    "toll": "COALESCE(killed_best, -1) DESC, id",
+    "toll": "killed_best DESC NULLS LAST, id",
     "sources": "n_independent DESC, id",
 }
 
@@ -39,9 +39,8 @@ class ListQuery:
 def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
     where, params = [], []
     if query.q:
-        where.append("(LOWER(title) LIKE ? OR LOWER(place_name) LIKE ? OR LOWER(admin1) LIKE ?)")
-        like = f"%{query.q.lower()}%"
-        params += [like, like, like]
+        where.append("search LIKE ?")  # title, place and governorate, lower-cased at rebuild
+        params.append(f"%{query.q.lower()}%")
     if query.date_from:
         where.append("date >= ?")
         params.append(query.date_from.isoformat())
@@ -56,7 +55,7 @@ def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
         where.append("(perpetrator = ? OR target = ?)")
         params += [query.actor, query.actor]
     if query.contested:
-        where.append("(killed_contradiction = 1 OR wounded_contradiction = 1 OR contested = 1)")
+        where.append("attention = 1")  # a contradiction or competing perpetrators
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = int(ledger.db.scalar(f"SELECT COUNT(*) FROM incidents{clause}", params))
     offset = (query.page - 1) * query.per_page
