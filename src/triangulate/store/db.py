@@ -18,9 +18,10 @@ from typing import Any
 
 
 class Database:
-    def __init__(self, conn: Any, kind: str) -> None:
+    def __init__(self, conn: Any, kind: str, target: str = "") -> None:
         self.conn = conn
         self.kind = kind  # "sqlite" | "postgres"
+        self.target = target
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.kind == "postgres" else sql
@@ -65,9 +66,9 @@ def connect(target: str | Path) -> Database:
     if target.startswith(("postgresql://", "postgres://")):
         import psycopg
 
-        return Database(psycopg.connect(target), "postgres")
+        return Database(psycopg.connect(target), "postgres", target)
     conn = sqlite3.connect(target, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
-    return Database(conn, "sqlite")
+    return Database(conn, "sqlite", target)

@@ -77,7 +77,7 @@ FACETS_TTL = 30.0
 
 def facets(ledger: Ledger) -> dict[str, list[str]]:
     """The values each filter offers; cached for FACETS_TTL seconds (five scans of the incidents)."""
-    key = str(id(ledger.db))
+    key = ledger.db.target if ledger.db.target not in ("", ":memory:") else str(id(ledger.db))
     now = time.monotonic()
     if key in _FACETS and now - _FACETS[key][0] < FACETS_TTL:
         return _FACETS[key][1]
