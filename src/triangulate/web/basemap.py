@@ -10,16 +10,19 @@ from typing import Any
 Ring = list[tuple[float, float]]
 
 
-@lru_cache(maxsize=1)
-def _topology() -> dict[str, Any]:
-    with resources.files("triangulate.web").joinpath("static/countries-50m.json").open(encoding="utf-8") as fh:
+RESOLUTIONS = ("50m", "110m")
+
+
+@lru_cache(maxsize=2)
+def _topology(resolution: str) -> dict[str, Any]:
+    with resources.files("triangulate.web").joinpath(f"static/countries-{resolution}.json").open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
 
-@lru_cache(maxsize=1)
-def _arcs() -> list[Ring]:
-    topo = _topology()
+@lru_cache(maxsize=2)
+def _arcs(resolution: str) -> list[Ring]:
+    topo = _topology(resolution)
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
     for arc in topo["arcs"]:
@@ -33,8 +36,8 @@ def _arcs() -> list[Ring]:
     return arcs
 
 
-def _ring(indexes: list[int]) -> Ring:
-    arcs = _arcs()
+def _ring(indexes: list[int], resolution: str) -> Ring:
+    arcs = _arcs(resolution)
     out: Ring = []
     for i in indexes:
         arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
@@ -42,15 +45,15 @@ def _ring(indexes: list[int]) -> Ring:
     return out
 
 
-@lru_cache(maxsize=1)
-def countries() -> list[tuple[str, list[Ring], tuple[float, float, float, float]]]:
+@lru_cache(maxsize=2)
+def countries(resolution: str = "50m") -> list[tuple[str, list[Ring], tuple[float, float, float, float]]]:
     """(name, rings, bbox) for every country."""
     out = []
-    for geom in _topology()["objects"]["countries"]["geometries"]:
+    for geom in _topology(resolution)["objects"]["countries"]["geometries"]:
         polys = geom.get("arcs", [])
         if geom["type"] == "Polygon":
             polys = [polys]
-        rings = [_ring(r) for poly in polys for r in poly[:1]]  # outer rings only
+        rings = [_ring(r, resolution) for poly in polys for r in poly[:1]]  # outer rings only
         pts = [p for r in rings for p in r]
         if not pts:
             continue
@@ -60,5 +63,8 @@ def countries() -> list[tuple[str, list[Ring], tuple[float, float, float, float]
 
 
 def within(bbox: tuple[float, float, float, float]) -> list[tuple[str, list[Ring]]]:
+    """Countries touching the box; the 1:110m outlines for views wider than 8 degrees."""
     x0, y0, x1, y1 = bbox
-    return [(name, rings) for name, rings, (a, b, c, d) in countries() if a <= x1 and c >= x0 and b <= y1 and d >= y0]
+    resolution = "110m" if x1 - x0 > 8 else "50m"
+    return [(name, rings) for name, rings, (a, b, c, d) in countries(resolution)
+            if a <= x1 and c >= x0 and b <= y1 and d >= y0]
