@@ -21,9 +21,9 @@ def map_svg(points: list[dict[str, Any]], *, width: int = 420, height: int = 300
     if not pts:
         return Markup('<p class="muted">No coordinates to map.</p>')
     lons, lats = [p["lon"] for p in pts], [p["lat"] for p in pts]
-    # whole degrees, so the drawn outlines of a view can be cached
-    x0, x1 = math.floor(min(lons) - pad), math.ceil(max(lons) + pad)
-    y0, y1 = math.floor(min(lats) - pad), math.ceil(max(lats) + pad)
+    # views snap to a 4-degree grid, so the drawn outlines of a region are drawn once and cached
+    x0, x1 = 4 * math.floor((min(lons) - pad) / 4), 4 * math.ceil((max(lons) + pad) / 4)
+    y0, y1 = 4 * math.floor((min(lats) - pad) / 4), 4 * math.ceil((max(lats) + pad) / 4)
     scale = min(width / (x1 - x0), height / (y1 - y0))
     parts = [f'<svg class="map" viewBox="0 0 {width} {height}" role="img" aria-label="map of the incident location">',
              f'<rect width="{width}" height="{height}" class="sea"/>', _land(x0, y0, x1, y1, scale)]
