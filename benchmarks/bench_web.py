@@ -64,6 +64,7 @@ async def load(url: str, ids: list[str], clients: int, requests: int) -> dict[st
                                 f"?page={rng.randint(1, 200)}", "?q=aleppo", "?grade=fair&sort=sources"])
             paths.append(("list", "/" + query))
     results: dict[str, list[float]] = {"list": [], "incident": [], "errors": []}
+    reasons: list[str] = []
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for p in paths:
         queue.put_nowait(p)
@@ -76,12 +77,16 @@ async def load(url: str, ids: list[str], clients: int, requests: int) -> dict[st
                 try:
                     r = await client.get(path)
                     ok = r.status_code == 200
-                except httpx.HTTPError:
+                    if not ok:
+                        reasons.append(f"{r.status_code} {path}")
+                except httpx.HTTPError as exc:
                     ok = False
+                    reasons.append(f"{type(exc).__name__} {path}")
                 elapsed = time.perf_counter() - start
                 results[kind if ok else "errors"].append(elapsed)
 
         await asyncio.gather(*(worker() for _ in range(clients)))
+    results["reasons"] = reasons  # type: ignore[assignment]
     return results
 
 
@@ -125,7 +130,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     print(f"ledger: {n} incidents; {args.workers} server processes; {args.clients} concurrent clients, {args.requests} requests in {wall:.1f} s "
-          f"({args.requests / wall:.0f} requests/s), {len(res['errors'])} errors")
+          f"({args.requests / wall:.0f} requests/s), {len(res['errors'])} errors"
+          + (f": {'; '.join(res['reasons'][:5])}" if res["reasons"] else ""))
     for kind in ("list", "incident"):
         xs = sorted(res[kind])
         if xs:
