@@ -49,3 +49,8 @@ def test_false_friends(text):
 
 def test_country_context_from_governorates():
     assert countries_in("Seven civilians were killed in Tal Abyad in Raqqa province")["SY"] == 1
+
+
+@pytest.mark.parametrize("text", ["Published Jul 14 2016 in Syria", "Last updated Nov 3 in Syria", "Sun 14 Sep 2014, Syria"])
+def test_dates_are_not_places(text):
+    assert _first(text) is None or _first(text).precision == "country"

@@ -89,13 +89,14 @@ def choose_date(
 
 def choose_place(
     text: str, mentions: list[tuple[int, PlaceMention]], *, claim_sentences: set[int], title_sentences: set[int],
-    lead: set[int],
+    lead: set[int], context: dict[str, int] | None = None,
 ) -> PlaceMention | None:
     """The place where it happened: mentions in claim sentences, the title and the lead count most;
     a mention after 'in/near/at' counts more than one after 'from/to'; the most precise place wins
     among places that agree (a city inside the governorate named)."""
     scores: dict[int, float] = defaultdict(float)
     by_key: dict[int, PlaceMention] = {}
+    home = max(context, key=lambda c: context[c]) if context else None
     for idx, (i, p) in enumerate(mentions):
         score = 1.0
         if i in claim_sentences:
@@ -111,6 +112,8 @@ def choose_place(
             score -= 2
         if p.entry.precision == "country":
             score -= 3
+        if home and p.entry.country == home:
+            score += 1.5  # the country the report is about: "near the Turkish border" is not the place
         key = id(p.entry)
         scores[key] += score
         by_key.setdefault(key, p)

@@ -196,7 +196,7 @@ class Extractor:
         place_mentions = scan(lambda t, a, b: find_places(t, a, b, context, upper_text=upper_text))
         report.place = _place(doc, choose_place(
             text, place_mentions, claim_sentences=set(claim_sentences),
-            title_sentences=title_idx & idx_set, lead=set(lead),
+            title_sentences=title_idx & idx_set, lead=set(lead), context=context,
         ))
         actor_mentions = scan(find_actors)
         perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),

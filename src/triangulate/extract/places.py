@@ -36,7 +36,8 @@ _NOT_PLACES = frozenset(
     "pentagon un nato central major colonel col lt gen maj continue read more syria syrian russian "
     "american british french turkish iraqi kurdish arab muslim christian shiite sunni alawite "
     "west east north south northern southern eastern western central new old great sham terrorist "
-    "terrorists takfiri city province town village".split()
+    "terrorists takfiri city province town village jan feb mar apr jun jul aug sep sept oct nov dec mon tue "
+    "tues wed thu thur thurs fri sat sun utc gmt am pm".split()
 )
 
 
