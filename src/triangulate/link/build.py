@@ -87,6 +87,7 @@ def rebuild(db: Database) -> None:
         keys.append(ReportKey(
             r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
             r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
+            _date(doc.get("published")),
         ))
     incident_of = apply_to_groups(group(keys), corrections)
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)

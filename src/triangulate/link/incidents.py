@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-WINDOW_DAYS = 2
+WINDOW_DAYS = 4
 THRESHOLD = 2.6
 _COMPATIBLE = {
     frozenset({"airstrike", "missile"}), frozenset({"airstrike", "barrel_bomb"}), frozenset({"shelling", "missile"}),
@@ -39,6 +39,7 @@ class ReportKey:
     target: str | None
     toll: int | None
     words: frozenset[str] = field(default_factory=frozenset)
+    published: dt.date | None = None
 
 
 class _UnionFind:
@@ -75,7 +76,8 @@ def score(a: ReportKey, b: ReportKey) -> float:
     """How strongly two reports look like one incident (higher is more)."""
     if a.date is None or b.date is None:
         return 0.0
-    days = abs((a.date - b.date).days)
+    # the incident dates, or the publication dates when two reports of one day date it differently
+    days = min(abs((x - y).days) for x in (a.date, a.published) for y in (b.date, b.published) if x and y)
     s = {0: 1.0, 1: 0.6, 2: 0.2}.get(days, -5.0)
     if a.geonameid and a.geonameid == b.geonameid:
         s += 0.8
