@@ -16,7 +16,7 @@ from triangulate.textcase import Caseless
 
 _ATTACK_VERBS = (
     r"(?:hit|hits|struck|strikes?|bombed|bombs|bombarded|shelled|shells|shelling|pounded|pounds|targeted|targets|"
-    r"attacked|attacks|launched|launches|carried out|conducted|fired|fires|killed|kills|killing|executed|"
+    r"attacked|attacks|launched|launches|carried out|conducted|fired|fires|killed|kills|kill|killing|executed|"
     r"beheaded|raided|stormed|dropped|used|massacred|ambushed|detonated|blew up|seized|captured|shot|"
     r"opened fire|committed|staged|claimed responsibility|destroyed|razed|advanced|assaulted|"
     r"air ?strikes?|warplanes|jets|aircraft|artillery|rockets?|missiles?|mortars?|drones?|helicopters?|"
@@ -32,6 +32,13 @@ _TARGET_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "40 Terrorists Killed in ...": the actor is who died
+_VICTIM_AFTER = re.compile(r"^\s+(?:were\s+|have been\s+|had been\s+|was\s+)?(?:killed|wounded|injured|dead|executed|slain|massacred)\b", re.I)
+# "killed in Syrian Army Offensive", "in clashes with ..., during a regime assault": the actor acts
+_AGENT_FRAME_BEFORE = re.compile(r"\b(?:in|during|amid|by|after)\s+(?:a\s+|an\s+|the\s+)?(?:latest\s+|new\s+|ongoing\s+|fresh\s+)?$", re.I)
+_AGENT_FRAME_AFTER = re.compile(
+    r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}?\s+(?:offensive|operations?|strikes?|air ?strikes|airstrikes|attacks?|assault|raids?|"
+    r"bombardment|shelling|ambush|bombing|campaign|advance|fire)\b", re.I)
 _TARGET_AFTER = re.compile(r"^\s+(?:positions?|troops|soldiers|checkpoints?|bases?|headquarters|convoy|fighters were|members were)\b", re.I)
 
 
@@ -97,6 +104,10 @@ def role(text: str, mention: ActorMention, sentence_start: int, sentence_end: in
     """'perpetrator', 'target' or None, from the words right around the mention."""
     before = text[max(sentence_start, mention.start - 60): mention.start]
     after = text[mention.end: min(sentence_end, mention.end + 60)]
+    if _VICTIM_AFTER.match(after):
+        return "target"
+    if _AGENT_FRAME_BEFORE.search(before) and _AGENT_FRAME_AFTER.match(after):
+        return "perpetrator"
     if _PERP_BEFORE.search(before):
         return "perpetrator"
     if _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after):
