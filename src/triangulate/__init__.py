@@ -1,16 +1,14 @@
 """triangulate: conflicting news reports of armed-conflict incidents -> a sourced incident ledger.
 
 Library first: `triangulate.extract(text, published=..., outlet=...)` returns an `Extraction`
-(dataclasses, every value with its evidence offsets). The stage packages are `ingest`, `extract`
-(the submodule; the function of the same name below shadows it on purpose, as the public API),
-and the interfaces on top (`cli`).
+(dataclasses, every value with its evidence offsets); `triangulate.store.Ledger` keeps incidents
+across outlets. The stage packages are `ingest`, `extract` (callable: the one-report API), `link`,
+`reconcile`, `store`, and the interfaces on top (`cli`, `web`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-import triangulate.extract as _extract_stage  # noqa: F401  (import the stage before shadowing its name)
+from triangulate import extract
 from triangulate.extract.pipeline import Extractor, extract_document
 from triangulate.ingest import make_document, read
 from triangulate.model import (
@@ -27,23 +25,6 @@ from triangulate.model import (
 )
 
 __version__ = "0.1.0"
-
-
-def extract(
-    text: str,
-    *,
-    published: dt.date | str | None = None,
-    outlet: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-    source: str = "<text>",
-) -> Extraction:
-    """Extract incidents and sourced claims from one report's text."""
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published[:10])
-    doc = make_document(text, source=source, title=title, published=published, outlet=outlet, url=url)
-    return extract_document(doc)
-
 
 __all__ = [
     "ActorRef", "Attribution", "Claim", "Document", "Evidence", "Extraction", "Extractor", "Place",

@@ -46,6 +46,7 @@ class Document:
     credited: list[str] = field(default_factory=list)
     junk: list[Span] = field(default_factory=list)
     title_span: Span | None = None
+    title_copy: Span | None = None  # the headline repeated at the top of the body
     dateline: Span | None = None
     credits: list[Span] = field(default_factory=list)  # kind = "<continue|wire|closing|byline>:<outlet id>"
     id: str = ""

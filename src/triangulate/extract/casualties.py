@@ -286,10 +286,10 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         back = _backward(text, num, s, triggers, prev)
         fwd = _forward(text, num, e, triggers)
         if back and fwd:
-            # "3 Civilians Killed 38 Injured": a past form right before the number closes the
-            # previous clause, so the forward reading wins
-            past = back.trigger.lower()
-            mention = fwd if past.endswith("ed") or past == "dead" else back
+            # "3 Civilians Killed 38 Injured": the casualty word before the number closes the previous
+            # claim, so the forward reading wins; in "a bomber killed 30 people injured 90" it does not
+            closes_previous = prev is not None and prev.end >= back.start and back.shape != "list"
+            mention = fwd if closes_previous else back
         else:
             mention = back or fwd or _toll(text, num, s)
         if mention is None:
