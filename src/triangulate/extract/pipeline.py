@@ -168,8 +168,7 @@ class Extractor:
                     evidence=_evidence(doc, c.start, c.end),
                     attribution=_attribution(doc, st, hedge_m.group(0) if hedge_m else None, relay),
                     number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
-                    children=c.children, women=c.women, relayed_from=relay,
-                    in_title=i in title_idx or _inside(doc.title_copy, c.start),
+                    children=c.children, women=c.women, relayed_from=relay, in_title=i in title_idx,
                 )
                 report.claims.append(claim)
             report.statements.extend(
@@ -261,10 +260,6 @@ def _split_at(sents: list[Span], title: Span) -> list[Span]:
         else:
             out.append(s)
     return [s for s in out if s.end > s.start]
-
-
-def _inside(span: Span | None, offset: int) -> bool:
-    return span is not None and span.start <= offset < span.end
 
 
 def _by_sentence(dates: list[DateMention], sents: list[Span]) -> list[list[DateMention]]:
