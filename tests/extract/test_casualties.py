@@ -21,6 +21,8 @@ def _claims(text):
          [("killed", 62, "exact", "military"), ("wounded", 100, "exact", "military")]),
         ("rebels attacked a checkpoint killing six civilians and five militiamen the Observatory said",
          [("killed", 6, "exact", "civilians"), ("killed", 5, "exact", "military")]),
+        ("A suicide bomber killed 30 people injured 90 on Monday",
+         [("killed", 30, "exact", "unspecified"), ("wounded", 90, "exact", "unspecified")]),
         ("3 Civilians Killed 38 Injured in Terrorist Rocket Attacks",
          [("killed", 3, "exact", "civilians"), ("wounded", 38, "exact", "civilians")]),
         ("shells killing a woman and injuring four other civilians",
