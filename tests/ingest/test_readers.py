@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 
 from triangulate.ingest import read
 from triangulate.ingest.readers import MAX_DOCUMENT_BYTES
@@ -120,3 +121,16 @@ def test_same_text_same_id():
 
 def test_limit_constant_is_documented():
     assert MAX_DOCUMENT_BYTES == 5_000_000
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2016-09-27", dt.date(2016, 9, 27)),
+    ("9/27/16", dt.date(2016, 9, 27)),
+    ("Tue, 27 Sep 2016 10:02:22 GMT", dt.date(2016, 9, 27)),
+    ("27/09/2016 10:02", dt.date(2016, 9, 27)),
+    ("not a date", None),
+])
+def test_metadata_dates(value, expected):
+    from triangulate.ingest.readers import _parse_date
+
+    assert _parse_date(value) == expected

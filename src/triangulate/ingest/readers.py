@@ -102,7 +102,15 @@ def _parse_date(value: Any) -> dt.date | None:
     except ValueError:
         pass
     found = find_dateline(text, window=len(text))
-    return found[0] if found else None
+    if found:
+        return found[0]
+    # anything else a feed or export may hold ("27/09/2016 10:02", "Sep 27th 2016 at 10am"):
+    # dateparser reads it; metadata dates are few, so its cost does not matter here
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                                "DATE_ORDER": "DMY", "STRICT_PARSING": True})
+    return parsed.date() if parsed else None
 
 
 def decode(data: bytes, *, encoding: str = "auto", fallback: bool = False) -> str:
