@@ -100,3 +100,23 @@ def test_refuses_to_bind_beyond_loopback_without_token(db):
     proc = subprocess.run([sys.executable, "-m", "triangulate", "serve", "--db", db, "--host", "0.0.0.0"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "without a token" in proc.stderr
+
+
+def test_copies_fold_under_their_original(tmp_path):
+    original = (SEEDS / "000_f40835fafc506217.txt").read_text(encoding="utf-8")
+    copy = original.replace("Tue Sep 27, 2016 10:02:22", "Wed Sep 28, 2016 08:00:00") + "\nRepublished with permission.\n"
+    (tmp_path / "a.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(copy, encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        ledger.ingest([tmp_path])
+        assert ledger.counts()["incidents"] == 1
+        kinds = {e["kind"] for e in ledger.db.query("SELECT kind FROM provenance")}
+        assert "copy" in kinds
+        iid = ledger.incidents()[0].id
+        assert ledger.incidents()[0].n_independent == 1  # a copy is not a second witness
+    with TestClient(create_app(db)) as c:
+        data = c.get(f"/api/incidents/{iid}").json()
+        assert len(data["lines"]) == 1
+        rows = next(iter(data["lines"].values()))
+        assert [r["copy_of"] is not None for r in rows] == [False, False, True, True]

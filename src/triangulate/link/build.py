@@ -71,8 +71,14 @@ def rebuild(db: Database) -> None:
     for c in claims:
         claims_by_report[c["report_id"]].append(c)
 
+    main_report = {r["document_id"]: r for r in reports if r["main"]}
+
     def line(report: dict[str, Any]) -> str:
-        """The independent line a report belongs to: the outlet that first published its words."""
+        """The independent line a report belongs to: the outlet that first published its words (a copy
+        belongs to its original's line)."""
+        root = roots.get(report["document_id"])
+        if root and root in main_report and report["main"]:
+            report = main_report[root]
         doc = by_doc[roots.get(report["document_id"], report["document_id"])]
         own = claims_by_report.get(report["id"], [])
         relays = {c["relayed_from"] for c in own}

@@ -119,6 +119,12 @@ def _line(claim: dict[str, Any], report: dict[str, Any]) -> str:
     return f"outlet:{report.get('outlet')}" if report.get("outlet") else f"doc:{report['document_id']}"
 
 
+def _copied_line(claims: list[dict[str, Any]], original: dict[str, Any]) -> str:
+    """The line of evidence of a copy is its original's: that of the original's first claim."""
+    first = next((c for c in claims if c["report_id"] == original["id"]), None)
+    return _line(first, original) if first else _line({}, original)
+
+
 def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
     detail = ledger.incident(incident_id)
     if detail is None:
@@ -127,17 +133,22 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
     reports = {r["id"]: r for r in detail["reports"]}
     reviewed = {c["id"]: c for c in apply_to_claims(detail["claims"], load_corrections(ledger.db))}
     claims = []
+    copies = {e["src"]: e["dst"] for e in detail["provenance"] if e["kind"] == "copy"}
+    report_of_document = {r["document_id"]: r for r in detail["reports"]}
     for c in detail["claims"]:
         r = reports[c["report_id"]]
         view = dict(reviewed.get(c["id"], {**c, "review": "rejected"}))
         view["extracted_value"] = c["value"]
         view["via"] = json.loads(c["via"] or "[]")
+        original = report_of_document.get(copies.get(r["document_id"], ""))
+        # a copy is folded under its original's line of evidence, marked as a copy
         view.update(outlet=r.get("outlet"), outlet_name=outlet_name(r.get("outlet")), published=r.get("published"),
-                    origin=_line(c, r), origin_label=c.get("speaker") or c.get("relayed_from") or r.get("outlet"))
+                    origin=_copied_line(detail["claims"], original) if original else _line(c, r),
+                    copy_of=original["outlet"] if original else None,
+                    origin_label=c.get("speaker") or c.get("relayed_from") or r.get("outlet"))
         claims.append(view)
-    copies = {e["src"]: e["dst"] for e in detail["provenance"] if e["kind"] == "copy"}
     lines: dict[str, list[dict[str, Any]]] = {}
-    for c in claims:
+    for c in sorted(claims, key=lambda c: bool(c["copy_of"])):  # originals first, copies under them
         lines.setdefault(c["origin"], []).append(c)
     texts = []
     for r in detail["reports"]:
