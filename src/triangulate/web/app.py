@@ -139,11 +139,13 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
         query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, page, per_page)
         return list_view(ledger(), query)
 
-    def incident_context(incident_id: str) -> dict[str, Any]:
-        context = incident_view(ledger(), incident_id)
+    def found(context: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
         if context is None:
-            raise HTTPException(404, f"no incident {incident_id!r}")
+            raise HTTPException(404, f"no {what} {key!r}")
         return context
+
+    def incident_context(incident_id: str) -> dict[str, Any]:
+        return found(incident_view(ledger(), incident_id), "incident", incident_id)
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
     def incident_page(request: Request, incident_id: str) -> HTMLResponse:
@@ -158,33 +160,21 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     def api_incident(incident_id: str) -> dict[str, Any]:
         return incident_context(incident_id)
 
-    def report_context(report_id: str) -> dict[str, Any]:
-        context = report_view(ledger(), report_id)
-        if context is None:
-            raise HTTPException(404, f"no report {report_id!r}")
-        return context
-
     @app.get("/reports/{report_id}", response_class=HTMLResponse)
     def report_page(request: Request, report_id: str) -> HTMLResponse:
-        return render_page(request, "report.html", report_context(report_id))
+        return render_page(request, "report.html", found(report_view(ledger(), report_id), "report", report_id))
 
     @app.get("/api/reports/{report_id}")
     def api_report(report_id: str) -> dict[str, Any]:
-        return report_context(report_id)
-
-    def source_context(outlet: str) -> dict[str, Any]:
-        context = source_view(ledger(), outlet)
-        if context is None:
-            raise HTTPException(404, f"no source {outlet!r}")
-        return context
+        return found(report_view(ledger(), report_id), "report", report_id)
 
     @app.get("/sources/{outlet}", response_class=HTMLResponse)
     def source_page(request: Request, outlet: str) -> HTMLResponse:
-        return render_page(request, "source.html", source_context(outlet))
+        return render_page(request, "source.html", found(source_view(ledger(), outlet), "source", outlet))
 
     @app.get("/api/sources/{outlet}")
     def api_source(outlet: str) -> dict[str, Any]:
-        return source_context(outlet)
+        return found(source_view(ledger(), outlet), "source", outlet)
 
     @app.post("/corrections")
     def correct(request: Request, action: str = Form(...), target: str = Form(..., max_length=200),
