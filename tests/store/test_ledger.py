@@ -80,3 +80,9 @@ def test_fakes_ingest_counts(ledger):
     sources = {s["outlet"]: s for s in ledger.sources()}
     assert {"sana", "ahram", "reuters"} <= set(sources)
     assert all(0 < s["reliability"] < 1 and s["uncertainty"] > 0 for s in sources.values())
+
+
+def test_incidents_as_a_frame(ledger):
+    ledger.ingest([SEEDS])
+    frame = ledger.incidents(as_frame=True)
+    assert list(frame["killed_low"]) == [62] and frame.loc[0, "admin1"] == "Deir ez-Zor"
