@@ -249,8 +249,9 @@ def find_statements(text: str, start: int, end: int, history: list[Statement]) -
         told = re.match(r"\s+(?P<via>[^,.;]{2,40})", rest) if m.group(0) in ("told", "tells") else None
         if told:
             via_m = _TOLD.match(told.group("via"))
-            if via_m and _outlet_re().search(via_m.group("via")):
-                st.via.append(outlet_name(outlet_id(_outlet_re().search(via_m.group("via")).group(0))) or via_m.group("via").strip())  # type: ignore[union-attr]
+            outlet_m = _outlet_re().search(via_m.group("via")) if via_m else None
+            if via_m and outlet_m:
+                st.via.append(outlet_name(outlet_id(outlet_m.group(0))) or via_m.group("via").strip())
         conf = _REPORT_BY.match(rest)
         if conf and m.group(0) in ("confirmed", "confirms", "denied", "cited", "quoted"):
             st.confirms.append(conf.group("c").strip())

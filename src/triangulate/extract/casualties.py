@@ -11,7 +11,6 @@ plus subsets ("at least 14 of the dead were rebels") and counts of children and 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -249,9 +248,7 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     if triggers is None:
         triggers = list(_trigger_re().finditer(text, s, e))
     else:
-        lo = bisect.bisect_left([t.start() for t in triggers], s)
-        triggers = [t for t in triggers[lo:] if t.end() <= e] if lo < len(triggers) else []
-        triggers = [t for t in triggers if t.start() < e]
+        triggers = [t for t in triggers if s <= t.start() and t.end() <= e]
     if not triggers:
         return []  # every shape needs a casualty word: no need to read the numbers
     nums = find_numbers(text, s, e)

@@ -184,7 +184,8 @@ class Extractor:
         idx_set = set(idx)
         # only parse what needs parsing: the claim sentences, the headline and the lead tell where,
         # by whom and how; the rest of the report is read only when they are silent
-        focus = [i for i in idx if i in set(claim_sentences) | title_idx | set(lead)] or idx
+        wanted = set(claim_sentences) | title_idx | set(lead)
+        focus = [i for i in idx if i in wanted] or idx
         rest = [i for i in idx if i not in focus]
 
         def scan(finder, *args):  # type: ignore[no-untyped-def]
