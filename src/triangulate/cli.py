@@ -75,19 +75,33 @@ def extract(
 class Corpus(str, Enum):
     fakes = "fa-kes"
     fakes_ledger = "fa-kes-ledger"
+    gva = "gva"
 
 
 @app.command()
 def evaluate(
     corpus: Corpus = typer.Argument(..., help="Which labelled corpus the file is."),
-    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="The labelled file, e.g. ../shared/data/fa-kes/fa-kes-dev.csv."),
+    path: Path = typer.Argument(..., exists=True, help="The labelled file or folder, e.g. ../shared/data/fa-kes/fa-kes-dev.csv or ../shared/data/gva/."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     misses: int = typer.Option(0, help="Also print up to N misses per field, to read the errors."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
 ) -> None:
-    """Accuracy per field against a labelled corpus (fa-kes), or incident grouping and credibility
-    through the ledger (fa-kes-ledger)."""
+    """Accuracy per field against a labelled corpus (fa-kes), incident grouping and credibility
+    through the ledger (fa-kes-ledger), or linking, counting and places on US shooting reports (gva:
+    a folder holding gva-dev-articles.jsonl and gva-dev-incidents.jsonl)."""
     from triangulate.evaluate.fakes import evaluate_fakes, render
+
+    if corpus is Corpus.gva:
+        from triangulate.evaluate.gva import evaluate_gva
+        from triangulate.evaluate.gva import render as render_gva
+
+        if not path.is_dir():
+            raise typer.BadParameter("gva takes the folder that holds gva-dev-articles.jsonl", param_hint="PATH")
+        out = evaluate_gva(path, n_process=jobs, keep_misses=misses)
+        sys.stdout.write(json.dumps(out, indent=2) + "\n" if as_json else render_gva(out))
+        return
+    if path.is_dir():
+        raise typer.BadParameter(f"{corpus.value} takes a file, not a folder", param_hint="PATH")
 
     if corpus is Corpus.fakes_ledger:
         from triangulate.evaluate.fakes_ledger import evaluate_fakes_ledger
