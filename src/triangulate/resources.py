@@ -66,7 +66,18 @@ def junk_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
 
 @lru_cache(maxsize=None)
 def admin1() -> list[dict[str, Any]]:
-    return list(_load("admin1.json")["admin1"])
+    """First-level divisions of every country: the curated spellings of admin1.json, then GeoNames'
+    names from admin1_world.json for every division admin1.json does not cover."""
+    curated = list(_load("admin1.json")["admin1"])
+    have = {(a["country"], a["code"]) for a in curated}
+    world = [a for a in _load("admin1_world.json")["admin1"] if (a["country"], a["code"]) not in have]
+    return curated + world
+
+
+@lru_cache(maxsize=None)
+def admin1_abbreviations() -> dict[str, dict[str, Any]]:
+    """{country: {"ap": {abbreviation: code}, "postal": [code, ...]}}."""
+    return {k: v for k, v in _load("admin1_abbreviations.json").items() if not k.startswith("_") and k != "version"}
 
 
 @lru_cache(maxsize=None)
@@ -77,3 +88,9 @@ def places_extra() -> list[dict[str, Any]]:
 @lru_cache(maxsize=None)
 def countries() -> list[dict[str, Any]]:
     return list(_load("countries.json")["countries"])
+
+
+@lru_cache(maxsize=None)
+def place_context() -> dict[str, frozenset[str]]:
+    data = _load("place_context.json")
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_") and k != "version"}

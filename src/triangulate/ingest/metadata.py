@@ -94,6 +94,31 @@ def outlet_id(name: str | None) -> str | None:
     return re.sub(r"\s+", "_", key)
 
 
+_GENERIC_TLDS = frozenset("com net org info biz news tv io co me int edu gov mil".split())
+_TLD_COUNTRY = {"uk": "GB"}  # ccTLDs that are not the ISO code
+
+
+def outlet_country(oid: str | None, url: str | None = None) -> str | None:
+    """The outlet's home country: the registry's, else the country-code top-level domain of its
+    site or URL ("alwatan.sy" -> SY, "bbc.co.uk" -> GB); None for generic domains."""
+    if not oid and not url:
+        return None
+    for outlet in outlets():
+        if outlet["id"] == oid and outlet.get("country"):
+            return str(outlet["country"])
+    for name in (oid, url):
+        if not name or "." not in name:
+            continue
+        try:
+            host = urlparse(name if "//" in name else "//" + name).hostname or ""
+        except ValueError:
+            continue
+        tld = host.rsplit(".", 1)[-1] if "." in host else ""
+        if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS:
+            return _TLD_COUNTRY.get(tld, tld.upper())
+    return None
+
+
 def outlet_name(oid: str | None) -> str | None:
     for outlet in outlets():
         if outlet["id"] == oid:

@@ -1,0 +1,63 @@
+"""Places outside the conflict zones: every country's divisions, 'City, State', AP abbreviations,
+datelines, names that are not places, and the report's own country against foreign namesakes."""
+
+import pytest
+
+from triangulate.extract.places import countries_in, find_places, region_after
+
+
+def _places(text: str) -> list[tuple[str, str | None, str | None]]:
+    ctx = countries_in(text)
+    return [(p.entry.name, p.entry.country, p.entry.admin1) for p in find_places(text, 0, len(text), ctx)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A man was killed in Medford, New York on Friday.", ("Medford", "US", "NY")),
+    ("Police in Hartford, Connecticut said two people died.", ("Hartford", "US", "CT")),
+    ("PUYALLUP, Wash. — A man was shot on Friday.", ("Puyallup", "US", "WA")),
+    ("Two were hurt in Toledo, OH on Sunday.", ("Toledo", "US", "OH")),
+    ("Shelling hit Homs, Syria, killing five.", ("Homs", "SY", "11")),
+])
+def test_a_place_followed_by_its_region_is_read_inside_it(text, expected):
+    assert _places(text)[0] == expected
+
+
+def test_an_unknown_town_in_a_known_state_gives_the_state():
+    assert _places("Five civilians were killed in Beaverdam, Virginia.")[0] == ("Virginia", "US", "VA")
+
+
+def test_region_after_reads_abbreviations_and_full_names():
+    text = "Tacoma, Wash. and Springfield, Illinois"
+    assert region_after(text, text.index(",")) [0] == {("US", "WA")}
+    assert ("US", "IL") in region_after(text, text.rindex(","))[0]
+
+
+def test_a_named_division_picks_the_namesake_inside_it():
+    text = "A man was killed in Springfield on Friday, Illinois State Police said."
+    assert ("Springfield", "US", "IL") in _places(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ashton Carter said the strike was lawful.",
+    "Man arrested after a shooting; the man was 32.",
+])
+def test_names_and_common_words_are_not_places(text):
+    assert _places(text) == []
+
+
+def test_a_syrian_report_naming_washington_once_does_not_read_us_towns():
+    text = ("Syrian army units advanced in Idlib, Syria. Washington condemned the Assad government. "
+            "Syrian sources said the Syrian army shelled the town.")
+    ctx = countries_in(text)
+    found = find_places(text, 0, len(text), ctx)
+    assert [p.entry.name for p in found if p.entry.country == "SY"] == ["Idlib"]
+    assert not [p for p in found if p.entry.country == "US" and p.entry.precision == "city"]
+
+
+def test_a_dateline_in_capitals_is_a_place():
+    assert _places("CROSSVILLE, Tenn. (WATE) – A boy has died.")[0] == ("Crossville", "US", "TN")
+
+
+def test_a_county_tells_the_state():
+    text = "Deputies of the Harris County Sheriff's Office, Texas, said a boy died."
+    assert ("Harris County", "US", "TX") in _places(text)
