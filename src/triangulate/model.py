@@ -16,7 +16,7 @@ ClaimKind = Literal["killed", "wounded", "missing", "abducted"]
 Qualifier = Literal[
     "exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"
 ]
-VictimType = Literal["civilians", "military", "fighters", "mixed", "unspecified"]
+VictimType = Literal["civilians", "military", "fighters", "mixed", "unspecified", "perpetrator"]
 
 
 def content_id(text: str) -> str:
@@ -111,6 +111,7 @@ class Claim:
     part_of: int | None = None  # index of the claim (in the same report) this one is a subset of
     relayed_from: str | None = None
     in_title: bool = False
+    counted: str | None = None  # a figure counted from person phrases, not read as digits: "wife 1 + daughters 2"
 
 
 @dataclass(slots=True)

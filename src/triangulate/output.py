@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.extract.means import means_info
+from triangulate.reconcile.tolls import lead_toll
 from triangulate.model import Attribution, Claim, Evidence, Extraction, Place, Report
 
 
@@ -44,6 +45,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "part_of": c.part_of,
         "relayed_from": c.relayed_from,
         "in_title": c.in_title,
+        "counted": c.counted,
         "attribution": _attribution(c.attribution),
         "evidence": _evidence(c.evidence),
     }
@@ -74,6 +76,7 @@ def report_record(r: Report) -> dict[str, Any]:
         "means_evidence": _evidence(r.means_evidence),
         "claims": [_claim(c) for c in r.claims],
         "statements": [_attribution(a) for a in r.statements],
+        "perpetrator_deaths": lead_toll(r, "killed").perpetrator,
     }
 
 

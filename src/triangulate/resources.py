@@ -94,3 +94,8 @@ def countries() -> list[dict[str, Any]]:
 def place_context() -> dict[str, frozenset[str]]:
     data = _load("place_context.json")
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_") and k != "version"}
+
+
+@lru_cache(maxsize=None)
+def people() -> dict[str, Any]:
+    return _load("people.json")

@@ -30,6 +30,9 @@ _DATE_BEFORE = re.compile(
 )
 
 
+_AGE_AFTER = re.compile(r"-(?:year|month|week|day)s?-old|\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     start: int  # of the number words (qualifier excluded)
@@ -140,6 +143,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         value = _to_int(raw)
         if value is None:
             continue
+        if m.group("digits") and _AGE_AFTER.match(text, m.end()):
+            continue  # an age, not a count: "a 13-year-old boy"
         if m.group("digits") and 1900 <= value <= 2100 and _DATE_BEFORE.search(text, max(start, m.start() - 16), m.start()):
             continue  # the year of a date: "Sunday 24 Aug 2014 Syrian troops killed 32"
         singular = bool(m.group("single")) or raw.lower() in ("one",)

@@ -26,6 +26,7 @@ from triangulate.extract.incidents import (
     segment,
 )
 from triangulate.extract.means import find_means
+from triangulate.extract.people import find_counted, merge_counted
 from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, is_upper_text
 from triangulate.sentences import sentences
 from triangulate.ingest.metadata import outlet_country, outlet_name
@@ -122,6 +123,8 @@ class Extractor:
             sentence_text = text[s.start: s.end]
             key = " ".join(sentence_text.split()).lower()
             found = find_casualties(text, s, triggers=triggers)
+            if any(s.start <= t.start() < s.end for t in triggers):
+                found = merge_counted(found, find_counted(text, s))
             if key in seen_bodies or (found and is_war_wide(text, s.start, s.end)):
                 found = []  # a repeated sentence, or a war-wide total that is not this incident's
             seen_bodies.add(key)
@@ -169,6 +172,7 @@ class Extractor:
                     attribution=_attribution(doc, st, hedge_m.group(0) if hedge_m else None, relay),
                     number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
                     children=c.children, women=c.women, relayed_from=relay, in_title=i in title_idx,
+                    counted=c.extra.get("counted") or None,
                 )
                 report.claims.append(claim)
             report.statements.extend(

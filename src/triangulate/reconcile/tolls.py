@@ -22,6 +22,7 @@ class Toll:
     fighters: int
     unspecified: int
     claims: tuple[int, ...]  # indexes into report.claims the figure came from
+    perpetrator: int = 0  # the perpetrator's own death ("before turning the gun on himself"), not in total
 
     @property
     def noncivilians(self) -> int:
@@ -38,12 +39,14 @@ def _sentence_of(report: Report, claim: Claim) -> int:
 def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
     if report is None:
         return Toll(0, 0, 0, 0, 0, ())
-    indexed = [(i, c) for i, c in enumerate(report.claims) if c.kind == kind and c.value is not None]
+    everything = [(i, c) for i, c in enumerate(report.claims) if c.kind == kind and c.value is not None]
+    indexed = [(i, c) for i, c in everything if c.victims != "perpetrator"]
+    perpetrator = _perpetrator_deaths(report, everything)
     tops = [(i, c) for i, c in indexed if c.part_of is None]
     body = [(i, c) for i, c in tops if not c.in_title]
     pool = body or tops
     if not pool:
-        return Toll(0, 0, 0, 0, 0, ())
+        return Toll(0, 0, 0, 0, 0, (), perpetrator)
     first_sentence = min(_sentence_of(report, c) for _, c in pool)
     lead = [(i, c) for i, c in pool if _sentence_of(report, c) == first_sentence]
     groups = {"civilians": 0, "military": 0, "fighters": 0}
@@ -65,5 +68,11 @@ def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
                     groups[c.victims] += c.value or 0
         typed = min(sum(groups.values()), general)
         return Toll(general, groups["civilians"], groups["military"], groups["fighters"], general - typed,
-                    tuple(sorted(lead_ids)))
-    return Toll(typed, groups["civilians"], groups["military"], groups["fighters"], 0, tuple(sorted(lead_ids)))
+                    tuple(sorted(lead_ids)), perpetrator)
+    return Toll(typed, groups["civilians"], groups["military"], groups["fighters"], 0, tuple(sorted(lead_ids)),
+                perpetrator)
+
+
+def _perpetrator_deaths(report: Report, claims: list[tuple[int, Claim]]) -> int:
+    """The perpetrator died (own hand, or killed): 1 when the body says so, whatever it repeats."""
+    return int(any(c.victims == "perpetrator" and not c.in_title for _, c in claims))

@@ -1,0 +1,193 @@
+"""Victims counted from prose, where no digit gives the number.
+
+Contract: `find_counted(text, sentence) -> list[CasualtyMention]` for one sentence of the clean text.
+Read shapes:
+  forward   "a man was shot and killed", "a 13-year-old boy ... was killed", "the victim died",
+            "John Smith, 25, was killed", "a mother and her three children were killed"
+  backward  "killed his wife and two daughters", "fatally shot a 19-year-old man"
+  own hand  "... before turning the gun on himself", "the bomber blew himself up": the
+            perpetrator's death, counted apart (victim type `perpetrator`)
+Each person phrase counts 1, a number word its value, a pair word 2; a list adds its parts. The count
+keeps the span it was read from and says how it was counted (`CasualtyMention.extra["counted"]`).
+The word lists are in data/people.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from triangulate.extract.casualties import CasualtyMention
+from triangulate.extract.numbers import NumberMention, words_to_int
+from triangulate.model import Span
+from triangulate.resources import alternation, people
+
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|\\d{1,2}"
+)
+_NOT_ADJ = "was|were|is|are|had|has|have|and|or|who|that|which|by|in|on|at|of|to|after|before|when|while|with|from"
+_ADJ = rf"(?:(?!(?:{_NOT_ADJ})\b)[a-z][a-z'’-]*|\d{{1,3}}-(?:year|month|week|day)s?-old)"
+_AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    start: int
+    end: int
+    count: int
+    noun: str
+    kind: str  # victim type of the noun, or "perpetrator"
+
+
+@lru_cache(maxsize=None)
+def _tables() -> dict[str, Any]:
+    data = people()
+    noun_type: dict[str, str] = {}
+    for vtype, nouns in data["person_nouns"].items():
+        for n in nouns:
+            noun_type[n] = "civilians" if vtype in ("children", "women") else vtype
+    for n in data["perpetrator_nouns"]:
+        noun_type[n] = "perpetrator"
+    singular = alternation([re.escape(n) for n in noun_type])
+    plural = alternation([re.escape(n) for n in data["plural_nouns"]])
+    pairs = alternation([re.escape(p) for p in data["pairs"]])
+    one = rf"(?:a|an|one|the|his|her|their|its|another)\s+(?:{_ADJ}\s+){{0,3}}?(?P<noun>{singular})(?![\w-])"
+    age = rf"(?:a|an|the)\s+(?:{_ADJ}\s+){{0,2}}?(?P<age>{_AGE})(?![\w-])"
+    many = rf"(?:(?:his|her|their|the)\s+)?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?(?P<plural>{plural})(?![\w-])"
+    pair = rf"(?P<pair>{pairs})(?![\w-])"
+    return {
+        "noun_type": noun_type,
+        "pairs": {k.lower(): int(v) for k, v in data["pairs"].items()},
+        "children": frozenset(data["children_words"]),
+        "women": frozenset(data["person_nouns"]["women"]),
+        "np": re.compile(rf"(?:{pair}|{many}|{one}|{age})", re.IGNORECASE),
+        "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3}),"),
+        "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),"),
+        "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
+        "died": re.compile(
+            rf"\s*(?:(?:{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each)\s+)?"
+            rf"(?P<pred>{alternation(data['died'])})\b", re.IGNORECASE),
+        "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
+        "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
+    }
+
+
+def _part_at(text: str, pos: int, end: int) -> _Part | None:
+    t = _tables()
+    name = t["name"].match(text, pos, end)
+    if name:
+        return _Part(name.start(), name.end(), 1, "named person", "unspecified")
+    m = t["np"].match(text, pos, end)
+    if m is None:
+        return None
+    if m.group("pair"):
+        return _Part(m.start(), m.end(), t["pairs"][m.group("pair").lower()], m.group("pair").lower(), "civilians")
+    if m.group("num"):
+        value = int(m.group("num")) if m.group("num").isdigit() else words_to_int(m.group("num"))
+        if value is None:
+            return None
+        noun = m.group("plural").lower()
+        return _Part(m.start(), m.end(), value, noun, "civilians" if noun in ("children", "women", "civilians") else "unspecified")
+    noun = (m.group("noun") or m.group("age") or "").lower()
+    kind = t["noun_type"].get(noun, "unspecified")
+    return _Part(m.start(), m.end(), 1, noun, kind)
+
+
+def _list_at(text: str, pos: int, end: int) -> list[_Part]:
+    parts: list[_Part] = []
+    while pos < end:
+        part = _part_at(text, pos, end)
+        if part is None:
+            break
+        parts.append(part)
+        sep = _tables()["sep"].match(text, part.end, end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return parts
+
+
+def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, shape: str) -> CasualtyMention:
+    total = sum(p.count for p in parts)
+    phrase = text[parts[0].start: parts[-1].end]
+    counted = " + ".join(f"{p.noun} {p.count}" for p in parts)
+    number = NumberMention(parts[0].start, parts[-1].end, parts[0].start, total, total, total, "exact", phrase)
+    kinds = {p.kind for p in parts}
+    victims = "perpetrator" if kinds == {"perpetrator"} else (
+        kinds.pop() if len(kinds) == 1 else ("mixed" if len(kinds - {"unspecified"}) > 1 else next(iter(kinds - {"unspecified"}), "unspecified")))
+    mention = CasualtyMention("killed", number, victims, phrase, start, end, trigger, shape)
+    mention.extra["counted"] = counted if len(parts) > 1 or parts[0].count == 1 else ""
+    t = _tables()
+    children = sum(p.count for p in parts if p.noun in t["children"] or p.noun == "children")
+    women = sum(p.count for p in parts if p.noun in t["women"] or p.noun == "women")
+    mention.children = children or None
+    mention.women = women or None
+    return mention
+
+
+def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
+    """Deaths counted from person phrases in one sentence (see the module docstring)."""
+    t = _tables()
+    s, e = sentence.start, sentence.end
+    found: list[CasualtyMention] = []
+    taken_until = s
+    # backward: "killed his wife and two daughters"
+    for verb in t["killed_verb"].finditer(text, s, e):
+        if verb.start() < taken_until:
+            continue
+        parts = _list_at(text, verb.end(), e)
+        if parts and not any(p.kind == "perpetrator" for p in parts):
+            found.append(_mention(text, parts, verb.start(), parts[-1].end, verb.group(0).strip(), "backward"))
+            taken_until = parts[-1].end
+    # forward: "a man was shot and killed", "John Smith, 25, was killed"
+    pos = s
+    while pos < e:
+        m = re.compile(r"(?<![\w-])(?=[A-Za-z])").search(text, pos, e)
+        if m is None:
+            break
+        pos = m.start()
+        if any(f.start <= pos < f.end for f in found):
+            pos += 1
+            continue
+        parts = _list_at(text, pos, e)
+        if not parts:
+            nxt = re.compile(r"[\w'’-]+\s*").match(text, pos, e)
+            pos = nxt.end() if nxt else pos + 1
+            continue
+        after = parts[-1].end
+        appositive = t["appositive"].match(text, after, e)
+        died = t["died"].match(text, appositive.end() if appositive else after, e)
+        if died:
+            found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward"))
+            pos = died.end()
+        else:
+            pos = parts[-1].end
+    # own hand: the perpetrator's death
+    for m in t["own_hand"].finditer(text, s, e):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
+        mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
+        mention.extra["counted"] = "the perpetrator 1"
+        found.append(mention)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Add the prose counts to a sentence's numeric mentions: a count that overlaps a numeric
+    mention replaces it only when it covers it and counts more ("a mother and her three children"
+    is 4, not 3); otherwise the digits win."""
+    out = list(numeric)
+    for c in counted:
+        overlapping = [n for n in out if n.start < c.end and c.start < n.end]
+        if not overlapping:
+            out.append(c)
+        elif all(c.start <= n.start and n.end <= c.end and n.number.value < c.number.value and n.kind == c.kind
+                 for n in overlapping):
+            out = [n for n in out if n not in overlapping] + [c]
+    out.sort(key=lambda m: m.start)
+    return out
