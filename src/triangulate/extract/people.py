@@ -33,6 +33,12 @@ _ADJ = rf"(?:(?!(?:{_NOT_ADJ})\b)[a-z][a-z'’-]*|\d{{1,3}}-(?:year|month|week|d
 _AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
 
 
+_OBJECT_AFTER = re.compile(
+    rf"\s+(?:a|an|the|his|her|their|its|him|them|one|another|{_NUMBER_WORDS}|[A-Z][a-z])\b")
+_INTRANSITIVE = frozenset({"died", "dies", "has died", "pronounced dead", "found dead", "killed instantly"})
+_WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
+
+
 @dataclass(frozen=True, slots=True)
 class _Part:
     start: int
@@ -54,8 +60,13 @@ def _tables() -> dict[str, Any]:
     singular = alternation([re.escape(n) for n in noun_type])
     plural = alternation([re.escape(n) for n in data["plural_nouns"]])
     pairs = alternation([re.escape(p) for p in data["pairs"]])
-    one = rf"(?:a|an|one|the|his|her|their|its|another)\s+(?:{_ADJ}\s+){{0,3}}?(?P<noun>{singular})(?![\w-])"
-    age = rf"(?:a|an|the)\s+(?:{_ADJ}\s+){{0,2}}?(?P<age>{_AGE})(?![\w-])"
+    det = "(?:a|an|one|the|his|her|their|its|another)\\s+"
+
+    def np(determiner: str) -> re.Pattern[str]:
+        one = rf"{determiner}(?:{_ADJ}\s+){{0,3}}?(?P<noun>{singular})(?![\w-])"
+        age = rf"{determiner}(?:{_ADJ}\s+){{0,2}}?(?P<age>{_AGE})(?![\w-])"
+        return re.compile(rf"(?:{pair}|{many}|{one}|{age})", re.IGNORECASE)
+
     many = rf"(?:(?:his|her|their|the)\s+)?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?(?P<plural>{plural})(?![\w-])"
     pair = rf"(?P<pair>{pairs})(?![\w-])"
     return {
@@ -63,16 +74,22 @@ def _tables() -> dict[str, Any]:
         "pairs": {k.lower(): int(v) for k, v in data["pairs"].items()},
         "children": frozenset(data["children_words"]),
         "women": frozenset(data["person_nouns"]["women"]),
-        "np": re.compile(rf"(?:{pair}|{many}|{one}|{age})", re.IGNORECASE),
+        "np": np(det),
+        "np_bare": np(f"(?:{det})?"),  # a headline or sentence may open without one: "Teen killed in ..."
         "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3}),"),
         "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),"),
         "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
         "died": re.compile(
-            rf"\s*(?:(?:{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each)\s+)?"
+            rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each)\s+)?"
             rf"(?P<pred>{alternation(data['died'])})\b", re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
     }
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3): pos]
+    return pos == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:\n\"“—-"
 
 
 def _part_at(text: str, pos: int, end: int) -> _Part | None:
@@ -81,6 +98,8 @@ def _part_at(text: str, pos: int, end: int) -> _Part | None:
     if name:
         return _Part(name.start(), name.end(), 1, "named person", "unspecified")
     m = t["np"].match(text, pos, end)
+    if m is None and _sentence_start(text, pos):
+        m = t["np_bare"].match(text, pos, end)
     if m is None:
         return None
     if m.group("pair"):
@@ -145,7 +164,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     # forward: "a man was shot and killed", "John Smith, 25, was killed"
     pos = s
     while pos < e:
-        m = re.compile(r"(?<![\w-])(?=[A-Za-z])").search(text, pos, e)
+        m = _WORD_START.search(text, pos, e)
         if m is None:
             break
         pos = m.start()
@@ -160,6 +179,9 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         after = parts[-1].end
         appositive = t["appositive"].match(text, after, e)
         died = t["died"].match(text, appositive.end() if appositive else after, e)
+        if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
+                and died.group("pred").lower() not in _INTRANSITIVE:
+            died = None  # "A father killed his wife": the subject of an active verb is no victim
         if died:
             found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward"))
             pos = died.end()
