@@ -146,7 +146,8 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
     for gid, incs in by_gold.items():
         fact = facts.get(gid, {})
         inc = incidents.get(Counter(incs).most_common(1)[0][0], {})
-        best_hits.append((inc.get("killed_best") or 0) == fact.get("killed"))
+        perpetrators = json.loads(inc["summary"]).get("perpetrator_deaths", 0) if inc.get("summary") else 0
+        best_hits.append((inc.get("killed_best") or 0) + perpetrators == fact.get("killed"))
         admin1_hits.append(bool(inc.get("admin1")) and inc.get("admin1") == fact.get("state"))
         near = None not in (inc.get("lat"), fact.get("lat")) and _km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
         near_hits.append(bool(near))

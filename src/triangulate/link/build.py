@@ -13,7 +13,7 @@ from typing import Any
 
 from triangulate.extract.actors import find_actors
 from triangulate.link.copies import Edge, copy_edges, relay_edges
-from triangulate.link.incidents import ReportKey, group
+from triangulate.link.incidents import Link, ReportKey, group
 from triangulate.reconcile.figures import Figure, reconcile
 from triangulate.reconcile.reliability import Vote, counts, discover
 from triangulate.store.corrections import apply_to_claims, apply_to_groups
@@ -21,6 +21,7 @@ from triangulate.store.corrections import load as load_corrections
 from triangulate.store.db import Database
 
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
 
 
 def _date(value: Any) -> dt.date | None:
@@ -45,6 +46,22 @@ def _roots(edges: list[Edge]) -> dict[str, str]:
 def _mode(values: list[Any]) -> Any:
     values = [v for v in values if v not in (None, "")]
     return Counter(values).most_common(1)[0][0] if values else None
+
+
+def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
+    """What linking needs of each report: its facts, its document's headline words and opening
+    (a secondary report of a document is linked by its own facts, not its document's lead)."""
+    keys = []
+    for r in reports:
+        doc = by_doc[r["document_id"]]
+        words = frozenset(w.lower() for w in _TITLE_WORD.findall(doc.get("title") or "")) if r["main"] else frozenset()
+        keys.append(ReportKey(
+            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
+            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
+            _date(doc.get("published")), lead=(doc.get("text") or "")[:LEAD_CHARS] if r["main"] else "",
+            outlet=doc.get("outlet"), dated=r["date"] is not None,
+        ))
+    return keys
 
 
 def rebuild(db: Database) -> None:
@@ -86,16 +103,9 @@ def rebuild(db: Database) -> None:
             return f"outlet:{relays.pop()}"
         return f"outlet:{doc['outlet']}" if doc.get("outlet") else f"doc:{doc['id']}"
 
-    keys = []
-    for r in reports:
-        doc = by_doc[r["document_id"]]
-        words = frozenset(w.lower() for w in _TITLE_WORD.findall(doc.get("title") or "")) if r["main"] else frozenset()
-        keys.append(ReportKey(
-            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
-            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
-            _date(doc.get("published")),
-        ))
-    incident_of = apply_to_groups(group(keys), corrections)
+    keys = report_keys(reports, by_doc)
+    grouping = group(keys)
+    incident_of = apply_to_groups(grouping.incident_of, corrections)
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in reports:
         members[incident_of[r["id"]]].append(r)
@@ -113,7 +123,7 @@ def rebuild(db: Database) -> None:
     incident_rows, report_updates = [], []
     for key, rs in members.items():
         iid = "inc-" + hashlib.sha1(key.encode()).hexdigest()[:12]
-        row = _incident(iid, rs, by_doc, claims_by_report, line, weights)
+        row = _incident(iid, rs, by_doc, claims_by_report, line, weights, grouping.links)
         incident_rows.append(row)
         for r in rs:
             report_updates.append((iid, credibility.get(r["id"]), r["id"]))
@@ -172,7 +182,8 @@ def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
 
 
 def _incident(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
-              claims_by_report: dict[str, list[dict[str, Any]]], line: Any, weights: dict[str, float]) -> tuple[Any, ...]:
+              claims_by_report: dict[str, list[dict[str, Any]]], line: Any, weights: dict[str, float],
+              links: dict[str, Link]) -> tuple[Any, ...]:
     figures: dict[str, Figure] = {}
     for kind in ("killed", "wounded"):
         figures[kind] = reconcile(_claim_views(rs, by_doc, claims_by_report, line, kind), weights)
@@ -189,6 +200,10 @@ def _incident(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, An
     summary = {
         "killed": _figure_json(figures["killed"]), "wounded": _figure_json(figures["wounded"]),
         "grade_reasons": reasons, "perpetrators": dict(perpetrators), "lines": sorted(lines),
+        # GVA and ACLED count the perpetrator's death too: the most any report of a line gives
+        "perpetrator_deaths": max((json.loads(r["record"]).get("perpetrator_deaths") or 0 for r in mains), default=0),
+        "links": {r["id"]: {"with": links[r["id"]].other, "probability": links[r["id"]].probability,
+                            "because": links[r["id"]].because} for r in rs if r["id"] in links},
     }
     k, w = figures["killed"], figures["wounded"]
     title = by_doc[earliest["document_id"]].get("title")

@@ -1,133 +1,173 @@
 """Group reports that tell of the same incident.
 
-Contract: `group(reports) -> dict[report_id, incident_key]`. Blocking keeps the cost near-linear:
-reports are compared only within the same country and first-level division and a few days of each
-other (sorted by date, a sliding window). A pair is linked when its score (date, place, means,
-actors, tolls, wording) passes `THRESHOLD`; groups are the connected components (union-find), never
-joining two reports of one document.
+Contract: `group(reports) -> Grouping`: an incident key for every report and, for each report that
+joined others, why (its strongest link and the features that weighed most).
+
+1. Candidates (blocking keeps the cost near-linear): reports in the same country and first-level
+   division within `WINDOW_DAYS` of each other (a sliding window over dates), and reports that share
+   a rare name or street (an inverted index; names in more than `RARE_NAME_MAX_DF` reports are not
+   keys) within `NAME_WINDOW_DAYS`.
+2. Each candidate pair gets a probability from the pair model: a logistic regression over the named
+   features of `link/features.py`, fitted by `scripts/fit_pair_model.py` on GVA dev and FA-KES dev
+   with cross-validation grouped by incident, shipped as `link/pair_model.json`.
+3. Average-link clustering over those probabilities: two groups merge when the mean probability over
+   all their cross pairs (a pair that is not a candidate counts 0) reaches the model's threshold. One
+   strong link cannot chain two incidents together, as single-link union-find did. Two reports of
+   one document never share an incident.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import heapq
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
-WINDOW_DAYS = 4
-THRESHOLD = 2.6
-_COMPATIBLE = {
-    frozenset({"airstrike", "missile"}), frozenset({"airstrike", "barrel_bomb"}), frozenset({"shelling", "missile"}),
-    frozenset({"airstrike", "shelling"}), frozenset({"car_bomb", "suicide_attack"}), frozenset({"car_bomb", "explosion"}),
-    frozenset({"suicide_attack", "explosion"}), frozenset({"ied", "explosion"}), frozenset({"chemical", "airstrike"}),
-    frozenset({"chemical", "shelling"}), frozenset({"shooting", "armed_clash"}), frozenset({"execution", "shooting"}),
-}
+from triangulate.link.features import (
+    FEATURES,
+    NAME_WINDOW_DAYS,
+    WINDOW_DAYS,
+    Corpus,
+    ReportKey,
+    days_apart,
+    pair_features,
+)
+
+__all__ = ["ReportKey", "Grouping", "group", "candidate_pairs", "probability"]
+EXPLAIN_TOP = 3  # features named in a link's explanation
 
 
 @dataclass(slots=True)
-class ReportKey:
-    id: str
-    document_id: str
-    date: dt.date | None
-    country: str | None
-    admin1: str | None
-    geonameid: int | None
-    lat: float | None
-    lon: float | None
-    means: str | None
-    perpetrator: str | None
-    target: str | None
-    toll: int | None
-    words: frozenset[str] = field(default_factory=frozenset)
-    published: dt.date | None = None
+class Link:
+    other: str
+    probability: float
+    because: list[str]
 
 
-class _UnionFind:
-    def __init__(self, items: list[str], docs: dict[str, str]) -> None:
-        self.parent = {i: i for i in items}
-        self.members: dict[str, set[str]] = {i: {docs[i]} for i in items}
+@dataclass(slots=True)
+class Grouping:
+    incident_of: dict[str, str]
+    links: dict[str, Link] = field(default_factory=dict)
 
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.members[ra] & self.members[rb]:
-            return False  # one document's reports are different incidents by construction
-        if len(self.members[ra]) < len(self.members[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.members[ra] |= self.members.pop(rb)
-        return True
+    def __getitem__(self, report_id: str) -> str:
+        return self.incident_of[report_id]
 
 
-def _km(a: ReportKey, b: ReportKey) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+@lru_cache(maxsize=1)
+def model() -> dict[str, Any]:
+    with resources.files("triangulate.link").joinpath("pair_model.json").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
-def score(a: ReportKey, b: ReportKey) -> float:
-    """How strongly two reports look like one incident (higher is more)."""
-    if a.date is None or b.date is None:
-        return 0.0
-    # the incident dates, or the publication dates when two reports of one day date it differently
-    days = min(abs((x - y).days) for x in (a.date, a.published) for y in (b.date, b.published) if x and y)
-    s = {0: 1.0, 1: 0.6, 2: 0.2}.get(days, -5.0)
-    if a.geonameid and a.geonameid == b.geonameid:
-        s += 0.8
-    else:
-        km = _km(a, b)
-        if km is not None and km < 25:
-            s += 0.5
-        elif a.admin1 and a.admin1 == b.admin1:
-            s += 0.3
-    if a.means and b.means:
-        if a.means == b.means:
-            s += 0.4
-        elif frozenset({a.means, b.means}) in _COMPATIBLE:
-            s += 0.1
-        else:
-            s -= 0.5
-    if a.perpetrator and b.perpetrator:
-        s += 0.3 if a.perpetrator == b.perpetrator else -0.3
-    if a.toll and b.toll:
-        ratio = min(a.toll, b.toll) / max(a.toll, b.toll)
-        s += 0.5 if ratio >= 0.6 else (0.1 if ratio >= 0.3 else -0.4)
-    if a.words and b.words:
-        overlap = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
-        s += 0.6 * overlap
-    return s
+def probability(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    w = weights if weights is not None else model()["weights"]
+    z = sum(w.get(name, 0.0) * features.get(name, 0.0) for name, _ in FEATURES)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def group(reports: list[ReportKey]) -> dict[str, str]:
-    """Incident key (the smallest member report id) for every report."""
-    uf = _UnionFind([r.id for r in reports], {r.id: r.document_id for r in reports})
-    blocks: dict[tuple[str | None, str | None], list[ReportKey]] = defaultdict(list)
-    for r in reports:
-        if r.date is not None and (r.admin1 or r.country):
-            blocks[(r.country, r.admin1)].append(r)
-    pairs: list[tuple[float, str, str]] = []
+def explain(features: dict[str, float], weights: dict[str, float] | None = None) -> list[str]:
+    """The features that weighed most for this link, in words with their contribution."""
+    w = weights if weights is not None else model()["weights"]
+    described = dict(FEATURES)
+    parts = sorted(((w.get(n, 0.0) * v, n) for n, v in features.items() if n != "bias" and v), reverse=True)
+    return [f"{described[n]} ({c:+.2f})" for c, n in parts[:EXPLAIN_TOP] if c > 0]
+
+
+def candidate_pairs(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, int]]:
+    """Index pairs worth scoring: same place block and date window, or a shared rare name."""
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if (r.date or r.published) is not None and (r.admin1 or r.country):
+            blocks[(r.country, r.admin1)].append(i)
     for members in blocks.values():
-        members.sort(key=lambda r: r.date)  # type: ignore[arg-type,return-value]
+        members.sort(key=lambda i: reports[i].date or reports[i].published)  # type: ignore[arg-type,return-value]
         start = 0
-        for i, r in enumerate(members):
-            while (r.date - members[start].date).days > WINDOW_DAYS:  # type: ignore[operator]
+        for pos, i in enumerate(members):
+            day = reports[i].date or reports[i].published
+            while (day - (reports[members[start]].date or reports[members[start]].published)).days > WINDOW_DAYS:  # type: ignore[operator]
                 start += 1
-            for other in members[start:i]:
-                if other.document_id == r.document_id:
-                    continue
-                s = score(r, other)
-                if s >= THRESHOLD:
-                    pairs.append((s, r.id, other.id))
-    for _, a, b in sorted(pairs, reverse=True):  # strongest links first
-        uf.union(a, b)
-    roots: dict[str, list[str]] = defaultdict(list)
-    for r in reports:
-        roots[uf.find(r.id)].append(r.id)
-    return {rid: min(ids) for ids in roots.values() for rid in ids}
+            for j in members[start:pos]:
+                pairs.add((min(i, j), max(i, j)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for name in r.names | r.streets:
+            if corpus.rare(name):
+                postings[name].append(i)
+    for members in postings.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                days = days_apart(reports[i], reports[j])
+                if days is None or days <= NAME_WINDOW_DAYS:
+                    pairs.add((min(i, j), max(i, j)))
+    return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
+
+
+def group(reports: list[ReportKey], *, threshold: float | None = None,
+          weights: dict[str, float] | None = None) -> Grouping:
+    """Incident key (the smallest member report id) for every report, with the links that joined them."""
+    threshold = model()["threshold"] if threshold is None else threshold
+    corpus = Corpus(reports)
+    prob: dict[tuple[int, int], float] = {}
+    feats: dict[tuple[int, int], dict[str, float]] = {}
+    for i, j in candidate_pairs(reports, corpus):
+        f = pair_features(reports[i], reports[j], corpus)
+        p = probability(f, weights)
+        if p >= threshold / 4:  # far below the threshold a pair cannot lift an average
+            prob[(i, j)] = p
+            feats[(i, j)] = f
+    clusters = _average_link(reports, prob, threshold)
+    incident_of: dict[str, str] = {}
+    links: dict[str, Link] = {}
+    for members in clusters:
+        key = min(reports[i].id for i in members)
+        for i in members:
+            incident_of[reports[i].id] = key
+            best = max(((prob.get((min(i, j), max(i, j)), 0.0), j) for j in members if j != i), default=None)
+            if best and best[0] > 0:
+                pair = (min(i, best[1]), max(i, best[1]))
+                links[reports[i].id] = Link(reports[best[1]].id, round(best[0], 3), explain(feats[pair], weights))
+    return Grouping(incident_of, links)
+
+
+def _average_link(reports: list[ReportKey], prob: dict[tuple[int, int], float], threshold: float) -> list[set[int]]:
+    """Merge the pair of groups with the highest mean cross probability while it reaches the threshold."""
+    members: dict[int, set[int]] = {i: {i} for i in range(len(reports))}
+    docs: dict[int, set[str]] = {i: {r.document_id} for i, r in enumerate(reports)}
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # summed probability between groups
+    for (i, j), p in prob.items():
+        total[i][j] = p
+        total[j][i] = p
+    heap = [(-p, i, j) for (i, j), p in prob.items() if p >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        mean = total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(mean + neg) > 1e-12:
+            continue  # stale entry: the groups changed since it was pushed
+        if docs[a] & docs[b]:
+            continue  # one document's reports are different incidents by construction
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        members[a] |= members.pop(b)
+        docs[a] |= docs.pop(b)
+        for c, s in total.pop(b).items():
+            if c == a:
+                continue
+            total[c].pop(b, None)
+            total[a][c] = total[a].get(c, 0.0) + s
+            total[c][a] = total[a][c]
+        total[a].pop(b, None)
+        for c, s in total[a].items():
+            mean = s / (len(members[a]) * len(members[c]))
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
+    return list(members.values())

@@ -1,0 +1,184 @@
+"""What tells two reports of one incident from reports of two: the pair features the linking model
+weighs, each named and explained.
+
+Contract: `ReportKey` is what linking knows of a report; `Corpus(keys)` holds the document
+frequencies of lead words and names across the reports being linked; `pair_features(a, b, corpus)`
+gives the named features of a pair (see `FEATURES`). Pure functions, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from triangulate.resources import place_context
+
+# (name, what it says) in the order of the model's coefficients
+FEATURES: list[tuple[str, str]] = [
+    ("bias", "constant"),
+    ("same_day", "incident (or publication) dates equal"),
+    ("days_log", "log(1 + days) between the closest incident/publication dates"),
+    ("incident_days_log", "log(1 + days) between the dates the texts give for the incident (0 if either has none)"),
+    ("both_dated", "both texts date the incident themselves"),
+    ("same_place", "same gazetteer place"),
+    ("near_km", "places within 25 km"),
+    ("same_admin1", "same first-level division"),
+    ("other_admin1", "both placed, in different first-level divisions"),
+    ("same_street", "the same street-level place (address, block, intersection)"),
+    ("same_means", "same means"),
+    ("other_means", "different, incompatible means"),
+    ("same_perpetrator", "same perpetrator"),
+    ("other_perpetrator", "different perpetrators"),
+    ("toll_agrees", "killed tolls within 40 % of each other"),
+    ("toll_differs", "killed tolls far apart"),
+    ("lead_cosine", "TF-IDF cosine of the opening words"),
+    ("title_overlap", "share of headline words in common"),
+    ("shared_names", "rare names both texts give (victims, suspects, streets), log(1 + n)"),
+    ("same_outlet", "one outlet wrote both"),
+]
+WINDOW_DAYS = 4  # the place block's date window (both dates are compared; see `days_apart`)
+NAME_WINDOW_DAYS = 400  # reports sharing a rare name may be months apart (arrest, funeral, charges, trial)
+RARE_NAME_MAX_DF = 8  # a name in more reports than this says little about which incident
+NEAR_KM = 25.0
+_COMPATIBLE = {
+    frozenset({"airstrike", "missile"}), frozenset({"airstrike", "barrel_bomb"}), frozenset({"shelling", "missile"}),
+    frozenset({"airstrike", "shelling"}), frozenset({"car_bomb", "suicide_attack"}), frozenset({"car_bomb", "explosion"}),
+    frozenset({"suicide_attack", "explosion"}), frozenset({"ied", "explosion"}), frozenset({"chemical", "airstrike"}),
+    frozenset({"chemical", "shelling"}), frozenset({"shooting", "armed_clash"}), frozenset({"execution", "shooting"}),
+}
+_WORD = re.compile(r"[A-Za-z][a-z'’]{2,}")
+_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’]+)+")
+_STREET = re.compile(
+    r"\b(?:\d{1,5}\s+(?:block\s+of\s+)?)?(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Way|Court|Ct\.|Highway|Hwy\.|"
+    r"Parkway|Pkwy\.|Place|Pl\.|Terrace|Circle|Pike)")
+_STOP = frozenset(
+    "the and for that with from this have has had was were are been said says told police officers "
+    "officer according after before when while where which their there they them his her him she who "
+    "about into over also would could will may not but one two three four five shot shooting killed "
+    "dead died death wounded injured people man woman year years old monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april june july august september october november "
+    "december".split())
+
+
+@dataclass(slots=True)
+class ReportKey:
+    """What linking knows of one report."""
+
+    id: str
+    document_id: str
+    date: dt.date | None
+    country: str | None
+    admin1: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    means: str | None
+    perpetrator: str | None
+    target: str | None
+    toll: int | None
+    words: frozenset[str] = field(default_factory=frozenset)  # headline words
+    published: dt.date | None = None
+    lead: str = ""  # the opening of the text
+    outlet: str | None = None
+    dated: bool = False  # the text itself dates the incident
+    lead_terms: Counter[str] = field(default_factory=Counter)
+    names: frozenset[str] = field(default_factory=frozenset)
+    streets: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.lead and not self.lead_terms:
+            self.lead_terms = Counter(w.lower() for w in _WORD.findall(self.lead) if w.lower() not in _STOP)
+            generic = place_context()["institutions_after"]
+            self.names = frozenset(
+                n for n in (" ".join(m.group(0).split()).lower() for m in _NAME.finditer(self.lead))
+                if not any(w in generic or w in _STOP for w in n.split()))
+            self.streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(self.lead))
+
+
+class Corpus:
+    """Document frequencies of lead terms and names over the reports being linked."""
+
+    def __init__(self, keys: list[ReportKey]) -> None:
+        self.n = max(1, len(keys))
+        self.df: Counter[str] = Counter()
+        self.name_df: Counter[str] = Counter()
+        for k in keys:
+            self.df.update(k.lead_terms.keys())
+            self.name_df.update(k.names | k.streets)
+        self._norms: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
+
+    def norm(self, k: ReportKey) -> float:
+        if k.id not in self._norms:
+            self._norms[k.id] = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in k.lead_terms.items())) or 1.0
+        return self._norms[k.id]
+
+    def cosine(self, a: ReportKey, b: ReportKey) -> float:
+        if not a.lead_terms or not b.lead_terms:
+            return 0.0
+        small, big = (a, b) if len(a.lead_terms) < len(b.lead_terms) else (b, a)
+        dot = sum(c * big.lead_terms[t] * self.idf(t) ** 2 for t, c in small.lead_terms.items() if t in big.lead_terms)
+        return dot / (self.norm(a) * self.norm(b))
+
+    def rare(self, name: str) -> bool:
+        return self.name_df.get(name, 0) <= RARE_NAME_MAX_DF
+
+
+def km(a: ReportKey, b: ReportKey) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def days_apart(a: ReportKey, b: ReportKey) -> int | None:
+    """The closest of the incident and publication dates of the two (a report published a day later
+    may date the incident by its publication day)."""
+    pairs = [abs((x - y).days) for x in (a.date, a.published) for y in (b.date, b.published) if x and y]
+    return min(pairs) if pairs else None
+
+
+def pair_features(a: ReportKey, b: ReportKey, corpus: Corpus) -> dict[str, float]:
+    days = days_apart(a, b)
+    f: dict[str, float] = {name: 0.0 for name, _ in FEATURES}
+    f["bias"] = 1.0
+    if days is not None:
+        f["same_day"] = float(days == 0)
+        f["days_log"] = math.log1p(days)
+    if a.dated and b.dated and a.date and b.date:
+        f["both_dated"] = 1.0
+        f["incident_days_log"] = math.log1p(abs((a.date - b.date).days))
+    if a.geonameid and a.geonameid == b.geonameid:
+        f["same_place"] = 1.0
+    d = km(a, b)
+    if d is not None and d <= NEAR_KM:
+        f["near_km"] = 1.0
+    if a.admin1 and b.admin1:
+        f["same_admin1" if (a.country, a.admin1) == (b.country, b.admin1) else "other_admin1"] = 1.0
+    if a.streets & b.streets:
+        f["same_street"] = 1.0
+    if a.means and b.means:
+        if a.means == b.means:
+            f["same_means"] = 1.0
+        elif frozenset({a.means, b.means}) not in _COMPATIBLE:
+            f["other_means"] = 1.0
+    if a.perpetrator and b.perpetrator:
+        f["same_perpetrator" if a.perpetrator == b.perpetrator else "other_perpetrator"] = 1.0
+    if a.toll and b.toll:
+        ratio = min(a.toll, b.toll) / max(a.toll, b.toll)
+        f["toll_agrees" if ratio >= 0.6 else "toll_differs"] = 1.0
+    f["lead_cosine"] = corpus.cosine(a, b)
+    if a.words and b.words:
+        f["title_overlap"] = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
+    shared = [n for n in (a.names & b.names) | (a.streets & b.streets) if corpus.rare(n)]
+    f["shared_names"] = math.log1p(len(shared))
+    if a.outlet and a.outlet == b.outlet:
+        f["same_outlet"] = 1.0
+    return f
