@@ -44,3 +44,20 @@ def test_ingest_incidents_show_sources_export(tmp_path):
 def test_bad_export_format_is_a_usage_error(tmp_path):
     proc = run("export", "--db", tmp_path / "x.db", "--format", "xls", "-o", tmp_path / "x")
     assert proc.returncode == 2
+
+
+def test_show_says_why_reports_joined(tmp_path):
+    from typer.testing import CliRunner
+
+    from triangulate.cli import app
+
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db]).exit_code == 0
+    from triangulate.store import Ledger
+
+    with Ledger(db) as ledger:
+        inc = ledger.incidents()[0]
+    assert len(inc.summary["links"]) == 2
+    out = runner.invoke(app, ["show", inc.id, "--db", db]).output
+    assert "joined: linked to" in out and "p = " in out

@@ -256,6 +256,12 @@ def show(
     console.print(table)
     for e in detail["provenance"]:
         console.print(Text(f"provenance: {e['src']} —{e['kind']}→ {e['dst']} {e['detail'] or ''}"))
+    for rid, link in inc.summary.get("links", {}).items():
+        outlet, published = outlets.get(rid, ("?", "?"))
+        console.print(Text(f"why {rid} ({outlet}, {published}) joined: linked to {link['with']} with p = "
+                           f"{link['probability']:.2f}: " + "; ".join(link["because"])))
+    if inc.summary.get("links"):
+        console.print(Text("A wrong merge is undone with a correction: incident_split or report_move on the report id."))
 
 
 @app.command()

@@ -51,6 +51,7 @@ _COMPATIBLE = {
 }
 _WORD = re.compile(r"[A-Za-z][a-z'’]{2,}")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’]+)+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _STREET = re.compile(
     r"\b(?:\d{1,5}\s+(?:block\s+of\s+)?)?(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’]*\s+){1,3}"
     r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Way|Court|Ct\.|Highway|Hwy\.|"
@@ -94,7 +95,7 @@ class ReportKey:
             self.lead_terms = Counter(w.lower() for w in _WORD.findall(self.lead) if w.lower() not in _STOP)
             generic = place_context()["institutions_after"]
             self.names = frozenset(
-                n for n in (" ".join(m.group(0).split()).lower() for m in _NAME.finditer(self.lead))
+                n for n in (_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()) for m in _NAME.finditer(self.lead))
                 if not any(w in generic or w in _STOP for w in n.split()))
             self.streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(self.lead))
 

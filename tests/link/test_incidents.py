@@ -1,0 +1,75 @@
+"""Linking: pair features, candidates, the pair model and average-link clustering."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from triangulate.link.features import Corpus, ReportKey, pair_features
+from triangulate.link.incidents import _average_link, candidate_pairs, group, probability
+
+GVA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gva"
+
+
+def _key(rid: str, day: int, lead: str, *, admin1: str = "Ohio", doc: str | None = None, toll: int | None = 1,
+         outlet: str = "a.com") -> ReportKey:
+    date = dt.date(2016, 5, 1) + dt.timedelta(days=day)
+    return ReportKey(rid, doc or rid, date, "US", admin1, None, None, None, "shooting", None, None, toll,
+                     frozenset(), date, lead=lead, outlet=outlet, dated=True)
+
+
+LEAD_A = "Jamal Weaver, 19, was shot and killed on Vine Street in Toledo on Friday, police said."
+LEAD_B = "Police identified the man killed on Vine Street as Jamal Weaver, 19, of Toledo."
+LEAD_C = "A woman was wounded in a drive-by shooting on Maple Avenue in Columbus on Friday night."
+
+
+def test_shared_rare_names_and_streets_are_features():
+    a, b, c = _key("a", 0, LEAD_A), _key("b", 1, LEAD_B, outlet="b.com"), _key("c", 0, LEAD_C)
+    corpus = Corpus([a, b, c])
+    f_ab, f_ac = pair_features(a, b, corpus), pair_features(a, c, corpus)
+    assert f_ab["shared_names"] > 0 and f_ab["same_street"] == 1.0
+    assert f_ac["shared_names"] == 0 and f_ab["lead_cosine"] > f_ac["lead_cosine"]
+    assert probability(f_ab) > 0.5 > probability(f_ac)
+
+
+def test_a_rare_name_makes_a_candidate_weeks_later_and_elsewhere():
+    a = _key("a", 0, LEAD_A)
+    later = _key("b", 60, "Jamal Weaver's killer was sentenced on Tuesday in a Lucas County court.",
+                 admin1=None, outlet="b.com")  # type: ignore[arg-type]
+    keys = [a, later] + [_key(f"x{i}", 100 + 10 * i, f"Unrelated story number {i} about a dog show.") for i in range(5)]
+    assert (0, 1) in candidate_pairs(keys, Corpus(keys))
+
+
+def test_one_strong_link_does_not_chain_two_incidents():
+    # a-b and c-d are sure pairs; b-c one weak bridge: single link would join all four
+    keys = [_key(x, 0, "") for x in "abcd"]
+    prob = {(0, 1): 0.95, (2, 3): 0.95, (1, 2): 0.6}
+    groups = sorted(sorted(g) for g in _average_link(keys, prob, 0.5))
+    assert groups == [[0, 1], [2, 3]]
+
+
+def test_two_reports_of_one_document_never_share_an_incident():
+    keys = [_key("a", 0, LEAD_A, doc="d"), _key("b", 0, LEAD_A, doc="d")]
+    grouping = group(keys)
+    assert grouping["a"] != grouping["b"]
+
+
+def test_every_link_is_explained():
+    a, b = _key("a", 0, LEAD_A), _key("b", 1, LEAD_B, outlet="b.com")
+    grouping = group([a, b, _key("c", 0, LEAD_C)])
+    assert grouping["a"] == grouping["b"] != grouping["c"]
+    link = grouping.links["b"]
+    assert link.other == "a" and 0.5 < link.probability <= 1
+    assert any("rare names" in why or "opening words" in why for why in link.because)
+
+
+@pytest.mark.skipif(not GVA.exists(), reason="shared/data/gva not present")
+def test_gva_dev_through_the_ledger():
+    from triangulate.evaluate.gva import evaluate_gva
+
+    out = evaluate_gva(GVA, n_process=2)
+    link, base = out["linking"], out["baselines"]
+    assert link["bcubed"]["f1"] >= 0.90 > base["every_article_alone"]["bcubed"]["f1"]
+    assert link["pairwise"]["precision"] >= 0.85 and link["pairwise"]["f1"] >= 0.70
+    assert out["per_article"]["killed_exact"] >= 0.70
+    assert out["per_incident"]["admin1_match"] >= 0.68
