@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from triangulate.ingest.readers import record_pending
+from triangulate.link.features import haversine_km
 from triangulate.store.ledger import Ledger
 
 COLUMNS = {"text": "text", "title": "title", "published": "published", "outlet": "outlet", "url": "url", "id": ""}
@@ -82,12 +83,6 @@ def bcubed(pred: dict[int, Hashable], gold: dict[int, Hashable]) -> dict[str, fl
     precision, recall = p / n, r / n
     f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f, 4)}
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _share(hits: Iterable[bool]) -> float:
@@ -149,12 +144,10 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
         perpetrators = json.loads(inc["summary"]).get("perpetrator_deaths", 0) if inc.get("summary") else 0
         best_hits.append((inc.get("killed_best") or 0) + perpetrators == fact.get("killed"))
         admin1_hits.append(bool(inc.get("admin1")) and inc.get("admin1") == fact.get("state"))
-        near = None not in (inc.get("lat"), fact.get("lat")) and _km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
+        near = None not in (inc.get("lat"), fact.get("lat")) and haversine_km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
         near_hits.append(bool(near))
         days = None
         if inc.get("date") and fact.get("date"):
-            from datetime import date
-
             days = abs((date.fromisoformat(inc["date"][:10]) - date.fromisoformat(fact["date"][:10])).days)
         date_hits.append(days == 0)
         date1_hits.append(days is not None and days <= 1)

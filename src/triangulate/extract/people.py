@@ -72,7 +72,7 @@ def _tables() -> dict[str, Any]:
     return {
         "noun_type": noun_type,
         "pairs": {k.lower(): int(v) for k, v in data["pairs"].items()},
-        "children": frozenset(data["children_words"]),
+        "children": frozenset(data["person_nouns"]["children"]),
         "women": frozenset(data["person_nouns"]["women"]),
         "np": np(det),
         "np_bare": np(f"(?:{det})?"),  # a headline or sentence may open without one: "Teen killed in ..."
