@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triangulate.extract.places import countries_in, find_places
+from triangulate.extract.places import coherent_country, countries_in, find_places, harmonise
 
 
 def _first(text):
@@ -54,3 +54,44 @@ def test_country_context_from_governorates():
 @pytest.mark.parametrize("text", ["Published Jul 14 2016 in Syria", "Last updated Nov 3 in Syria", "Sun 14 Sep 2014, Syria"])
 def test_dates_are_not_places(text):
     assert _first(text) is None or _first(text).precision == "country"
+
+
+def _all(text):
+    return [(p.text, p.entry.country, p.entry.admin1) for p in harmonise(find_places(text, 0, len(text), countries_in(text)))]
+
+
+def test_a_direction_is_not_a_division_of_some_country():
+    # Iceland and Burkina Faso have divisions called "Northwest" and "Southwest"
+    text = "Two people were killed in a shooting in Northwest Miami-Dade on Sunday, and one in Southwest Macon."
+    assert all(country != "IS" and country != "BF" for _, country, _ in _all(text))
+    assert "IS" not in countries_in(text) and "BF" not in countries_in(text)
+
+
+def test_a_stray_alternate_name_is_not_read():
+    # GeoNames lists "Liberty" among Lyubertsy's alternate names and "Lane" among Rochelle's
+    places = _all("Deputies said the man lived on Liberty and was taken to Lane by a neighbour in Macon, Georgia.")
+    assert ("Liberty", "RU", "47") not in places and all(text != "Lane" for text, _, _ in places)
+
+
+def test_a_surname_seen_with_its_first_name_is_not_a_town():
+    text = ("Deputies in Bibb County, Georgia, found Stephanie Patton wounded at her home. "
+            "Patton said she did not know the shooter.")
+    assert all(text != "Patton" for text, _, _ in _all(text))
+
+
+def test_a_street_named_after_a_person_is_not_a_town():
+    text = "Felder died inside a home at 308 Bobby Jones Lane in Macon, Georgia, not far from Bobby Jones Street."
+    assert [t for t, _, _ in _all(text)] == ["Macon"]
+
+
+def test_the_other_places_choose_between_namesake_counties():
+    # Bibb County exists in Alabama and in Georgia; Macon is the county seat of the Georgian one
+    text = "A teen was shot in Macon late on Monday. The Bibb County Sheriff's Office is investigating."
+    assert ("Bibb County", "US", "GA") in _all(text)
+
+
+def test_the_country_most_place_names_share_is_the_context():
+    # no country or state named: Skokie, Evanston and Wilmette are all Illinois towns
+    text = "A Skokie man was shot in Evanston on Tuesday and taken to a hospital in Wilmette."
+    assert coherent_country(text) == "US"
+    assert coherent_country("The Lord of the Rings was filmed there.") is None

@@ -32,6 +32,7 @@ from triangulate.store.ledger import Ledger
 
 COLUMNS = {"text": "text", "title": "title", "published": "published", "outlet": "outlet", "url": "url", "id": ""}
 NEAR_KM = 25.0
+GVA_STATE_AS_GEONAMES = {"District of Columbia": "Washington, D.C."}  # GVA's name -> GeoNames' admin1 name
 
 
 def load_articles(folder: Path, *, include_flagged: bool = False) -> list[dict[str, Any]]:
@@ -134,16 +135,21 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
         killed_hits.append(killed == fact.get("killed"))
         injured_hits.append(injured == fact.get("injured"))
         if killed != fact.get("killed") and len(misses) < keep_misses:
-            misses.append({"article": article["id"], "incident": article["incident"], "gold_killed": fact.get("killed"),
-                           "killed": killed, "title": article.get("title")})
+            misses.append({"field": "killed", "article": article["id"], "incident": article["incident"],
+                           "gold": fact.get("killed"), "ours": killed, "title": article.get("title")})
 
     best_hits, admin1_hits, near_hits, date_hits, date1_hits = [], [], [], [], []
+    place_misses: list[dict[str, Any]] = []
     for gid, incs in by_gold.items():
         fact = facts.get(gid, {})
         inc = incidents.get(Counter(incs).most_common(1)[0][0], {})
         perpetrators = json.loads(inc["summary"]).get("perpetrator_deaths", 0) if inc.get("summary") else 0
         best_hits.append((inc.get("killed_best") or 0) + perpetrators == fact.get("killed"))
-        admin1_hits.append(bool(inc.get("admin1")) and inc.get("admin1") == fact.get("state"))
+        state = GVA_STATE_AS_GEONAMES.get(fact.get("state") or "", fact.get("state"))
+        admin1_hits.append(bool(inc.get("admin1")) and inc.get("admin1") == state)
+        if not admin1_hits[-1] and len(place_misses) < keep_misses:
+            place_misses.append({"field": "admin1", "incident": gid, "gold": fact.get("state"),
+                                 "ours": inc.get("admin1"), "title": inc.get("title")})
         near = None not in (inc.get("lat"), fact.get("lat")) and haversine_km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
         near_hits.append(bool(near))
         days = None
@@ -167,7 +173,7 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
                          "date_within_1_day": _share(date1_hits)},
         "seconds": {"extract_and_land": round(extracted - started, 1), "link": round(linked - extracted, 1),
                     "total": round(finished - started, 1)},
-        "misses": misses,
+        "misses": misses + place_misses,
     }
 
 
@@ -193,5 +199,5 @@ def render(out: dict[str, Any]) -> str:
     s = out["seconds"]
     lines.append(f"time: {s['total']} s (extract and land {s['extract_and_land']} s, link {s['link']} s)")
     for m in out.get("misses", []):
-        lines.append(f"  miss {m['incident']} gold killed {m['gold_killed']} ours {m['killed']}: {m['title']}")
+        lines.append(f"  miss {m['field']} {m['incident']} gold {m['gold']} ours {m['ours']}: {m['title']}")
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from triangulate.extract.incidents import (
 )
 from triangulate.extract.means import find_means
 from triangulate.extract.people import find_counted, merge_counted
-from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, is_upper_text
+from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, harmonise, is_upper_text
 from triangulate.sentences import sentences
 from triangulate.ingest.metadata import outlet_country, outlet_name
 from triangulate.textcase import Caseless
@@ -199,6 +199,7 @@ class Extractor:
             return found
 
         place_mentions = scan(lambda t, a, b: find_places(t, a, b, context, upper_text=upper_text))
+        place_mentions = list(zip([i for i, _ in place_mentions], harmonise([m for _, m in place_mentions])))
         report.place = _place(doc, choose_place(
             text, place_mentions, claim_sentences=set(claim_sentences),
             title_sentences=title_idx & idx_set, lead=set(lead), context=context,

@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,13 +21,16 @@ from rapidfuzz import fuzz
 
 from triangulate.resources import admin1, admin1_abbreviations, countries, place_context, places_extra
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 FOREIGN_MIN_POPULATION = 200_000  # a place outside the report's countries must be this big to count
 UNPLACED_MIN_POPULATION = 5_000  # a report that names no country at all: its most populous namesake
 WORLD_CITY_POPULATION = 1_000_000  # ... and this big when the report is plainly about another country
 BOUND_BONUS = 3.0
+TITLE_MAX_WORDS = 16  # a span with more long words than this is a sentence, however many names it holds
 SHORT_NAME = 5  # folded length up to which an alias must look like the place's own name
 MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
+EXONYM_MIN_POPULATION = 500_000  # a name far from the place's own ("Cologne" for Köln) is read only for a city this big
+COHERENT_SHARE = 2.0  # the country most of a report's place names share must outweigh the next this many times
 NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
@@ -223,6 +227,13 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+def is_generic(folded: str) -> bool:
+    """A name made only of generic geographic words ("northwest", "central", "gulf coast"): a
+    direction or a common noun in running text, not a division."""
+    words = folded.replace("-", " ").split()
+    return bool(words) and all(w in place_context()["generic_words"] for w in words)
+
+
 @lru_cache(maxsize=None)
 def _division_names() -> dict[str, frozenset[tuple[str, str]]]:
     """Folded name of a first-level division -> the (country, code) pairs that bear it."""
@@ -230,7 +241,7 @@ def _division_names() -> dict[str, frozenset[tuple[str, str]]]:
     for a in admin1():
         for n in [a["name"], *a["aliases"]]:
             f = fold(n)
-            if f and f not in _NOT_PLACES and len(f) >= 4:
+            if f and f not in _NOT_PLACES and len(f) >= 4 and not is_generic(f):
                 table.setdefault(f, set()).add((a["country"], a["code"]))
     return {k: frozenset(v) for k, v in table.items()}
 
@@ -271,9 +282,9 @@ def region_after(text: str, end: int) -> tuple[set[tuple[str, str]], set[str], i
         phrase = " ".join(words[:n])
         stop = m.start("region") + len(phrase)
         code = _demonyms().get(phrase.lower())
-        if code and phrase.lower() in (x.lower() for x in world_countries().get(code, [])):
-            return set(), {code}, stop
         divisions = _division_names().get(fold(phrase))
+        if code and phrase.lower() in (x.lower() for x in world_countries().get(code, [])):
+            return set(divisions or ()), {code}, stop  # "Macon, Georgia": the US state or the country
         if divisions:
             return set(divisions), set(), stop
     return None
@@ -292,10 +303,14 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
             code = _demonyms().get(cand.lower())
+            divisions = _division_names().get(fold(cand))
             if code:
                 counts[code] = counts.get(code, 0) + 1
+                for country, division in divisions or ():  # "Georgia": the country or the US state
+                    if country != code:
+                        counts[country] = counts.get(country, 0) + 1
+                        counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
                 break
-            divisions = _division_names().get(fold(cand))
             if divisions:
                 owners = {c for c, _ in divisions}
                 if len(owners) == 1:  # a name several countries give a division says nothing
@@ -311,7 +326,42 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
             for country, division in bound[0]:
                 counts[country] = counts.get(country, 0) + 1
                 counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
+    if max((n for c, n in counts.items() if "/" not in c), default=0) < 2:
+        shared = coherent_country(text)
+        if shared and shared not in counts:
+            counts[shared] = counts.get(shared, 0) + 1
     return counts
+
+
+def coherent_country(text: str) -> str | None:
+    """The country most of the report's place names can be in, when one clearly leads: a report
+    naming Macon, Warner Robins and Houston County without a state or country is about the US, not
+    about the Macon of France. Each name votes for the countries it has namesakes in, split evenly."""
+    votes: dict[str, float] = defaultdict(float)
+    lower = _lower_words(text)
+    for m in _CANDIDATE.finditer(text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for n in range(len(words) - i, 0, -1):
+                f = fold(" ".join(words[i:i + n]))
+                if len(f) < 4 or f in _NOT_PLACES or is_generic(f) or (n == 1 and f in lower):
+                    continue
+                owners = {e.country for e in _candidates(f)[0]
+                          if e.country and e.precision != "country" and fuzz.ratio(f, fold(e.name)) >= 60}
+                if owners:
+                    for c in owners:
+                        votes[c] += 1 / len(owners)
+                    i += n
+                    break
+            else:
+                i += 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 1.5:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < COHERENT_SHARE * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
@@ -371,8 +421,8 @@ def _division_entries() -> dict[tuple[str, str], Entry]:
 
 
 def _region_entry(bound: tuple[set[tuple[str, str]], set[str], int]) -> Entry | None:
-    divisions, _, _ = bound
-    if len(divisions) != 1:
+    divisions, nations, _ = bound
+    if len(divisions) != 1 or nations:  # ", Georgia" after a town the gazetteer lacks: which Georgia?
         return None
     return _division_entries().get(next(iter(divisions)))
 
@@ -410,7 +460,7 @@ def _lower_words(text: str) -> frozenset[str]:
 def _transliterated() -> frozenset[str]:
     """Countries whose place names are written first in another script (countries.json): their
     spelling variants are expected, elsewhere a far-off alias is a coincidence."""
-    return frozenset(c["code"] for c in countries())
+    return frozenset(c["code"] for c in countries() if c.get("transliterated"))
 
 
 def _foreign_minimum(context: dict[str, int]) -> int:
@@ -425,7 +475,29 @@ def _foreign_minimum(context: dict[str, int]) -> int:
 def _is_title_case(text: str, start: int, end: int) -> bool:
     """A headline in Title Case: capitals then say nothing about names."""
     words = re.findall(r"[^\W\d_]{4,}", text[start:end])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    return 3 <= len(words) <= TITLE_MAX_WORDS and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+@lru_cache(maxsize=8)
+def _name_words(text: str) -> frozenset[str]:
+    """Words the text uses inside a run of capitalised words that is no place and holds no place
+    word ("Stephanie Patton", "Mike Hudson"): a later "Patton said" is that person, not Patton, PA."""
+    words = place_context()
+    keep = words["institutions_after"] | words["allowed_before"] | words["generic_words"] | words["street_after"]
+    found: set[str] = set()
+    for line in text.splitlines():
+        if _is_title_case(line, 0, len(line)):
+            continue
+        for m in _CANDIDATE.finditer(line):
+            tokens = [t.strip("'’.,").lower() for t in m.group(0).split()]
+            if not 2 <= len(tokens) <= 3 or any(t in keep or t in _NOT_PLACES or t in _demonyms() for t in tokens):
+                continue
+            if _candidates(fold(m.group(0)))[0] or region_after(line, m.end()) is not None:
+                continue
+            found.update(fold(t) for t in tokens)
+    for m in re.finditer(r"\b(?:in|near|outside)\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])", text):
+        found.discard(fold(m.group(1)))  # "shot in Evanston": a place, whatever "Evanston police Cmdr." made of it
+    return frozenset(found)
 
 
 def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
@@ -438,9 +510,37 @@ def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
             return True
     if i + length < len(tokens):
         after = tokens[i + length].group(0).lower().strip("'’.,")
-        if after not in words["institutions_after"] and after not in _NOT_PLACES:
+        if after not in words["institutions_after"] and after not in words["street_after"] and after not in _NOT_PLACES:
             return True
     return False
+
+
+def harmonise(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Re-read each ambiguous name inside the region the report's other place names share: "Bibb
+    County" beside Macon is Georgia's, not Alabama's. A name bound to its region ("Medford, Oregon")
+    is left alone; each distinct name votes once for its region."""
+    regions: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+    for p in mentions:
+        if p.entry.admin1 and p.entry.precision != "country":
+            regions[(p.entry.country, p.entry.admin1)].add(fold(p.text))
+    out = []
+    for p in mentions:
+        f = fold(p.text)
+        if p.score >= BOUND_BONUS or p.entry.precision not in ("city", "admin2", "district", "site"):
+            out.append(p)
+            continue
+
+        def support(e: Entry, f: str = f) -> int:
+            return len(regions.get((e.country, e.admin1), set()) - {f})
+
+        mine = support(p.entry)
+        better = [e for e in _candidates(f)[0] if e.country == p.entry.country and e.precision == p.entry.precision
+                  and fuzz.ratio(f, fold(e.name)) >= 80 and support(e) > mine]
+        if better:
+            e = max(better, key=lambda e: (support(e), e.population))
+            p = PlaceMention(e, p.start, p.end, p.text, p.score)
+        out.append(p)
+    return out
 
 
 def find_places(text: str, start: int, end: int, context: dict[str, int], *,
@@ -464,14 +564,19 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 e = m.start() + tokens[i + length - 1].end()
                 if s < done_until:
                     continue
-                surface = _DESIGNATOR.sub("", text[s:e].strip("'’‘-"))
+                raw = text[s:e].strip("'’‘-")
+                surface = _DESIGNATOR.sub("", raw)
                 e = s + len(surface)
                 if e <= s:
                     continue
                 f = fold(surface)
                 if not f or f in _NOT_PLACES or len(f) < 3:
                     continue
+                if is_generic(f) and surface == raw and not _DIVISION.match(text, e):
+                    continue  # "Northwest Miami-Dade", "the Gulf Coast": a direction, not Iceland's Northwest
                 glued = not title_case and length < len(tokens) and _glued_to_name(tokens, i, length)
+                if i + length < len(tokens) and tokens[i + length].group(0).lower().strip(".,") in place_context()["street_after"]:
+                    continue  # "Bobby Jones Lane", "Macon Road": a street named after it
                 if length == 1 and s == m.start() and f in _lower_words(text) and not _LOCATIVE_BEFORE.search(
                         text, max(0, s - 12), s):
                     continue  # "Man", "Boy", "Son" opening a sentence: words the text also writes in lower case
@@ -506,12 +611,16 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if entry.precision != "country" and not _about(context, entry.country) and (
                         entry.precision == "admin1" or entry.population < _foreign_minimum(context)):
                     continue  # a namesake abroad: only a big city of a country the report does not name
-                if glued and entry.precision == "city" and entry.population < NAME_SAFE_POPULATION:
+                if (glued or (length == 1 and f in _name_words(text) and not _LOCATIVE_BEFORE.search(
+                        text, max(0, s - 12), s))) and entry.precision == "city" and entry.population < NAME_SAFE_POPULATION:
                     continue  # "Ashton Carter", "Arshad Mohammed": part of a name, not a small town
                 if via_skeleton and fuzz.ratio(f, fold(entry.name)) < 60:
                     continue
                 if len(f) <= SHORT_NAME and entry.country not in _transliterated() and fuzz.ratio(f, fold(entry.name)) < 80:
                     continue  # "Led" for Saint Petersburg, "Kim" for Kimberley: a short alias far from the name
+                if (fuzz.ratio(f, fold(entry.name)) < 60 and entry.country not in _transliterated()
+                        and entry.precision != "country" and entry.population < EXONYM_MIN_POPULATION):
+                    continue  # "Liberty" for Lyubertsy, "Hudson" for Jersey City: a stray alternate name
                 found.append(PlaceMention(entry, s, e, surface, score))
                 done_until = e
     found.sort(key=lambda p: p.start)
