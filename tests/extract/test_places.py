@@ -95,3 +95,16 @@ def test_the_country_most_place_names_share_is_the_context():
     text = "A Skokie man was shot in Evanston on Tuesday and taken to a hospital in Wilmette."
     assert coherent_country(text) == "US"
     assert coherent_country("The Lord of the Rings was filmed there.") is None
+
+
+def test_an_english_word_is_not_a_small_town_of_that_name():
+    # Police (Poland), Street (England), Long An (Vietnam)
+    places = _all("Police: Street gang members shot a man in Albion, Michigan. Long lines formed.")
+    assert [(t, c, a) for t, c, a in places] == [("Albion", "US", "MI")]
+
+
+def test_a_first_name_is_no_division_signal():
+    # Brittany is a French region, Mary a Turkmen province
+    text = "Brittany Smith, 19, was shot in St. Mary Parish, deputies said."
+    context = countries_in(text)
+    assert "FR" not in context and "TM" not in context

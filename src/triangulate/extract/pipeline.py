@@ -140,12 +140,13 @@ class Extractor:
             text, sents, title=doc.title_span, has_claims=has_claims, dates=dates,
             main_date=main_date.date if main_date else None,
         )
+        document_places = find_places(text, 0, len(text), context, upper_text=upper_text)
         reports: list[Report] = []
         for label in sorted(set(labels)):
             idx = [i for i in range(n) if labels[i] == label]
             report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
                                   title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
-                                  context, regions, upper_text)
+                                  context, regions, upper_text, document_places)
             if report.main or report.claims:
                 reports.append(report)
         return Extraction(document=doc, reports=reports)
@@ -153,7 +154,8 @@ class Extractor:
     def _report(self, doc: Document, text: str, sents: list[Span], idx: list[int], main: bool,
                 casualties: list[list[CasualtyMention]], statements: list[list[Statement]],
                 dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
-                context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool) -> Report:
+                context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool,
+                document_places: list[PlaceMention]) -> Report:
         report = Report(main=main, sentences=[sents[i] for i in idx])
         claim_sentences = [i for i in idx if casualties[i]]
         positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
@@ -199,7 +201,8 @@ class Extractor:
             return found
 
         place_mentions = scan(lambda t, a, b: find_places(t, a, b, context, upper_text=upper_text))
-        place_mentions = list(zip([i for i, _ in place_mentions], harmonise([m for _, m in place_mentions])))
+        place_mentions = list(zip([i for i, _ in place_mentions],
+                                  harmonise([m for _, m in place_mentions], document=document_places)))
         report.place = _place(doc, choose_place(
             text, place_mentions, claim_sentences=set(claim_sentences),
             title_sentences=title_idx & idx_set, lead=set(lead), context=context,

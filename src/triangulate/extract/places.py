@@ -30,7 +30,9 @@ TITLE_MAX_WORDS = 16  # a span with more long words than this is a sentence, how
 SHORT_NAME = 5  # folded length up to which an alias must look like the place's own name
 MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
 EXONYM_MIN_POPULATION = 500_000  # a name far from the place's own ("Cologne" for Köln) is read only for a city this big
-COHERENT_SHARE = 2.0  # the country most of a report's place names share must outweigh the next this many times
+COHERENT_SHARE = 2.0
+COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
+COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")  # the country most of a report's place names share must outweigh the next this many times
 NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
@@ -311,6 +313,13 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
                         counts[country] = counts.get(country, 0) + 1
                         counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
                 break
+            if divisions and n == 1 and fold(cand) in _name_words(text):
+                break  # "Brittany Smith", "Victoria Jones": a person, not the division
+            if divisions and n == 1 and is_common_word(fold(cand)) and all(
+                    (admin1_name(c, d) or "").lower() != cand.lower() for c, d in divisions):
+                break  # "Long" is a word before it is an alias of Vietnam's Long An
+            if divisions and re.search(r"\b(?:St|Saint|Ste|Mt|Ft)\.?\s*$", text[max(0, m.start() - 7):m.start()]):
+                break  # "St. Mary Parish" is not Turkmenistan's Mary
             if divisions:
                 owners = {c for c, _ in divisions}
                 if len(owners) == 1:  # a name several countries give a division says nothing
@@ -333,25 +342,37 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=100_000)
+def is_common_word(folded: str) -> bool:
+    """A word frequent in English text (wordfreq's Zipf scale): "Police", "Street", "Long" and
+    "Young" are words before they are towns in Poland, England or Vietnam."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(folded, "en") >= COMMON_WORD_ZIPF
+
+
 def coherent_country(text: str) -> str | None:
     """The country most of the report's place names can be in, when one clearly leads: a report
     naming Macon, Warner Robins and Houston County without a state or country is about the US, not
-    about the Macon of France. Each name votes for the countries it has namesakes in, split evenly."""
+    about the Macon of France. Each name votes for the countries it has namesakes in, split evenly
+    (weighting by population did worse on GVA); words the text uses in people's names do not vote."""
     votes: dict[str, float] = defaultdict(float)
     lower = _lower_words(text)
+    names = _name_words(text)
     for m in _CANDIDATE.finditer(text):
         words = m.group(0).split()
         i = 0
         while i < len(words):
             for n in range(len(words) - i, 0, -1):
                 f = fold(" ".join(words[i:i + n]))
-                if len(f) < 4 or f in _NOT_PLACES or is_generic(f) or (n == 1 and f in lower):
+                if len(f) < 4 or f in _NOT_PLACES or is_generic(f) or (n == 1 and (f in lower or is_common_word(f))):
                     continue
                 owners = {e.country for e in _candidates(f)[0]
                           if e.country and e.precision != "country" and fuzz.ratio(f, fold(e.name)) >= 60}
                 if owners:
-                    for c in owners:
-                        votes[c] += 1 / len(owners)
+                    if f not in names:
+                        for c in owners:
+                            votes[c] += 1 / len(owners)
                     i += n
                     break
             else:
@@ -495,6 +516,8 @@ def _name_words(text: str) -> frozenset[str]:
             if _candidates(fold(m.group(0)))[0] or region_after(line, m.end()) is not None:
                 continue
             found.update(fold(t) for t in tokens)
+    for m in re.finditer(r"\b([A-Z][a-z]+)\s+[A-Z]\.\s+([A-Z][a-z]+)\b", text):
+        found.update((fold(m.group(1)), fold(m.group(2))))  # "Johnathan L. Stewart"
     for m in re.finditer(r"\b(?:in|near|outside)\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])", text):
         found.discard(fold(m.group(1)))  # "shot in Evanston": a place, whatever "Evanston police Cmdr." made of it
     return frozenset(found)
@@ -515,14 +538,17 @@ def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
     return False
 
 
-def harmonise(mentions: list[PlaceMention]) -> list[PlaceMention]:
+def harmonise(mentions: list[PlaceMention], document: list[PlaceMention] = ()) -> list[PlaceMention]:  # type: ignore[assignment]
     """Re-read each ambiguous name inside the region the report's other place names share: "Bibb
-    County" beside Macon is Georgia's, not Alabama's. A name bound to its region ("Medford, Oregon")
-    is left alone; each distinct name votes once for its region."""
-    regions: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
-    for p in mentions:
+    County" beside Macon is Georgia's, not Alabama's. `document` holds the place names of the whole
+    text, which vote too ("Englewood" in a report that names Chicago further down). A name bound to
+    its region ("Medford, Oregon") is left alone and votes twice; every other distinct name votes once."""
+    regions: dict[tuple[str | None, str | None], dict[str, int]] = defaultdict(dict)
+    for p in (*mentions, *document):
         if p.entry.admin1 and p.entry.precision != "country":
-            regions[(p.entry.country, p.entry.admin1)].add(fold(p.text))
+            weight = 2 if p.score >= BOUND_BONUS else 1
+            names = regions[(p.entry.country, p.entry.admin1)]
+            names[fold(p.text)] = max(names.get(fold(p.text), 0), weight)
     out = []
     for p in mentions:
         f = fold(p.text)
@@ -531,7 +557,7 @@ def harmonise(mentions: list[PlaceMention]) -> list[PlaceMention]:
             continue
 
         def support(e: Entry, f: str = f) -> int:
-            return len(regions.get((e.country, e.admin1), set()) - {f})
+            return sum(w for name, w in regions.get((e.country, e.admin1), {}).items() if name != f)
 
         mine = support(p.entry)
         better = [e for e in _candidates(f)[0] if e.country == p.entry.country and e.precision == p.entry.precision
@@ -614,6 +640,11 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if (glued or (length == 1 and f in _name_words(text) and not _LOCATIVE_BEFORE.search(
                         text, max(0, s - 12), s))) and entry.precision == "city" and entry.population < NAME_SAFE_POPULATION:
                     continue  # "Ashton Carter", "Arshad Mohammed": part of a name, not a small town
+                if (length == 1 and bound is None and not dateline and entry.precision != "country"
+                        and (entry.population < COMMON_WORD_SAFE_POPULATION
+                             or (entry.precision == "admin1" and entry.name.lower() != surface.lower())) and is_common_word(f)
+                        and not _LOCATIVE_BEFORE.search(text, max(0, s - 12), s)):
+                    continue  # "Police: ...", "Street", "Long": an English word, not Police (Poland)
                 if via_skeleton and fuzz.ratio(f, fold(entry.name)) < 60:
                     continue
                 if len(f) <= SHORT_NAME and entry.country not in _transliterated() and fuzz.ratio(f, fold(entry.name)) < 80:
