@@ -108,3 +108,14 @@ def test_a_first_name_is_no_division_signal():
     text = "Brittany Smith, 19, was shot in St. Mary Parish, deputies said."
     context = countries_in(text)
     assert "FR" not in context and "TM" not in context
+
+
+def test_abbreviated_saint_and_fort_are_read():
+    assert ("Ft. Lauderdale", "US", "FL") in _all("A woman killed her daughter in Ft. Lauderdale on Monday.")
+    assert ("St. Louis", "US", "MO") in _all("Five people were shot in St. Louis overnight.")
+
+
+def test_a_name_before_said_is_a_person():
+    # Powell, Ohio is a town of 13,000
+    text = "Two men were shot on the South Side of Chicago. Powell said he heard six shots."
+    assert all(t != "Powell" for t, _, _ in _all(text))

@@ -31,13 +31,14 @@ SHORT_NAME = 5  # folded length up to which an alias must look like the place's 
 MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
 EXONYM_MIN_POPULATION = 500_000  # a name far from the place's own ("Cologne" for Köln) is read only for a city this big
 COHERENT_SHARE = 2.0
+HARMONISE_MAX_SHRINK = 10  # one other name in a region moves a city to a namesake at most this many times smaller
 COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
 COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")  # the country most of a report's place names share must outweigh the next this many times
 NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
-    r"(?<![\w-])(?:(?:al|el|ez|az|as|ad|ar|an|ash|Al|El)[-\s])?[A-Z][\w'’‘ʿ-]*"
+    r"(?<![\w-])(?:(?:St|Ste|Ft|Mt)\.\s?)?(?:(?:al|el|ez|az|as|ad|ar|an|ash|Al|El)[-\s])?[A-Z][\w'’‘ʿ-]*"
     r"(?:\s+(?:(?:al|el|ez|az|as|ad|ar|an|ash|Al|El)[-\s])?[A-Z][\w'’‘ʿ-]*){0,3}"
 )
 _NOT_PLACES = frozenset(
@@ -516,6 +517,10 @@ def _name_words(text: str) -> frozenset[str]:
             if _candidates(fold(m.group(0)))[0] or region_after(line, m.end()) is not None:
                 continue
             found.update(fold(t) for t in tokens)
+    speech = "|".join(sorted(words["speech_after"]))
+    for m in re.finditer(rf"(?<![\w.’'-])([A-Z][a-z]+)\s+(?:{speech})\b", text):
+        if fold(m.group(1)) not in _NOT_PLACES:
+            found.add(fold(m.group(1)))  # "Powell said": a person
     for m in re.finditer(r"\b([A-Z][a-z]+)\s+[A-Z]\.\s+([A-Z][a-z]+)\b", text):
         found.update((fold(m.group(1)), fold(m.group(2))))  # "Johnathan L. Stewart"
     for m in re.finditer(r"\b(?:in|near|outside)\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])", text):
@@ -561,7 +566,8 @@ def harmonise(mentions: list[PlaceMention], document: list[PlaceMention] = ()) -
 
         mine = support(p.entry)
         better = [e for e in _candidates(f)[0] if e.country == p.entry.country and e.precision == p.entry.precision
-                  and fuzz.ratio(f, fold(e.name)) >= 80 and support(e) > mine]
+                  and fuzz.ratio(f, fold(e.name)) >= 80 and support(e) > mine
+                  and (e.population * HARMONISE_MAX_SHRINK >= p.entry.population or support(e) >= mine + 2)]
         if better:
             e = max(better, key=lambda e: (support(e), e.population))
             p = PlaceMention(e, p.start, p.end, p.text, p.score)
