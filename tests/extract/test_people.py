@@ -44,8 +44,35 @@ def test_a_report_keeps_victims_and_perpetrator_deaths_apart():
     assert ex.document.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
 
 
+def test_the_killer_in_a_passive_sentence_is_not_counted():
+    # "he" died; the man is the killer, not a second victim
+    assert [c[0] for c in _counts("He was killed by a man in a car.")] == [1]
+
+
+@pytest.mark.parametrize("text, value, span", [
+    ("Paramedics said he died at the scene.", 1, "he died"),
+    ("James died shortly after.", 1, "James died"),
+    ("Gunmen opened fire, wounding four men and killing another, police said.", 1, "killing another"),
+    ("A gunman shot and killed him outside the store.", 1, "shot and killed him"),
+    ("One of the wounded has died, police said.", 1, "One of the wounded has died"),
+    ("She was pronounced dead at the hospital.", 1, "She was pronounced dead"),
+])
+def test_one_person_named_or_pointed_at(text, value, span):
+    assert _counts(text)[0][0] == value
+    assert _counts(text)[0][2] == span
+
+
 @pytest.mark.parametrize("text", [
-    "He was killed by a man in a car.",   # the man is the killer, not a victim
+    "Among killed militants is IS military emissary Abu Turab.",  # no one person died here
+    "Syrians died in the strike.",                                 # a people, not a person
+    "Police were killed.",                                         # a plural verb
+    "He killed his neighbour's dog.",
+])
+def test_a_bare_word_is_not_a_victim(text):
+    assert [c for c in _counts(text) if c[2].split()[0] in ("Among", "Syrians", "Police", "He")] == []
+
+
+@pytest.mark.parametrize("text", [
     "Man arrested after shooting.",
     "A 15-year-old was arrested.",
 ])

@@ -35,7 +35,9 @@ _AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
 
 _OBJECT_AFTER = re.compile(
     rf"\s+(?:a|an|the|his|her|their|its|him|them|one|another|{_NUMBER_WORDS}|[A-Z][a-z])\b")
-_INTRANSITIVE = frozenset({"died", "dies", "has died", "pronounced dead", "found dead", "killed instantly"})
+_INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
+                           "succumbed", "lay dead"})
+_BARE_SUBJECTS = ("named person", "he", "she")
 _WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
 
 
@@ -59,7 +61,8 @@ def _tables() -> dict[str, Any]:
         noun_type[n] = "perpetrator"
     singular = alternation([re.escape(n) for n in noun_type])
     plural = alternation([re.escape(n) for n in data["plural_nouns"]])
-    pairs = alternation([re.escape(p) for p in data["pairs"]])
+    fixed = {**data["pairs"], **data["fixed_counts"]}
+    pairs = alternation([re.escape(p) for p in fixed])
     det = "(?:a|an|one|the|his|her|their|its|another)\\s+"
 
     def np(determiner: str) -> re.Pattern[str]:
@@ -71,12 +74,17 @@ def _tables() -> dict[str, Any]:
     pair = rf"(?P<pair>{pairs})(?![\w-])"
     return {
         "noun_type": noun_type,
-        "pairs": {k.lower(): int(v) for k, v in data["pairs"].items()},
+        "pairs": {k.lower(): int(v) for k, v in fixed.items()},
         "children": frozenset(data["person_nouns"]["children"]),
         "women": frozenset(data["person_nouns"]["women"]),
         "np": np(det),
         "np_bare": np(f"(?:{det})?"),  # a headline or sentence may open without one: "Teen killed in ..."
         "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3}),"),
+        "subject_name": re.compile(r"(?:[A-Z][a-z'’]+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z'’-]+(?![\w'’-])"),
+        "pronoun": re.compile(rf"(?:{alternation(data['subject_pronouns'])})(?![\w'’-])", re.IGNORECASE),
+        "object": re.compile(
+            rf"(?:{alternation(data['object_words'])})(?=\s*(?:[.,;:!?)]|$|(?:and|or|as|in|on|at|with|after|before|while|"
+            rf"during|near|outside|inside|early|late|last|this|when|because|over)\b))", re.IGNORECASE),
         "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),"),
         "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
         "died": re.compile(
@@ -92,12 +100,25 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:\n\"“—-"
 
 
-def _part_at(text: str, pos: int, end: int) -> _Part | None:
+def _part_at(text: str, pos: int, end: int, *, role: str = "") -> _Part | None:
+    """The person phrase at `pos`; `role` "subject" also reads a pronoun or a bare name ("Brown
+    died"), "object" a pronoun or "another" after a killing verb ("killing another")."""
     t = _tables()
     name = t["name"].match(text, pos, end)
     if name:
         return _Part(name.start(), name.end(), 1, "named person", "unspecified")
     m = t["np"].match(text, pos, end)
+    if m is None and role == "object":
+        obj = t["object"].match(text, pos, end)
+        if obj:
+            return _Part(obj.start(), obj.end(), 1, obj.group(0).lower(), "unspecified")
+    if m is None and role == "subject":
+        pron = t["pronoun"].match(text, pos, end)
+        if pron:
+            return _Part(pron.start(), pron.end(), 1, pron.group(0).lower(), "unspecified")
+        bare = t["subject_name"].match(text, pos, end)
+        if bare and _is_person_name(bare.group(0), text):
+            return _Part(bare.start(), bare.end(), 1, "named person", "unspecified")
     if m is None and _sentence_start(text, pos):
         m = t["np_bare"].match(text, pos, end)
     if m is None:
@@ -115,10 +136,19 @@ def _part_at(text: str, pos: int, end: int) -> _Part | None:
     return _Part(m.start(), m.end(), 1, noun, kind)
 
 
-def _list_at(text: str, pos: int, end: int) -> list[_Part]:
+def _is_person_name(name: str, text: str) -> bool:
+    """A capitalised name that is no group, month, weekday or everyday word ("Syrians", "Police",
+    "Saturday" are not one person)."""
+    from triangulate.extract.places import is_group_word
+
+    words = name.split()
+    return not any(is_group_word(w, text) for w in words) and words[0].lower() not in _tables()["noun_type"]
+
+
+def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
     parts: list[_Part] = []
     while pos < end:
-        part = _part_at(text, pos, end)
+        part = _part_at(text, pos, end, role=role)
         if part is None:
             break
         parts.append(part)
@@ -157,7 +187,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     for verb in t["killed_verb"].finditer(text, s, e):
         if verb.start() < taken_until:
             continue
-        parts = _list_at(text, verb.end(), e)
+        parts = _list_at(text, verb.end(), e, role="object")
         if parts and not any(p.kind == "perpetrator" for p in parts):
             found.append(_mention(text, parts, verb.start(), parts[-1].end, verb.group(0).strip(), "backward"))
             taken_until = parts[-1].end
@@ -171,7 +201,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if any(f.start <= pos < f.end for f in found):
             pos += 1
             continue
-        parts = _list_at(text, pos, e)
+        parts = _list_at(text, pos, e, role="subject")
         if not parts:
             nxt = re.compile(r"[\w'’-]+\s*").match(text, pos, e)
             pos = nxt.end() if nxt else pos + 1
@@ -182,6 +212,10 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
                 and died.group("pred").lower() not in _INTRANSITIVE:
             died = None  # "A father killed his wife": the subject of an active verb is no victim
+        if died and len(parts) == 1 and parts[0].noun in _BARE_SUBJECTS and (
+                (died.group("aux") or "").lower().split()[:1] in (["were"], ["are"], ["have"])
+                or (not died.group("aux") and died.group("pred").lower() not in _INTRANSITIVE)):
+            died = None  # "Police were killed", "Among killed militants": no one person died here
         if died:
             found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward"))
             pos = died.end()

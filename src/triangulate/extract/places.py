@@ -343,6 +343,14 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
     return counts
 
 
+def is_group_word(word: str, text: str = "") -> bool:
+    """A capitalised word that names a group, a country, a time or an institution rather than one
+    person: demonyms and country names ("Syrians", "Iraqi"), months and weekdays, and words `text`
+    also writes in lower case ("Police", "Authorities")."""
+    w = word.lower().strip("'’.,")
+    return w in _demonyms() or w.rstrip("s") in _demonyms() or w in _NOT_PLACES or (bool(text) and w in _lower_words(text))
+
+
 @lru_cache(maxsize=100_000)
 def is_common_word(folded: str) -> bool:
     """A word frequent in English text (wordfreq's Zipf scale): "Police", "Street", "Long" and
