@@ -84,3 +84,20 @@ def test_an_age_is_not_a_count():
     ex = triangulate.extract("Title\n\nA 15-year-old was killed and two others wounded.")
     killed = [c for c in ex.main.claims if c.kind == "killed"]
     assert [c.value for c in killed] == [1]
+
+
+@pytest.mark.parametrize("text, value, span", [
+    ("A father charged with the shooting death of his own daughter is headed to trial.", 1,
+     "shooting death of his own daughter"),
+    ("He is charged in the deaths of two men.", 2, "deaths of two men"),
+    ("One person, a 19-year-old man, was pronounced dead at the scene.", 1,
+     "One person, a 19-year-old man, was pronounced dead"),
+])
+def test_deaths_named_by_a_noun_or_with_an_appositive(text, value, span):
+    assert _counts(text)[0][0] == value
+    assert _counts(text)[0][2] == span
+
+
+def test_and_then_himself_is_the_perpetrators_death():
+    text = "Police say a father killed his 9-year-old daughter and then himself during a visit."
+    assert [(v, kind) for v, kind, _ in _counts(text)] == [(1, "civilians"), (1, "perpetrator")]

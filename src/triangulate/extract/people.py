@@ -209,6 +209,12 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         after = parts[-1].end
         appositive = t["appositive"].match(text, after, e)
         died = t["died"].match(text, appositive.end() if appositive else after, e)
+        if died is None and len(parts) >= 2:
+            # "One person, a 19-year-old man, was pronounced dead": the last part is an appositive
+            appositive = t["appositive"].match(text, parts[-2].end, e)
+            died = t["died"].match(text, appositive.end(), e) if appositive else None
+            if died is not None:
+                parts = parts[:-1]
         if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
                 and died.group("pred").lower() not in _INTRANSITIVE:
             died = None  # "A father killed his wife": the subject of an active verb is no victim
