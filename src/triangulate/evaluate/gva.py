@@ -60,27 +60,34 @@ def _prf(tp: float, n_pred: float, n_ref: float) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def pairwise(pred: dict[int, Hashable], gold: dict[int, Hashable]) -> dict[str, float]:
-    """Pairwise precision / recall / F1 of a clustering against the gold one (same items)."""
+def pairwise(pred: dict[int, Hashable], gold: dict[int, Hashable], over: set[int] | None = None) -> dict[str, float]:
+    """Pairwise precision / recall / F1 of a clustering against the gold one (same items); with
+    `over`, only the pairs that hold at least one of those items (held-out scoring: a held-out report
+    wrongly joined to a training one is a false pair)."""
     pp, gp = _pairs(pred), _pairs(gold)
+    if over is not None:
+        pp = {p for p in pp if p[0] in over or p[1] in over}
+        gp = {p for p in gp if p[0] in over or p[1] in over}
     return {**_prf(len(pp & gp), len(pp), len(gp)), "pairs_predicted": len(pp), "pairs_gold": len(gp),
             "true_pairs": len(pp & gp)}
 
 
-def bcubed(pred: dict[int, Hashable], gold: dict[int, Hashable]) -> dict[str, float]:
+def bcubed(pred: dict[int, Hashable], gold: dict[int, Hashable], over: set[int] | None = None) -> dict[str, float]:
     """B-cubed precision / recall / F1 (Bagga and Baldwin): per item, the share of its predicted
-    cluster that is in its gold cluster, and the reverse, averaged over items."""
+    cluster that is in its gold cluster, and the reverse, averaged over items (over `over` only,
+    when given, with clusters counted whole)."""
     by_pred: dict[Hashable, set[int]] = defaultdict(set)
     by_gold: dict[Hashable, set[int]] = defaultdict(set)
     for i in pred:
         by_pred[pred[i]].add(i)
         by_gold[gold[i]].add(i)
     p = r = 0.0
-    for i in pred:
+    items = [i for i in pred if over is None or i in over]
+    for i in items:
         both = len(by_pred[pred[i]] & by_gold[gold[i]])
         p += both / len(by_pred[pred[i]])
         r += both / len(by_gold[gold[i]])
-    n = len(pred) or 1
+    n = len(items) or 1
     precision, recall = p / n, r / n
     f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f, 4)}

@@ -35,6 +35,7 @@ FEATURES: list[tuple[str, str]] = [
     ("toll_agrees", "killed tolls within 40 % of each other"),
     ("toll_differs", "killed tolls far apart"),
     ("lead_cosine", "TF-IDF cosine of the opening words"),
+    ("lead_cosine_apart", "the same cosine when the reports are more than the place window apart (a wire template retold weeks later)"),
     ("title_overlap", "share of headline words in common"),
     ("shared_names", "rare names both texts give (victims, suspects, streets), log(1 + n)"),
     ("same_outlet", "one outlet wrote both"),
@@ -180,6 +181,7 @@ def pair_features(a: ReportKey, b: ReportKey, corpus: Corpus) -> dict[str, float
         ratio = min(a.toll, b.toll) / max(a.toll, b.toll)
         f["toll_agrees" if ratio >= 0.6 else "toll_differs"] = 1.0
     f["lead_cosine"] = corpus.cosine(a, b)
+    f["lead_cosine_apart"] = f["lead_cosine"] if days is not None and days > WINDOW_DAYS else 0.0
     if a.words and b.words:
         f["title_overlap"] = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
     shared = [n for n in (a.names & b.names) | (a.streets & b.streets) if corpus.rare(n)]

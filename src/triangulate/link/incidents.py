@@ -39,6 +39,9 @@ from triangulate.link.features import (
 
 __all__ = ["ReportKey", "Grouping", "group", "candidate_pairs", "probability"]
 EXPLAIN_TOP = 3  # features named in a link's explanation
+LEAD_LSH_TERMS = 24  # a lead's most distinctive words (TF-IDF) that go into its MinHash
+LEAD_LSH_THRESHOLD = 0.2  # Jaccard similarity of those words at which LSH proposes a pair
+LEAD_LSH_PERMUTATIONS = 64
 
 
 @dataclass(slots=True)
@@ -106,7 +109,34 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, 
                 days = days_apart(reports[i], reports[j])
                 if days is None or days <= NAME_WINDOW_DAYS:
                     pairs.add((min(i, j), max(i, j)))
+    pairs |= similar_leads(reports, corpus)
     return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
+
+
+def similar_leads(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, int]]:
+    """Pairs whose leads share many distinctive words, found by MinHash LSH (datasketch) in about
+    linear time: a follow-up weeks later that retells the incident, with no rare name in common."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=LEAD_LSH_THRESHOLD, num_perm=LEAD_LSH_PERMUTATIONS)
+    hashes: dict[int, MinHash] = {}
+    for i, r in enumerate(reports):
+        terms = sorted((t for t in r.lead_terms if corpus.df.get(t, 0) >= 2),
+                       key=lambda t: -r.lead_terms[t] * corpus.idf(t))[:LEAD_LSH_TERMS]
+        if len(terms) < LEAD_LSH_TERMS // 3:
+            continue
+        m = MinHash(num_perm=LEAD_LSH_PERMUTATIONS, seed=1)
+        m.update_batch([t.encode("utf-8") for t in terms])
+        hashes[i] = m
+        lsh.insert(i, m)
+    pairs: set[tuple[int, int]] = set()
+    for i, m in hashes.items():
+        for j in lsh.query(m):
+            if j != i:
+                days = days_apart(reports[i], reports[j])
+                if days is not None and days <= NAME_WINDOW_DAYS:  # undated template text proves nothing
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
 
 
 def group(reports: list[ReportKey], *, threshold: float | None = None,
