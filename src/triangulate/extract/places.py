@@ -31,6 +31,7 @@ SHORT_NAME = 5  # folded length up to which an alias must look like the place's 
 MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
 EXONYM_MIN_POPULATION = 500_000  # a name far from the place's own ("Cologne" for Köln) is read only for a city this big
 COHERENT_SHARE = 2.0
+COHERENCE_CHARS = 4000  # the opening of a report names its places; the rest adds time, not votes
 HARMONISE_MAX_SHRINK = 10  # one other name in a region moves a city to a namesake at most this many times smaller
 COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
 COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")  # the country most of a report's place names share must outweigh the next this many times
@@ -102,6 +103,7 @@ def skeleton(folded: str) -> str:
     return " ".join(t for t in s.split() if t)
 
 
+@lru_cache(maxsize=None)
 def _admin1_names() -> dict[tuple[str, str], str]:
     return {(a["country"], a["code"]): a["name"] for a in admin1()}
 
@@ -230,6 +232,7 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def is_generic(folded: str) -> bool:
     """A name made only of generic geographic words ("northwest", "central", "gulf coast"): a
     direction or a common noun in running text, not a division."""
@@ -368,7 +371,7 @@ def coherent_country(text: str) -> str | None:
     votes: dict[str, float] = defaultdict(float)
     lower = _lower_words(text)
     names = _name_words(text)
-    for m in _CANDIDATE.finditer(text):
+    for m in _CANDIDATE.finditer(text, 0, COHERENCE_CHARS):
         words = m.group(0).split()
         i = 0
         while i < len(words):
@@ -462,13 +465,17 @@ def _in_region(entry: Entry, bound: tuple[set[tuple[str, str]], set[str], int]) 
     return (entry.country, entry.admin1) in divisions or entry.country in nations
 
 
-def _about(context: dict[str, int], country: str | None) -> bool:
+def _top(context: dict[str, int]) -> int:
+    """How often the report names the country it names most."""
+    return max((n for c, n in context.items() if "/" not in c), default=0)
+
+
+def _about(context: dict[str, int], country: str | None, top: int | None = None) -> bool:
     """Is the report about this country: named at least half as often as the country it names
     most? (A Syrian report that mentions Washington once is not about US towns.)"""
     if not country or country not in context:
         return False
-    top = max(n for c, n in context.items() if "/" not in c)
-    return context[country] >= MIN_CONTEXT_SHARE * top
+    return context[country] >= MIN_CONTEXT_SHARE * (_top(context) if top is None else top)
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|from|of|to|into|inside|around)\s+$", re.I)
@@ -493,10 +500,10 @@ def _transliterated() -> frozenset[str]:
     return frozenset(c["code"] for c in countries() if c.get("transliterated"))
 
 
-def _foreign_minimum(context: dict[str, int]) -> int:
-    """How big a city of a country the report does not name must be to be read: a report plainly
-    about one country (named twice or more) needs a world city to look abroad."""
-    top = max((n for c, n in context.items() if "/" not in c), default=0)
+def _foreign_minimum(top: int) -> int:
+    """How big a city of a country the report does not name must be to be read (`top`: how often
+    the report names its main country): a report plainly about one country (named twice or more)
+    needs a world city to look abroad."""
     if top == 0:
         return UNPLACED_MIN_POPULATION
     return FOREIGN_MIN_POPULATION if top < 2 else WORLD_CITY_POPULATION
@@ -593,6 +600,8 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
     found: list[PlaceMention] = []
     consumed_until = -1
     title_case = _is_title_case(text, start, end)
+    top = _top(context)
+    foreign_minimum = _foreign_minimum(top)
     for m in _CANDIDATE.finditer(text, start, end):
         if m.start() < consumed_until:
             continue
@@ -648,8 +657,8 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if chosen is None:
                     continue
                 entry, score = chosen
-                if entry.precision != "country" and not _about(context, entry.country) and (
-                        entry.precision == "admin1" or entry.population < _foreign_minimum(context)):
+                if entry.precision != "country" and not _about(context, entry.country, top) and (
+                        entry.precision == "admin1" or entry.population < foreign_minimum):
                     continue  # a namesake abroad: only a big city of a country the report does not name
                 if (glued or (length == 1 and f in _name_words(text) and not _LOCATIVE_BEFORE.search(
                         text, max(0, s - 12), s))) and entry.precision == "city" and entry.population < NAME_SAFE_POPULATION:
