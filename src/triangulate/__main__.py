@@ -1,3 +1,3 @@
-from triangulate.cli import app
+from triangulate.cli import main
 
-app()
+main()

@@ -9,7 +9,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.console import Console
@@ -133,11 +133,16 @@ def evaluate(
 DB_OPTION = typer.Option("ledger.db", "--db", help="Ledger: a SQLite file, or postgresql://user@host/db.")
 
 
-def _ledger(db: str):  # type: ignore[no-untyped-def]
-    from triangulate.store import Ledger
+def _ledger(db: str, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The ledger for a command: only `ingest` creates one; the others refuse a missing, foreign or
+    damaged file with one line."""
+    from triangulate.store import Ledger, LedgerError
 
     try:
-        return Ledger(db)
+        return Ledger(db) if create else Ledger.open(db)
+    except LedgerError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(2) from None
     except Exception as exc:  # a clean message, not a traceback
         sys.stderr.write(f"error: cannot open ledger {db}: {exc}\n")
         raise typer.Exit(2) from None
@@ -154,7 +159,7 @@ def ingest(
     """Extract reports into the ledger, then link them into incidents and reconcile the claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    ledger = _ledger(db)
+    ledger = _ledger(db, create=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
@@ -313,29 +318,75 @@ def serve(
     token: Optional[str] = typer.Option(None, envvar="TRIANGULATE_TOKEN",
                                         help="Require this token (?token=, cookie or Authorization: Bearer)."),
     workers: int = typer.Option(1, min=1, max=32, help="Server processes (one per core)."),
+    allowed_host: Optional[list[str]] = typer.Option(
+        None, "--allowed-host", help="A Host name the server answers to besides the loopback names and --host "
+                                     "(repeat it; DNS rebinding protection)."),
 ) -> None:
-    """Serve the review web app over a ledger."""
+    """Serve the review web app over a ledger (read-only when the file cannot be written)."""
     import uvicorn
 
-    from triangulate.web.app import create_app, is_loopback
+    from triangulate.web.app import MIN_TOKEN_CHARS, create_app, is_loopback, served_names
 
     if not is_loopback(host) and not token:
         sys.stderr.write(f"error: refusing to serve on {host} without a token: pass --token or set TRIANGULATE_TOKEN\n")
         raise typer.Exit(2)
-    _ledger(db).close()
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        sys.stderr.write(f"error: a token must have at least {MIN_TOKEN_CHARS} characters\n")
+        raise typer.Exit(2)
+    hosts = served_names(host, allowed_host or ())
+    ledger = _ledger(db)
+    if ledger.read_only:
+        sys.stderr.write(f"note: {db} cannot be written by this process: served read-only, corrections disabled\n")
+    ledger.close()
     sys.stdout.write(f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}\n")
     sys.stdout.flush()
     if workers == 1:
-        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, token=token, hosts=hosts), host=host, port=port, log_level="warning",
+                    **SERVER_LIMITS)
         return
     import os
 
     os.environ["TRIANGULATE_DB"] = db
+    os.environ["TRIANGULATE_HOSTS"] = "*" if hosts is None else ",".join(sorted(hosts))
     if token:
         os.environ["TRIANGULATE_TOKEN"] = token
     uvicorn.run("triangulate.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+                log_level="warning", **SERVER_LIMITS)
+
+
+# idle keep-alive connections are closed after 5 s, and past 200 open connections new ones get a 503
+# at once instead of every request waiting for a file descriptor
+SERVER_LIMITS: dict[str, Any] = {"timeout_keep_alive": 5, "limit_concurrency": 200, "backlog": 256}
+
+
+@app.command()
+def errors(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
+    """Records that could not be read, extracted or stored (quarantined: the rest of their batch landed)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    ledger = _ledger(db)
+    rows = ledger.db.query("SELECT source, message, at FROM errors ORDER BY at, source")
+    ledger.close()
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} quarantined record(s)")
+    for col in ("when", "record", "error"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(Text(r["at"] or ""), Text(r["source"] or ""), Text(r["message"] or ""))
+    Console().print(table)
 
 
 def main() -> None:  # pragma: no cover
-    app()
+    """The console entry point: a damaged ledger file gives one line, never a traceback."""
+    import sqlite3
+
+    try:
+        app()
+    except sqlite3.DatabaseError as exc:
+        sys.stderr.write(f"error: the ledger database failed ({exc}); if the file is damaged, "
+                         "check it with sqlite3 FILE 'PRAGMA integrity_check'\n")
+        raise SystemExit(2) from None

@@ -79,6 +79,17 @@ def _ucdp(inc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM", "+1"), prefixed
+    with an apostrophe as OWASP advises for CSV; numbers pass untouched."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export(ledger: Any, fmt: str, path: str | Path) -> int:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -90,7 +101,7 @@ def export(ledger: Any, fmt: str, path: str | Path) -> int:
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
             for inc in rows:
-                writer.writerow(make(inc))
+                writer.writerow({k: neutralise(v) for k, v in make(inc).items()})
         return len(rows)
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as fh:

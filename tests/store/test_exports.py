@@ -49,3 +49,18 @@ def test_jsonl_parquet_geojson(ledger, tmp_path):
     geo = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection"
     assert geo["features"][0]["geometry"]["coordinates"] == [40.14084, 35.33588]
+
+
+def test_spreadsheet_formulas_in_exports_are_neutralised(ledger, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "f.jsonl").write_text(json.dumps({
+        "text": "Shelling kills 4 in Homs\n\nFour civilians were killed by shelling in Homs, Syria, on Monday.",
+        "outlet": "=HYPERLINK(\"http://evil.example\",\"click\")", "url": "@SUM(1+1)", "published": "2016-09-18",
+    }) + "\n", encoding="utf-8")
+    ledger.ingest([folder])
+    for fmt, column in (("acled", "source"), ("ucdp", "source_article")):
+        export(ledger, fmt, tmp_path / f"{fmt}.csv")
+        cells = pd.read_csv(tmp_path / f"{fmt}.csv")[column].astype(str).tolist()
+        assert cells and all(not c.startswith(("=", "+", "-", "@")) for c in cells), cells
+        assert any("hyperlink" in c.lower() for c in cells), cells  # kept, as text

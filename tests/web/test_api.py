@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 
 from paths import SEEDS
 from triangulate.store import Ledger
-from triangulate.web.app import create_app, is_loopback
+from triangulate.web.app import create_app, host_name, is_loopback, served_names
+
+LOCAL = "http://127.0.0.1:8765"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture
 def client(db):
-    with TestClient(create_app(db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(db), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -87,11 +89,16 @@ def test_writes_need_the_csrf_token(client):
     assert missing.status_code == 400
 
 
+TOKEN = "s3cret-0123456789abcdef"
+
+
 def test_token_guards_the_app(db):
-    with TestClient(create_app(db, token="s3cret"), raise_server_exceptions=False) as c:
-        assert c.get("/api/incidents").status_code == 401
-        assert c.get("/api/incidents", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-        assert c.get("/?token=s3cret").status_code == 200
+    with TestClient(create_app(db, token=TOKEN), base_url=LOCAL, raise_server_exceptions=False) as c:
+        refused = c.get("/api/incidents")
+        assert refused.status_code == 401
+        assert refused.headers["X-Frame-Options"] == "DENY" and "default-src" in refused.headers["Content-Security-Policy"]
+        assert c.get("/api/incidents", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+        assert c.get(f"/?token={TOKEN}").status_code == 200
         assert c.get("/api/incidents").status_code == 200  # the cookie set by ?token= now carries it
 
 
@@ -115,8 +122,100 @@ def test_copies_fold_under_their_original(tmp_path):
         assert "copy" in kinds
         iid = ledger.incidents()[0].id
         assert ledger.incidents()[0].n_independent == 1  # a copy is not a second witness
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         data = c.get(f"/api/incidents/{iid}").json()
         assert len(data["lines"]) == 1
         rows = next(iter(data["lines"].values()))
         assert [r["copy_of"] is not None for r in rows] == [False, False, True, True]
+
+
+def test_a_short_token_is_refused(db):
+    with pytest.raises(ValueError, match="at least 16"):
+        create_app(db, token="x")
+    proc = subprocess.run([sys.executable, "-m", "triangulate", "serve", "--db", db, "--token", "x"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "at least 16" in proc.stderr
+
+
+@pytest.fixture
+def fresh(db, tmp_path):
+    """A ledger of its own: the seeds, no corrections."""
+    import shutil
+
+    with Ledger(db) as ledger:  # fold the WAL into the file before copying it
+        ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = tmp_path / "fresh.db"
+    shutil.copy(db, path)
+    with Ledger(str(path)) as ledger:
+        with ledger.db.transaction():
+            ledger.db.execute("DELETE FROM corrections")
+        ledger.relink()
+    return str(path)
+
+
+def test_dns_rebinding_is_refused(fresh):
+    db = fresh
+    """A page on evil.example whose name resolves to 127.0.0.1 carries Host: evil.example."""
+    assert host_name("[::1]:8765") == "::1" and host_name("Evil.Example:80") == "evil.example"
+    assert served_names("0.0.0.0") is None and "box.lan" in served_names("0.0.0.0", ["box.lan"])
+    with TestClient(create_app(db), base_url="http://evil.example:8765", raise_server_exceptions=False) as c:
+        assert c.get("/api/incidents").status_code == 421
+        form = {"action": "claim_reject", "target": "x", "who": "a", "why": "b", "csrf": "t"}
+        written = c.post("/corrections", data=form, cookies={"triangulate_csrf": "t"},
+                         headers={"Origin": "http://evil.example:8765"})
+        assert written.status_code == 421
+    with Ledger(db) as ledger:
+        assert ledger.corrections() == []
+    with TestClient(create_app(db), base_url="http://localhost:8765") as c:
+        assert c.get("/api/incidents").status_code == 200
+
+
+def test_a_replayed_correction_is_recorded_once(fresh):
+    db = fresh
+    with Ledger(db) as ledger:
+        claim = ledger.db.scalar("SELECT id FROM claims LIMIT 1")
+        first = ledger.correct("claim_reject", claim, who="analyst", why="not this incident")
+        again = ledger.correct("claim_reject", claim, who="analyst", why="not this incident")
+        assert first == again and len(ledger.corrections(claim)) == 1
+        ledger.correct("claim_accept", claim, who="analyst", why="second look")
+        third = ledger.correct("claim_reject", claim, who="analyst", why="not this incident")
+        assert third != first and [c["action"] for c in ledger.corrections(claim)] == [
+            "claim_reject", "claim_accept", "claim_reject"]
+
+
+def test_an_absurd_correction_is_refused_and_a_bad_stored_one_cannot_break_a_rebuild(fresh):
+    db = fresh
+    with Ledger(db) as ledger:
+        claim = ledger.db.scalar("SELECT id FROM claims LIMIT 1")
+        with pytest.raises(ValueError, match="between 0 and"):
+            ledger.correct("claim_edit", claim, who="a", why="b", payload={"value": "10000000000000000000"})
+        assert ledger.corrections(claim) == []
+        with ledger.db.transaction():  # a row written by hand or by an older version
+            ledger.db.execute("INSERT INTO corrections (id, at, who, action, target, payload, why) VALUES "
+                              "('bad', '2020-01-01', 'x', 'claim_edit', ?, '{\"value\": 10000000000000000000}', 'y')",
+                              (claim,))
+            ledger.db.execute("INSERT INTO corrections (id, at, who, action, target, payload, why) VALUES "
+                              "('worse', '2020-01-02', 'x', 'report_move', 'r', 'not json', 'y')")
+        ledger.relink()
+        assert ledger.counts()["incidents"] >= 1
+
+
+def test_a_read_only_ledger_is_served_read_only(db, tmp_path):
+    import os
+    import shutil
+    import stat
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only files")
+    copy = tmp_path / "ro.db"
+    shutil.copy(db, copy)
+    copy.chmod(stat.S_IRUSR)
+    tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with TestClient(create_app(str(copy)), base_url=LOCAL, raise_server_exceptions=False) as c:
+            page = c.get("/")
+            assert page.status_code == 200 and "read-only" in page.text
+            form = {"action": "claim_reject", "target": "x", "who": "a", "why": "b", "csrf": "t"}
+            assert c.post("/corrections", data=form, cookies={"triangulate_csrf": "t"}).status_code == 403
+    finally:
+        tmp_path.chmod(stat.S_IRWXU)

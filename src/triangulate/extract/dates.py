@@ -79,7 +79,16 @@ def resolve_weekday(day: str, published: dt.date, *, modifier: str | None = None
     return published - dt.timedelta(days=delta)
 
 
+def _shift(date: dt.date, days: int) -> dt.date | None:
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+    if published is not None and not dt.date(2, 1, 1) <= published <= dt.date(9998, 12, 31):
+        published = None  # a publication date at the calendar's edge cannot anchor "on Saturday"
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for m in _EXPLICIT.finditer(text, start, end):
@@ -103,7 +112,10 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
         n = m.group("n").lower()
         days = _SMALL.get(n) or int(n)
         sign = 1 if m.group("dir").lower() in ("later", "after") else -1
-        found.append(DateMention(earlier[-1].date + dt.timedelta(days=sign * days), m.start(), m.end(), "relative"))
+        shifted = _shift(earlier[-1].date, sign * days)
+        if shifted is None:
+            continue
+        found.append(DateMention(shifted, m.start(), m.end(), "relative"))
         taken.append((m.start(), m.end()))
     if published is not None:
         for m in _WEEKDAY.finditer(text, start, end):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -21,6 +22,8 @@ _WORDS = (
     "|hundred|thousand|million"
 )
 _SINGULAR = "a|an|one|single"
+MAX_FIGURE = 10_000_000  # a figure above this is no report's count of people: not a claim
+MAX_DIGITS = 12  # longer digit runs are identifiers, phone numbers or junk, never read as a number
 
 
 _DATE_BEFORE = re.compile(
@@ -91,11 +94,16 @@ def _to_int(raw: str) -> int | None:
             mult = factor
             lower = lower[: -len(word)].strip()
     if lower[:1].isdigit():
+        digits = lower.replace(",", "")
+        if len(digits) > MAX_DIGITS:
+            return None  # no count of people is written with this many digits
         try:
-            return int(float(lower.replace(",", "")) * mult)
-        except ValueError:
+            value = int(Decimal(digits) * mult)  # exact: a float loses digits above 2^53
+        except (InvalidOperation, ValueError):
             return None
-    return words_to_int(raw)
+        return value if value <= MAX_FIGURE else None
+    value = words_to_int(raw)
+    return value if value is None or value <= MAX_FIGURE else None
 
 
 def interval(value: int, qualifier: str) -> tuple[int | None, int | None]:

@@ -86,7 +86,10 @@ def outlet_id(name: str | None) -> str | None:
         return None
     if key in _alias_index():
         return _alias_index()[key]
-    host = urlparse(key if "//" in key else "//" + key).hostname or key
+    try:
+        host = urlparse(key if "//" in key else "//" + key).hostname or key
+    except ValueError:  # "ex[ample.com": no host to read, the name is kept as written
+        host = key
     for outlet in outlets():
         for domain in outlet["domains"]:
             if host == domain or host.endswith("." + domain):

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from triangulate.ingest.metadata import (
 from triangulate.model import Document, RecordError, Span, content_id
 
 MAX_DOCUMENT_BYTES = 5_000_000
+MAX_FIELD_CHARS = 2_000  # a title, outlet or URL longer than this is cut
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -86,7 +88,20 @@ class Pending:
 RawRecord = Document | Pending | RecordError
 
 
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)  # a publication date outside these is a metadata error
+LATEST_PUBLISHED = dt.date(2100, 12, 31)
+
+
 def _parse_date(value: Any) -> dt.date | None:
+    """A publication date from metadata, or None when it cannot be read or cannot be true
+    (0001-01-01, 9999-12-31: the text's relative dates would be resolved against nonsense)."""
+    date = _read_date(value)
+    if date is None or not EARLIEST_PUBLISHED <= date <= LATEST_PUBLISHED:
+        return None
+    return date
+
+
+def _read_date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
@@ -243,18 +258,36 @@ def record_pending(row: dict[str, Any], *, source: str, columns: dict[str, str] 
     text = pick("text", TEXT_COLUMNS)
     if not isinstance(text, str) or not text.strip():
         raise ReadError("no text: the record has no non-empty text/content column")
+    text = _valid_unicode(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise ReadError(f"text of {len(text):,} characters exceeds the {MAX_DOCUMENT_BYTES:,}-byte limit")
     rid = pick("id", ID_COLUMNS)
     title = pick("title", TITLE_COLUMNS)
     return Pending(
         text,
-        source=f"{source}#{rid}" if rid not in (None, "") else source,
-        title=str(title) if title else None,
+        source=_valid_unicode(f"{source}#{rid}" if rid not in (None, "") else source),
+        title=_field(title),
         published=_parse_date(pick("published", DATE_COLUMNS)),
-        outlet=pick("outlet", OUTLET_COLUMNS),
-        url=pick("url", URL_COLUMNS),
+        outlet=_field(pick("outlet", OUTLET_COLUMNS)),
+        url=_field(pick("url", URL_COLUMNS)),
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(text: str) -> str:
+    """Lone surrogates (JSON's "\\ud800") cannot be stored or printed as UTF-8: U+FFFD instead."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _field(value: Any) -> str | None:
+    """A metadata field as text: numbers become their digits ("outlet": 7), objects are refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ReadError(f"metadata field is a {type(value).__name__}, not text: {str(value)[:60]!r}")
+    return _valid_unicode(str(value))[:MAX_FIELD_CHARS]
 
 
 def _read_csv(data: bytes, source: str, *, columns: dict[str, str] | None, encoding: str) -> Iterator[RawRecord]:
@@ -295,7 +328,7 @@ def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, enc
     if stripped.startswith("["):
         try:
             items = json.loads(stripped)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             yield RecordError(source, f"broken JSON: {exc}")
             return
         lines: Iterable[tuple[int, Any]] = enumerate(items, 1)
@@ -310,7 +343,7 @@ def _read_jsonl(data: bytes, source: str, *, columns: dict[str, str] | None, enc
                 continue
             try:
                 item = json.loads(item)
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:
                 yield RecordError(where, f"broken JSON line: {exc}")
                 continue
         if not isinstance(item, dict):

@@ -11,11 +11,31 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from triangulate.extract.numbers import MAX_FIGURE
 from triangulate.store.db import Database
 
 CLAIM_FIELDS = {"value": int, "qualifier": str, "victims": str, "speaker": str}
 QUALIFIERS = {"exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"}
 VICTIMS = {"civilians", "military", "fighters", "mixed", "unspecified"}
+MAX_TEXT = 200  # a speaker's name, in a correction
+
+
+def sane_edit(payload: Any) -> dict[str, Any]:
+    """The fields of a stored claim_edit that are valid now: a row written by an older version, or
+    by hand, can never break a rebuild (its invalid fields are ignored, the rest applies)."""
+    if not isinstance(payload, dict):
+        return {}
+    out: dict[str, Any] = {}
+    value = payload.get("value")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIGURE:
+        out["value"] = value
+    if payload.get("qualifier") in QUALIFIERS:
+        out["qualifier"] = payload["qualifier"]
+    if payload.get("victims") in VICTIMS:
+        out["victims"] = payload["victims"]
+    if isinstance(payload.get("speaker"), str) and len(payload["speaker"]) <= MAX_TEXT:
+        out["speaker"] = payload["speaker"]
+    return out
 
 
 def validate(db: Database, action: str, target: str, payload: dict[str, Any]) -> None:
@@ -28,11 +48,13 @@ def validate(db: Database, action: str, target: str, payload: dict[str, Any]) ->
                 raise ValueError(f"claim_edit takes {', '.join(CLAIM_FIELDS)}; got {', '.join(payload) or 'nothing'}")
             if "value" in payload:
                 try:
-                    payload["value"] = int(payload["value"])
+                    payload["value"] = int(str(payload["value"]).strip()[:20])
                 except (TypeError, ValueError):
                     raise ValueError("value must be a whole number") from None
-                if payload["value"] < 0:
-                    raise ValueError("value must not be negative")
+                if not 0 <= payload["value"] <= MAX_FIGURE:
+                    raise ValueError(f"value must be between 0 and {MAX_FIGURE:,}")
+            if "speaker" in payload and (not isinstance(payload["speaker"], str) or len(payload["speaker"]) > MAX_TEXT):
+                raise ValueError(f"speaker must be text of at most {MAX_TEXT} characters")
             if "qualifier" in payload and payload["qualifier"] not in QUALIFIERS:
                 raise ValueError(f"qualifier must be one of {', '.join(sorted(QUALIFIERS))}")
             if "victims" in payload and payload["victims"] not in VICTIMS:
@@ -56,7 +78,12 @@ def validate(db: Database, action: str, target: str, payload: dict[str, Any]) ->
 def load(db: Database) -> list[dict[str, Any]]:
     rows = db.query("SELECT * FROM corrections ORDER BY at, id")
     for r in rows:
-        r["payload"] = json.loads(r["payload"])
+        try:
+            r["payload"] = json.loads(r["payload"])
+        except (TypeError, ValueError, RecursionError):
+            r["payload"] = {}
+        if not isinstance(r["payload"], dict):
+            r["payload"] = {}
     return rows
 
 
@@ -79,7 +106,7 @@ def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, An
                 state = "accepted"
             elif c["action"] == "claim_edit":
                 state = "edited"
-                claim.update(c["payload"])
+                claim.update(sane_edit(c["payload"]))
                 if claim.get("qualifier") != "range" and claim.get("value") is not None:
                     claim["low"], claim["high"] = interval(int(claim["value"]), claim.get("qualifier") or "exact")
         claim["review"] = state
@@ -96,11 +123,11 @@ def apply_to_groups(incident_of: dict[str, str], corrections: list[dict[str, Any
         if target not in incident_of:
             continue
         if c["action"] == "report_move":
-            other = c["payload"]["to_report"]
+            other = c["payload"].get("to_report")
             if other in incident_of:
                 incident_of[target] = incident_of[other]
         elif c["action"] == "incident_merge":
-            other = c["payload"]["with_report"]
+            other = c["payload"].get("with_report")
             if other in incident_of:
                 old, new = incident_of[other], incident_of[target]
                 incident_of = {r: (new if k == old else k) for r, k in incident_of.items()}

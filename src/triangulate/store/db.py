@@ -22,6 +22,8 @@ class Database:
         self.conn = conn
         self.kind = kind  # "sqlite" | "postgres"
         self.target = target
+        self._savepoints = 0
+        self.read_only = False
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.kind == "postgres" else sql
@@ -55,18 +57,43 @@ class Database:
             self.conn.rollback()
             raise
 
+    @contextmanager
+    def savepoint(self) -> Iterator[Database]:
+        """A nested all-or-nothing step inside a transaction: on an error only its own writes are undone."""
+        self._savepoints += 1
+        name = f"sp{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
     def close(self) -> None:
         self.conn.close()
 
 
-def connect(target: str | Path) -> Database:
+class LedgerError(Exception):
+    """A ledger that cannot be opened as asked: missing, not a ledger, damaged, read-only."""
+
+
+def connect(target: str | Path, *, read_only: bool = False) -> Database:
     """`postgresql://...` opens PostgreSQL (pip install 'triangulate[postgres]'); anything else is a
-    SQLite file path (':memory:' for a throwaway ledger)."""
+    SQLite file path (':memory:' for a throwaway ledger). `read_only` opens an existing SQLite file
+    without writing to it (no journal-mode switch, no table created)."""
     target = str(target)
     if target.startswith(("postgresql://", "postgres://")):
         import psycopg
 
         return Database(psycopg.connect(target), "postgres", target)
+    if read_only:
+        conn = sqlite3.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        db = Database(conn, "sqlite", target)
+        db.read_only = True
+        return db
     conn = sqlite3.connect(target, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")

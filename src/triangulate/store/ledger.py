@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from triangulate.ingest.readers import Pending, read_raw
 from triangulate.model import Document, Extraction, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
-from triangulate.store.db import Database, connect
+from triangulate.store.db import Database, LedgerError, connect
 from triangulate.store.schema import migrate
 
 
@@ -71,14 +73,60 @@ class Incident:
         return cls(**data)
 
 
+def printable(text: str) -> str:
+    """Text any database and terminal accepts: lone surrogates become U+FFFD."""
+    return str(text).encode("utf-8", "replace").decode("utf-8")
+
+
+def _same_payload(stored: str, payload: dict[str, Any]) -> bool:
+    try:
+        return bool(json.loads(stored) == json.loads(json.dumps(payload)))
+    except (TypeError, ValueError):
+        return False
+
+
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
 class Ledger:
-    def __init__(self, target: str | Path = ":memory:") -> None:
-        self.db: Database = connect(target)
-        migrate(self.db)
+    """The ledger. `Ledger(path)` opens or creates one (what `ingest` does); `Ledger.open(path)`
+    opens an existing one and refuses a missing file, a database that is not a ledger or a damaged
+    one with a clear `LedgerError`; a file this process may not write is opened read-only."""
+
+    def __init__(self, target: str | Path = ":memory:", *, _read_only: bool = False) -> None:
+        self.db: Database = connect(target, read_only=_read_only)
+        if not _read_only:
+            migrate(self.db)
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    @classmethod
+    def open(cls, target: str | Path) -> Ledger:
+        target = str(target)
+        if target.startswith(("postgresql://", "postgres://")) or target == ":memory:":
+            return cls(target)
+        path = Path(target)
+        if not path.is_file():
+            raise LedgerError(f"no ledger at {target}: `triangulate ingest ... --db {target}` creates one")
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        try:
+            probe = connect(target, read_only=True)
+            try:
+                tables = {r["name"] for r in probe.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{target} is not a readable SQLite ledger ({exc}); check it with "
+                              f"sqlite3 {target} 'PRAGMA integrity_check'") from None
+        if not {"migrations", "documents", "reports", "claims"} <= tables:
+            raise LedgerError(f"{target} is a database but not a triangulate ledger: refusing to touch it")
+        try:
+            return cls(target, _read_only=not writable)
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{target}: {exc}; check it with sqlite3 {target} 'PRAGMA integrity_check'") from None
 
     def close(self) -> None:
         self.db.close()
@@ -144,21 +192,33 @@ class Ledger:
         return result
 
     def _land(self, extractions: list[Extraction], result: IngestResult) -> None:
+        """One transaction per batch; inside it each document is a savepoint, so a record that cannot
+        be stored (a value the database refuses) is quarantined in `errors` and the rest lands."""
         with self.db.transaction():
             for ex in extractions:
                 if ex.errors:
-                    result.errors.extend(ex.errors)
                     for e in ex.errors:
-                        self.db.execute(
-                            "INSERT INTO errors (id, source, message, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                            (f"{e.source}|{e.message}"[:500], e.source, e.message, _now()),
-                        )
+                        self._quarantine(e, result)
                     continue
                 if self.has_document(ex.document.id):
                     result.skipped += 1
                     continue
-                self._insert(ex)
+                try:
+                    with self.db.savepoint():
+                        self._insert(ex)
+                except Exception as exc:  # noqa: BLE001 - any refusal of one record is that record's error
+                    self._quarantine(RecordError(ex.document.source or ex.document.id,
+                                                 f"cannot be stored: {type(exc).__name__}: {exc}"), result)
+                    continue
                 result.added += 1
+
+    def _quarantine(self, error: RecordError, result: IngestResult) -> None:
+        source, message = printable(error.source)[:1000], printable(error.message)[:2000]
+        result.errors.append(RecordError(source, message))
+        self.db.execute(
+            "INSERT INTO errors (id, source, message, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (f"{source}|{message}"[:500], source, message, _now()),
+        )
 
     def _insert(self, ex: Extraction) -> None:
         d = ex.document
@@ -233,12 +293,22 @@ class Ledger:
         validate(self.db, action, target, payload)
         if not who.strip() or not why.strip():
             raise ValueError("a correction needs who made it and why")
-        at = _now()
-        cid = hashlib.sha1(f"{at}|{who}|{action}|{target}|{json.dumps(payload, sort_keys=True)}".encode()).hexdigest()[:16]
+        who, why = who.strip()[:200], why.strip()[:2000]
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         with self.db.transaction():
+            latest = self.db.query(
+                "SELECT id, who, action, payload, why FROM corrections WHERE target = ? ORDER BY at DESC, id DESC LIMIT 1",
+                (target,))
+            if latest and (latest[0]["who"], latest[0]["action"], latest[0]["why"]) == (who, action, why) and \
+                    _same_payload(latest[0]["payload"], payload):
+                return str(latest[0]["id"])  # a replay of the last correction: the same correction, once
+            at = _now()
+            count = self.db.scalar("SELECT COUNT(*) FROM corrections WHERE target = ?", (target,)) or 0
+            cid = hashlib.sha1(f"{who}|{action}|{target}|{body}|{why}|{count}".encode()).hexdigest()[:16]
             self.db.execute(
-                "INSERT INTO corrections (id, at, who, action, target, payload, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (cid, at, who.strip(), action, target, json.dumps(payload, ensure_ascii=False), why.strip()))
+                "INSERT INTO corrections (id, at, who, action, target, payload, why) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (cid, at, who, action, target, body, why))
         if relink:
             self.relink()
         return cid

@@ -13,6 +13,7 @@ import hmac
 import ipaddress
 import secrets
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,33 @@ def _templates() -> Environment:
     return env
 
 
-def create_app(db: str, *, token: str | None = None) -> FastAPI:
+MIN_TOKEN_CHARS = 16
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8765" -> "::1")."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def served_names(host: str, extra: Iterable[str] = ()) -> frozenset[str] | None:
+    """Host names a request may carry (DNS rebinding: a page on evil.example that resolves to us
+    must not reach the ledger): the loopback names, the address served, and `extra`. None (any name)
+    only for a wildcard address with no names given, which `serve` allows only behind a token."""
+    names = set(LOOPBACK_NAMES) | {n.strip().lower() for n in extra if n.strip()}
+    if host in ("0.0.0.0", "::", ""):
+        return frozenset(names) if extra else None
+    names.add(host.strip("[]").lower())
+    return frozenset(names)
+
+
+def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | None = LOOPBACK_NAMES) -> FastAPI:
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise ValueError(f"a token must have at least {MIN_TOKEN_CHARS} characters "
+                         "(python -c 'import secrets; print(secrets.token_urlsafe(24))')")
     app = FastAPI(title="triangulate", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     env = _templates()
     static = Path(str(resources.files("triangulate.web").joinpath("static")))
@@ -61,28 +88,35 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     def ledger() -> Ledger:
         """One connection per worker thread (sqlite3 connections stay on their thread)."""
         if getattr(local, "ledger", None) is None:
-            local.ledger = Ledger(db)
+            local.ledger = Ledger.open(db)
         return local.ledger  # type: ignore[no-any-return]
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Response:
-        if token:
-            given = (request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-                     or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
-            if not hmac.compare_digest(given.encode(), token.encode()):
-                return JSONResponse({"error": "a token is required: ?token=... or Authorization: Bearer ..."}, status_code=401)
-        response: Response = await call_next(request)
+    def secured(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
+            return secured(JSONResponse({"error": "this server does not answer to that Host name"}, status_code=421))
+        if token:
+            given = (request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+                     or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return secured(JSONResponse({"error": "a token is required: ?token=... or Authorization: Bearer ..."},
+                                            status_code=401))
+        response: Response = secured(await call_next(request))
         if token and request.query_params.get("token"):
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
         return response
 
     def render_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
-        html = env.get_template(template).render(**context, csrf=csrf, request_path=request.url.path)
+        html = env.get_template(template).render(**context, csrf=csrf, request_path=request.url.path,
+                                                 read_only=ledger().read_only)
         response = HTMLResponse(html, status_code=status)
         if not request.cookies.get(CSRF_COOKIE):
             response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
@@ -168,11 +202,11 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     def api_report(report_id: str) -> dict[str, Any]:
         return found(report_view(ledger(), report_id), "report", report_id)
 
-    @app.get("/sources/{outlet}", response_class=HTMLResponse)
+    @app.get("/sources/{outlet:path}", response_class=HTMLResponse)
     def source_page(request: Request, outlet: str) -> HTMLResponse:
         return render_page(request, "source.html", found(source_view(ledger(), outlet), "source", outlet))
 
-    @app.get("/api/sources/{outlet}")
+    @app.get("/api/sources/{outlet:path}")
     def api_source(outlet: str) -> dict[str, Any]:
         return found(source_view(ledger(), outlet), "source", outlet)
 
@@ -182,6 +216,8 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
                 csrf: str = Form(...), back: str = Form("/"), value: str = Form(""), qualifier: str = Form(""),
                 victims: str = Form(""), speaker: str = Form(""), other_report: str = Form("")) -> Response:
         check_csrf(request, csrf)
+        if ledger().read_only:
+            raise HTTPException(403, "this ledger is read-only here: corrections are disabled")
         if action not in ACTIONS:
             raise HTTPException(400, f"action must be one of {', '.join(ACTIONS)}")
         payload: dict[str, Any] = {}
@@ -216,4 +252,6 @@ def app_from_env() -> FastAPI:
     """Factory for `uvicorn --workers N`: the ledger and token come from the environment."""
     import os
 
-    return create_app(os.environ["TRIANGULATE_DB"], token=os.environ.get("TRIANGULATE_TOKEN") or None)
+    names = os.environ.get("TRIANGULATE_HOSTS")
+    hosts = None if names == "*" else frozenset(names.split(",")) if names else LOOPBACK_NAMES
+    return create_app(os.environ["TRIANGULATE_DB"], token=os.environ.get("TRIANGULATE_TOKEN") or None, hosts=hosts)
