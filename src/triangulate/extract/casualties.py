@@ -217,9 +217,11 @@ def _backward(text: str, num: NumberMention, sent_start: int, triggers: list[re.
             return None  # "killed 3 in ..." is fine, "killed 3 tanks" is not
     end = num.end
     if vtext:
-        idx = text.lower().find(vtext.split()[-1], num.end)
-        if idx >= 0:
-            end = idx + len(vtext.split()[-1])
+        # searched in the original text: a lower-cased copy can be longer ("İ" lowers to two
+        # characters) and its offsets would not be the text's
+        word = re.compile(re.escape(vtext.split()[-1]), re.IGNORECASE).search(text, num.end, num.end + 200)
+        if word:
+            end = word.end()
     shape = "backward" if trig_start != num.qual_start else "list"
     return CasualtyMention(kind, num, vtype, vtext, min(trig_start, num.qual_start), end, trig_text, shape)
 
@@ -243,6 +245,9 @@ def casualty_triggers(text: str) -> list[re.Match[str]]:
     return list(_trigger_re().finditer(text))
 
 
+MAX_NUMBERS_PER_SENTENCE = 60  # real sentences hold a handful; "7 7 7 ..." scraped junk holds thousands
+
+
 def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] | None = None) -> list[CasualtyMention]:
     s, e = sentence.start, sentence.end
     if triggers is None:
@@ -251,7 +256,7 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         triggers = [t for t in triggers if s <= t.start() and t.end() <= e]
     if not triggers:
         return []  # every shape needs a casualty word: no need to read the numbers
-    nums = find_numbers(text, s, e)
+    nums = find_numbers(text, s, e, limit=MAX_NUMBERS_PER_SENTENCE)  # a table or junk run, not prose: bounded work
     found: list[CasualtyMention] = []
     used: set[int] = set()
     for i, num in enumerate(nums):

@@ -121,10 +121,13 @@ def interval(value: int, qualifier: str) -> tuple[int | None, int | None]:
     return value, value
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+def find_numbers(text: str, start: int = 0, end: int | None = None, *, limit: int | None = None) -> list[NumberMention]:
+    """The numbers in text[start:end], in order; at most `limit` of them."""
     end = len(text) if end is None else end
     found: list[NumberMention] = []
     for m in _number_re().finditer(text, start, end):
+        if limit is not None and len(found) >= limit:
+            break
         qualifier = "exact"
         qual_start = m.start()
         q = _qualifier_re().search(text, max(start, m.start() - 30), m.start())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -96,8 +97,14 @@ def _place(doc: Document, p: PlaceMention | None) -> Place | None:
     )
 
 
+TIME_BUDGET_SECONDS = 20.0  # per document; a 1 MB report of prose reads in about 2 s
+
+
 class Extractor:
-    """`extractor(doc) -> Extraction`; `extractor.pipe(docs, n_process=2)` for batches."""
+    """`extractor(doc) -> Extraction`; `extractor.pipe(docs, n_process=2)` for batches. A document
+    whose sentences take longer than `budget` seconds to read becomes a per-record error."""
+
+    budget: float = TIME_BUDGET_SECONDS
 
     def __call__(self, doc: Document) -> Extraction:
         text = doc.clean_text()
@@ -119,7 +126,11 @@ class Extractor:
         casualties: list[list[CasualtyMention]] = []
         statements: list[list[Statement]] = []
         history: list[Statement] = []
+        started = time.perf_counter()
         for i, s in enumerate(sents):
+            if time.perf_counter() - started > self.budget:
+                raise ExtractionTimeout(f"extraction stopped after {self.budget:g} s at sentence {i} of {n}: "
+                                        "the text is quarantined rather than stalling the batch")
             sentence_text = text[s.start: s.end]
             key = " ".join(sentence_text.split()).lower()
             found = find_casualties(text, s, triggers=triggers)
@@ -140,7 +151,8 @@ class Extractor:
             text, sents, title=doc.title_span, has_claims=has_claims, dates=dates,
             main_date=main_date.date if main_date else None,
         )
-        document_places = find_places(text, 0, len(text), context, upper_text=upper_text)
+        # the whole text's places vote in `harmonise`; its first 20,000 characters are enough
+        document_places = find_places(text, 0, min(len(text), 20_000), context, upper_text=upper_text)
         reports: list[Report] = []
         for label in sorted(set(labels)):
             idx = [i for i in range(n) if labels[i] == label]
@@ -244,6 +256,10 @@ class Extractor:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             document = doc if isinstance(doc, Document) else Document(text="", source=doc.source)
             return Extraction(document=document, errors=[RecordError(doc.source, f"extraction failed: {detail}")])
+
+
+class ExtractionTimeout(Exception):
+    """A document's extraction ran over the time budget."""
 
 
 _EXTRACTOR = Extractor()

@@ -8,9 +8,10 @@ The index is built once per process and cached on disk.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def _cache_path() -> Path:
     base = os.environ.get("TRIANGULATE_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "triangulate"
     )
-    return Path(base) / f"gazetteer-v{INDEX_VERSION}.pickle"
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}.json"
 
 
 def _build() -> dict[str, object]:
@@ -190,22 +191,46 @@ class _Index:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
+    """The name index, from the cache file when a valid one is there, else built (about 20 s) and
+    cached. The cache is JSON, read as data only: a file someone planted there cannot run code (a
+    pickle could), and one that does not have the expected shape is rebuilt over."""
     path = _cache_path()
     try:
-        with path.open("rb") as fh:
-            return _Index(pickle.load(fh))
-    except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError):
+        with path.open("r", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if _valid_index(data):
+            return _Index(data)
+    except (OSError, ValueError, RecursionError, TypeError):
         pass
     data = _build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        # a unique temporary name in the same folder, then an atomic rename: two processes building
+        # at once never read each other's half-written file
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except OSError:
         pass
     return _Index(data)
+
+
+def _valid_index(data: object) -> bool:
+    if not isinstance(data, dict) or not {"entries", "exact", "skeleton"} <= data.keys():
+        return False
+    entries, exact = data["entries"], data["exact"]
+    if not isinstance(entries, list) or not isinstance(exact, dict) or not isinstance(data["skeleton"], dict):
+        return False
+    width = len(Entry.__slots__)  # type: ignore[attr-defined]
+    n = len(entries)
+    return all(isinstance(row, list) and len(row) == width and isinstance(row[0], str) for row in entries) and all(
+        isinstance(v, list) and all(type(i) is int and 0 <= i < n for i in v)
+        for table in (exact, data["skeleton"]) for v in table.values())
 
 
 @lru_cache(maxsize=None)

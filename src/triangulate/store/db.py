@@ -23,6 +23,7 @@ class Database:
         self.kind = kind  # "sqlite" | "postgres"
         self.target = target
         self._savepoints = 0
+        self._depth = 0
         self.read_only = False
 
     def _sql(self, sql: str) -> str:
@@ -49,13 +50,33 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """All or nothing: a process killed inside leaves the database as it was before."""
+        """All or nothing: a process killed inside leaves the database as it was before. The write
+        lock is taken at the start (SQLite BEGIN IMMEDIATE, a PostgreSQL advisory lock), so what the
+        transaction reads is what it writes over: two processes ingesting into one ledger take turns.
+        Nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
         try:
             yield self
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
             raise
+        finally:
+            self._depth = 0
+
+    def _begin(self) -> None:
+        if self.kind == "postgres":
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LEDGER_LOCK,))
+        elif not self.read_only and not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     @contextmanager
     def savepoint(self) -> Iterator[Database]:
@@ -76,6 +97,10 @@ class Database:
         self.conn.close()
 
 
+LEDGER_LOCK = 0x7472_6961  # PostgreSQL advisory lock key of a ledger's writers ("tria")
+WRITE_WAIT_SECONDS = 600  # how long a writer waits for another process's transaction (a relink can be long)
+
+
 class LedgerError(Exception):
     """A ledger that cannot be opened as asked: missing, not a ledger, damaged, read-only."""
 
@@ -94,7 +119,7 @@ def connect(target: str | Path, *, read_only: bool = False) -> Database:
         db = Database(conn, "sqlite", target)
         db.read_only = True
         return db
-    conn = sqlite3.connect(target, timeout=30)
+    conn = sqlite3.connect(target, timeout=WRITE_WAIT_SECONDS)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -271,7 +271,8 @@ class Ledger:
         """Rebuild provenance, incidents, reconciled figures and source reliability, atomically."""
         from triangulate.link.build import rebuild
 
-        rebuild(self.db)
+        with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
+            rebuild(self.db)
 
     # -- corrections ---------------------------------------------------------------------------
     CORRECTIONS = {

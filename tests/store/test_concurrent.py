@@ -1,0 +1,44 @@
+"""Two ingests into one ledger at once end equal to one sequential run."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from triangulate.store import Ledger
+
+from paths import FAKES, SEEDS
+
+COLUMNS = "text=article_content,title=article_title,outlet=source,id=unit_id,published="
+
+
+def _snapshot(db: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    with Ledger.open(db) as ledger:
+        counts = ledger.counts()
+        pairs = sorted((r["id"], r["incident_id"]) for r in ledger.db.query("SELECT id, incident_id FROM reports"))
+    return counts, pairs
+
+
+def test_two_ingests_at_once_equal_one_after_the_other(tmp_path):
+    with FAKES.open(encoding="utf-8", errors="replace", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:80]
+    sample = tmp_path / "fakes.csv"
+    with sample.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = [str(SEEDS), str(sample), "--columns", COLUMNS]
+
+    sequential = str(tmp_path / "sequential.db")
+    for _ in range(2):
+        subprocess.run([sys.executable, "-m", "triangulate", "ingest", *args, "--db", sequential],
+                       check=True, capture_output=True, timeout=600)
+    together = str(tmp_path / "together.db")
+    procs = [subprocess.Popen([sys.executable, "-m", "triangulate", "ingest", *args, "--db", together],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (_, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert "Traceback" not in err and "IntegrityError" not in err
+    assert _snapshot(together) == _snapshot(sequential)
