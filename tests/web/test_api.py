@@ -3,6 +3,7 @@ parameters answered with a clear 4xx (never a 500), security headers, CSRF and t
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -219,3 +220,19 @@ def test_a_read_only_ledger_is_served_read_only(db, tmp_path):
             assert c.post("/corrections", data=form, cookies={"triangulate_csrf": "t"}).status_code == 403
     finally:
         tmp_path.chmod(stat.S_IRWXU)
+
+
+def test_an_outlet_id_with_a_slash_has_its_source_page(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({
+        "text": "Shelling kills 4 in Homs\n\nFour civilians were killed by shelling in Homs, Syria, on Monday.",
+        "outlet": "news/desk", "published": "2016-09-18"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        ledger.ingest([folder])
+    with TestClient(create_app(db), base_url=LOCAL) as c:
+        inc = c.get("/api/incidents").json()["incidents"][0]["id"]
+        assert 'href="/sources/news/desk"' in c.get(f"/incidents/{inc}").text
+        page = c.get("/sources/news/desk")
+        assert page.status_code == 200 and "news/desk" in page.text
