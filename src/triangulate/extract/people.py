@@ -90,6 +90,7 @@ def _tables() -> dict[str, Any]:
         "died": re.compile(
             rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each)\s+)?"
             rf"(?P<pred>{alternation(data['died'])})\b", re.IGNORECASE),
+        "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
     }
@@ -191,10 +192,40 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if parts and not any(p.kind == "perpetrator" for p in parts):
             found.append(_mention(text, parts, verb.start(), parts[-1].end, verb.group(0).strip(), "backward"))
             taken_until = parts[-1].end
-    # forward: "a man was shot and killed", "John Smith, 25, was killed"
-    pos = s
-    while pos < e:
-        m = _WORD_START.search(text, pos, e)
+    # forward: "a man was shot and killed", "John Smith, 25, was killed"; only the stretch before each
+    # death predicate can hold its subject, so a long sentence costs its predicates, not its length
+    for ws, we in _subject_windows(text, s, e):
+        _forward(text, ws, we, e, found)
+    # own hand: the perpetrator's death
+    for m in t["own_hand"].finditer(text, s, e):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
+        mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
+        mention.extra["counted"] = "the perpetrator 1"
+        found.append(mention)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+SUBJECT_REACH = 250  # characters before a death predicate where its subject (with an appositive) can start
+
+
+def _subject_windows(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _tables()["predicate"].finditer(text, s, e):
+        start = max(s, m.start() - SUBJECT_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], m.start())
+        else:
+            windows.append((start, m.start()))
+    return windows
+
+
+def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMention]) -> None:
+    t = _tables()
+    while pos < until:
+        m = _WORD_START.search(text, pos, until)
         if m is None:
             break
         pos = m.start()
@@ -227,16 +258,6 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
             pos = died.end()
         else:
             pos = parts[-1].end
-    # own hand: the perpetrator's death
-    for m in t["own_hand"].finditer(text, s, e):
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
-        number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
-        mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
-        mention.extra["counted"] = "the perpetrator 1"
-        found.append(mention)
-    found.sort(key=lambda f: f.start)
-    return found
 
 
 def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]) -> list[CasualtyMention]:
