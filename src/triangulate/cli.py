@@ -5,6 +5,7 @@ Domain errors become clean messages and exit codes (0 all good, 1 some records f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import Enum
@@ -357,6 +358,32 @@ def serve(
 # idle keep-alive connections are closed after 5 s, and past 200 open connections new ones get a 503
 # at once instead of every request waiting for a file descriptor
 SERVER_LIMITS: dict[str, Any] = {"timeout_keep_alive": 5, "limit_concurrency": 200, "backlog": 256}
+
+
+@app.command()
+def watch(
+    sources: list[str] = typer.Argument(..., help="Folders (new or changed files) and RSS/Atom feed URLs (new items)."),
+    db: str = DB_OPTION,
+    interval: float = typer.Option(300.0, min=1.0, help="Seconds between passes."),
+    once: bool = typer.Option(False, "--once", help="One pass, then exit (for cron or a test)."),
+    delay: float = typer.Option(1.0, min=0.0, help="Seconds between two page fetches (politeness)."),
+    max_items: Optional[int] = typer.Option(None, min=1, help="Take at most this many new files or items per source per pass."),
+    columns: Optional[str] = typer.Option(None, help="Map collection columns, as for ingest."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+) -> None:
+    """Keep a ledger up to date: land new files and feed items batch by batch, and log each pass.
+    What was taken in is remembered in the ledger, so a restart neither loses nor repeats anything."""
+    from triangulate.watch import Watcher
+
+    ledger = _ledger(db, create=True)
+    watcher = Watcher(ledger, sources, columns=parse_columns(columns), delay=delay, max_items=max_items, jobs=jobs,
+                      log=lambda line: sys.stdout.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n") or sys.stdout.flush())
+    try:
+        watcher.run(interval, passes=1 if once else None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        ledger.close()
 
 
 @app.command()

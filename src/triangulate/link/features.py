@@ -25,6 +25,7 @@ FEATURES: list[tuple[str, str]] = [
     ("both_dated", "both texts date the incident themselves"),
     ("same_place", "same gazetteer place"),
     ("near_km", "places within 25 km"),
+    ("far_km", "both placed precisely (a gazetteer place), more than 100 km apart"),
     ("same_admin1", "same first-level division"),
     ("other_admin1", "both placed, in different first-level divisions"),
     ("same_street", "the same street-level place (address, block, intersection)"),
@@ -40,6 +41,7 @@ FEATURES: list[tuple[str, str]] = [
     ("shared_names", "rare names both texts give (victims, suspects, streets), log(1 + n)"),
     ("same_outlet", "one outlet wrote both"),
 ]
+FAR_KM = 100.0  # two precisely placed reports this far apart are rarely one incident
 WINDOW_DAYS = 4  # the place block's date window (both dates are compared; see `days_apart`)
 NAME_WINDOW_DAYS = 400  # reports sharing a rare name may be months apart (arrest, funeral, charges, trial)
 RARE_NAME_MAX_DF = 8  # a name in more reports than this says little about which incident
@@ -166,6 +168,8 @@ def pair_features(a: ReportKey, b: ReportKey, corpus: Corpus) -> dict[str, float
     d = km(a, b)
     if d is not None and d <= NEAR_KM:
         f["near_km"] = 1.0
+    if d is not None and d > FAR_KM and a.geonameid and b.geonameid:
+        f["far_km"] = 1.0
     if a.admin1 and b.admin1:
         f["same_admin1" if (a.country, a.admin1) == (b.country, b.admin1) else "other_admin1"] = 1.0
     if a.streets & b.streets:

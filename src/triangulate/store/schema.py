@@ -71,6 +71,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE incidents ADD COLUMN attention INTEGER",
         "CREATE INDEX IF NOT EXISTS incidents_attention ON incidents(attention, date)",
     ]),
+    ("0005_watched", [
+        # what `triangulate watch` has taken in: a file (path + size + mtime) or a feed item's URL, and
+        # each feed's ETag / Last-Modified for conditional requests
+        """CREATE TABLE IF NOT EXISTS watched (
+            key TEXT PRIMARY KEY, kind TEXT NOT NULL, seen_at TEXT NOT NULL, outcome TEXT)""",
+        """CREATE TABLE IF NOT EXISTS feeds (
+            url TEXT PRIMARY KEY, etag TEXT, modified TEXT, checked_at TEXT)""",
+    ]),
 ]
 
 
