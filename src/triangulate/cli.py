@@ -156,6 +156,9 @@ def ingest(
     columns: Optional[str] = typer.Option(None, help="Map collection columns, as for extract."),
     encoding: str = typer.Option("auto", help="Text encoding, as for extract."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    scheduler: Optional[str] = typer.Option(
+        None, help="Extract on a Dask cluster: its scheduler address (tcp://host:8786), or local:N for N "
+                   "local worker processes (pip install 'triangulate[dask]')."),
 ) -> None:
     """Extract reports into the ledger, then link them into incidents and reconcile the claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -165,7 +168,7 @@ def ingest(
                   console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
         result = ledger.ingest(paths, jobs=jobs, columns=parse_columns(columns), encoding=encoding,
-                               progress=lambda n: bar.advance(task, n), relink=False)
+                               progress=lambda n: bar.advance(task, n), relink=False, scheduler=scheduler)
         bar.update(task, description="linking")
         ledger.relink()
         bar.update(task, description="done")

@@ -151,10 +151,12 @@ class Ledger:
         progress: Callable[[int], None] | None = None,
         relink: bool = True,
         batch: int = 50,
+        scheduler: str | None = None,
     ) -> IngestResult:
         """Read, extract and store every record; documents already in the ledger (same content) are
         skipped, so a rerun after a crash picks up where it stopped. Each batch of documents is one
-        transaction: a killed run leaves every committed document whole and none half-written."""
+        transaction: a killed run leaves every committed document whole and none half-written.
+        `scheduler` runs extraction on a Dask cluster ("tcp://host:8786", or "local:N")."""
         result = IngestResult()
 
         def fresh() -> Iterator[Document | Pending | RecordError]:
@@ -170,7 +172,13 @@ class Ledger:
                 yield record
 
         pending: list[Extraction] = []
-        for ex in Extractor().pipe(fresh(), n_process=jobs):
+        if scheduler:
+            from triangulate.extract.cluster import pipe_on_dask
+
+            extractions: Iterable[Extraction] = pipe_on_dask(fresh(), scheduler=scheduler)
+        else:
+            extractions = Extractor().pipe(fresh(), n_process=jobs)
+        for ex in extractions:
             pending.append(ex)
             if len(pending) >= batch:
                 self._land(pending, result)

@@ -1,0 +1,58 @@
+"""Extraction on a Dask cluster (dask.distributed), for when one machine's cores are not enough.
+
+Contract: `pipe_on_dask(records, scheduler=..., chunk=64) -> Iterator[Extraction]`, in input order,
+like `Extractor.pipe`. `scheduler` is a scheduler address ("tcp://10.0.0.5:8786") or "local:N" for a
+local cluster of N single-threaded worker processes started for the run. Records travel to the
+workers in chunks; each worker extracts with its own `Extractor` (gazetteer loaded once per worker);
+the results come back to the caller, which lands them in the ledger (SQLite here, or the shared
+PostgreSQL ledger that every machine can reach). At most `window` chunks are in flight, so memory
+stays bounded however long the input.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from triangulate.ingest.readers import Pending
+from triangulate.model import Document, Extraction, RecordError
+
+
+def _extract_chunk(records: list[Document | Pending | RecordError]) -> list[Extraction]:
+    from triangulate.extract.pipeline import _extract_one
+
+    return [_extract_one(r) for r in records]
+
+
+def _client(scheduler: str) -> tuple[Any, Any]:
+    from distributed import Client, LocalCluster
+
+    if scheduler.startswith("local:"):
+        workers = max(1, int(scheduler.split(":", 1)[1] or 1))
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+        return Client(cluster), cluster
+    return Client(scheduler), None
+
+
+def pipe_on_dask(records: Iterable[Document | Pending | RecordError], *, scheduler: str, chunk: int = 64,
+                 window: int = 8) -> Iterator[Extraction]:
+    client, cluster = _client(scheduler)
+    try:
+        it = iter(records)
+        in_flight: deque[Any] = deque()
+        while True:
+            while len(in_flight) < window:
+                part = list(islice(it, chunk))
+                if not part:
+                    break
+                in_flight.append(client.submit(_extract_chunk, part, pure=False))
+            if not in_flight:
+                break
+            yield from in_flight.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
