@@ -390,6 +390,21 @@ def watch(
 
 
 @app.command()
+def relink(db: str = DB_OPTION) -> None:
+    """Rebuild every derived table (provenance, incidents, figures, reliability) from the stored reports
+    and corrections, in one transaction."""
+    ledger = _ledger(db)
+    if ledger.read_only:
+        sys.stderr.write(f"error: {db} cannot be written by this process\n")
+        raise typer.Exit(2)
+    ledger.relink()
+    counts = ledger.counts()
+    ledger.close()
+    sys.stdout.write(f"relinked: {counts['documents']} documents, {counts['reports']} reports, "
+                     f"{counts['incidents']} incidents\n")
+
+
+@app.command()
 def errors(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
     """Records that could not be read, extracted or stored (quarantined: the rest of their batch landed)."""
     from rich.table import Table

@@ -98,3 +98,14 @@ def test_read_commands_refuse_missing_foreign_and_damaged_files(tmp_path):
     damaged.write_bytes(b"XXXX" + before[4:])
     out = _run("incidents", "--db", str(damaged))
     assert out.returncode == 2 and "integrity_check" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_relink_command_rebuilds_and_refuses_a_missing_ledger(tmp_path):
+    db = str(tmp_path / "l.db")
+    assert _run("ingest", str(SEEDS), "--db", db).returncode == 0
+    with Ledger(db) as ledger:
+        with ledger.db.transaction():
+            ledger.db.execute("DELETE FROM incidents")
+    out = _run("relink", "--db", db)
+    assert out.returncode == 0 and "1 incidents" in out.stdout
+    assert _run("relink", "--db", str(tmp_path / "none.db")).returncode == 2
