@@ -1,6 +1,7 @@
 """Linking: pair features, candidates, the pair model and average-link clustering."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,26 @@ def test_gva_dev_through_the_ledger():
     assert link["pairwise"]["precision"] >= 0.90 and link["pairwise"]["f1"] >= 0.78
     assert out["per_article"]["killed_exact"] >= 0.77
     assert out["per_incident"]["admin1_match"] >= 0.80
+
+
+def _row(rid: str, doc: str, admin1: str, name: str, *, country: str = "US", precision: str = "city") -> dict:
+    record = {"place": {"name": name, "evidence": {"start": 0, "end": len(name), "text": name}}}
+    return {"id": rid, "document_id": doc, "main": 1, "country": country, "admin1": admin1, "geonameid": 1,
+            "lat": 0.0, "lon": 0.0, "place_name": name, "place_precision": precision, "record": json.dumps(record)}
+
+
+def test_an_outlets_home_region_settles_an_ambiguous_name():
+    from triangulate.link.outlet_regions import reread_places
+
+    docs = {f"d{i}": {"outlet": "macon-tv.example", "text": ""} for i in range(10)}
+    docs["n0"] = {"outlet": "national.example", "text": ""}
+    rows = [_row(f"r{i}", f"d{i}", "Georgia", "Macon") for i in range(8)]
+    rows.append(_row("r8", "d8", "New York", "Rome"))  # the station's Rome is Rome, Georgia
+    rows.append(_row("r9", "d9", "Ohio", "Columbus"))  # Georgia has a Columbus too, but the text names Ohio
+    rows.append(_row("n", "n0", "New York", "Rome"))  # an outlet with no home region changes nothing
+    docs["d9"]["text"] = "Columbus, Ohio"
+    rows[9]["record"] = json.dumps({"place": {"evidence": {"start": 0, "end": 8, "text": "Columbus"}}})
+    reread_places(rows, docs)
+    assert (rows[8]["admin1"], rows[8]["place_name"]) == ("Georgia", "Rome")
+    assert rows[9]["admin1"] == "Ohio"
+    assert rows[10]["admin1"] == "New York"

@@ -14,6 +14,7 @@ from typing import Any
 from triangulate.extract.actors import find_actors
 from triangulate.link.copies import Edge, copy_edges, relay_edges
 from triangulate.link.incidents import Link, ReportKey, group
+from triangulate.link.outlet_regions import reread_places
 from triangulate.reconcile.figures import Figure, reconcile
 from triangulate.reconcile.reliability import Vote, counts, discover
 from triangulate.store.corrections import apply_to_claims, apply_to_groups
@@ -103,6 +104,7 @@ def rebuild(db: Database) -> None:
             return f"outlet:{relays.pop()}"
         return f"outlet:{doc['outlet']}" if doc.get("outlet") else f"doc:{doc['id']}"
 
+    reread_places(reports, by_doc)  # an outlet's home region settles its ambiguous place names
     keys = report_keys(reports, by_doc)
     grouping = group(keys)
     incident_of = apply_to_groups(grouping.incident_of, corrections)

@@ -1,0 +1,69 @@
+"""An outlet's home region, learned from its own reports, as the prior for an ambiguous place name.
+
+Contract: `reread_places(reports, by_doc) -> int` re-reads, in memory, the place of each main report
+whose name has a namesake in its outlet's home region (a Macon, Georgia station's "Jacksonville" is
+more likely Florida's than North Carolina's): the report row's place fields are replaced for linking
+and for the incident, never in the stored report. An outlet's home region is the first-level division
+that at least MIN_SHARE of its placed reports fall in, when it has MIN_REPORTS of them. A place bound
+to its region in the text ("Jacksonville, N.C.") is left alone. Local outlets everywhere work this
+way; an outlet that covers a whole country has no home region and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from triangulate.extract.places import _candidates, admin1_name, fold, region_after
+
+MIN_REPORTS = 3  # placed reports an outlet needs before it has a home region
+MIN_SHARE = 0.75  # share of them in one division (SANA, national, has 60 % of its FA-KES reports in Aleppo)
+
+
+def home_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for r in reports:
+        outlet = by_doc.get(r["document_id"], {}).get("outlet")
+        if r["main"] and outlet and r["country"] and r["admin1"]:
+            seen[outlet][(r["country"], r["admin1"])] += 1
+    homes = {}
+    for outlet, regions in seen.items():
+        region, n = regions.most_common(1)[0]
+        total = sum(regions.values())
+        if total >= MIN_REPORTS and n >= MIN_SHARE * total:
+            homes[outlet] = region
+    return homes
+
+
+def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> int:
+    homes = home_regions(reports, by_doc)
+    changed = 0
+    for r in reports:
+        doc = by_doc.get(r["document_id"], {})
+        home = homes.get(doc.get("outlet") or "")
+        if not r["main"] or home is None or (r["country"], r["admin1"]) == home:
+            continue  # (a namesake abroad is re-read too: a Nashville station's "Bordeaux" is its own suburb)
+        if r["place_precision"] not in ("city", "admin2"):
+            continue
+        try:
+            evidence = (json.loads(r["record"] or "{}").get("place") or {}).get("evidence") or {}
+        except ValueError:
+            continue
+        name, end = evidence.get("text"), evidence.get("end")
+        if not name:
+            continue
+        text = doc.get("text") or ""
+        if isinstance(end, int) and end < len(text) and region_after(text, end) is not None:
+            continue  # "Jacksonville, N.C.": the text says which one
+        f = fold(name)
+        options = [e for e in _candidates(f)[0] if e.country == home[0] and e.precision == r["place_precision"]
+                   and admin1_name(e.country, e.admin1) == home[1] and fuzz.ratio(f, fold(e.name)) >= 80]
+        if not options:
+            continue
+        e = max(options, key=lambda e: e.population)
+        r.update(country=home[0], admin1=home[1], geonameid=e.geonameid, lat=e.lat, lon=e.lon, place_name=e.name)
+        changed += 1
+    return changed
