@@ -10,7 +10,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -330,6 +330,7 @@ def serve(
     import uvicorn
 
     from triangulate.web.app import MIN_TOKEN_CHARS, create_app, is_loopback, served_names
+    from triangulate.web.server import SERVER_LIMITS
 
     if not is_loopback(host) and not token:
         sys.stderr.write(f"error: refusing to serve on {host} without a token: pass --token or set TRIANGULATE_TOKEN\n")
@@ -357,10 +358,6 @@ def serve(
     uvicorn.run("triangulate.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level="warning", **SERVER_LIMITS)
 
-
-# idle keep-alive connections are closed after 5 s, and past 200 open connections new ones get a 503
-# at once instead of every request waiting for a file descriptor
-SERVER_LIMITS: dict[str, Any] = {"timeout_keep_alive": 5, "limit_concurrency": 200, "backlog": 256}
 
 
 @app.command()
