@@ -56,6 +56,7 @@ def test_the_killer_in_a_passive_sentence_is_not_counted():
     ("A gunman shot and killed him outside the store.", 1, "shot and killed him"),
     ("One of the wounded has died, police said.", 1, "One of the wounded has died"),
     ("She was pronounced dead at the hospital.", 1, "She was pronounced dead"),
+    ("A spokesman said a 16-year-old boy was shot and died at the scene.", 1, "a 16-year-old boy was shot and died"),
 ])
 def test_one_person_named_or_pointed_at(text, value, span):
     assert _counts(text)[0][0] == value
