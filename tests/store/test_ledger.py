@@ -86,3 +86,14 @@ def test_incidents_as_a_frame(ledger):
     ledger.ingest([SEEDS])
     frame = ledger.incidents(as_frame=True)
     assert list(frame["killed_low"]) == [62] and frame.loc[0, "admin1"] == "Deir ez-Zor"
+
+
+def test_every_list_filter_has_an_index():
+    """The review app's filters (country, admin1, means, grade, actor, date) search an index, not every incident."""
+    from triangulate.store import Ledger
+
+    with Ledger(":memory:") as ledger:
+        for where in ("country = 'SY'", "admin1 = 'Idlib'", "means = 'airstrike'", "grade = 'weak'",
+                      "(perpetrator = 'x' OR target = 'x')", "date >= '2016-01-01'"):
+            plan = " ".join(r["detail"] for r in ledger.db.query(f"EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE {where}"))
+            assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (where, plan)

@@ -11,6 +11,7 @@ go through pyarrow instead.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,6 +106,22 @@ class LedgerError(Exception):
     """A ledger that cannot be opened as asked: missing, not a ledger, damaged, read-only."""
 
 
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs a moment alone with the file and SQLite does not wait for it
+    (a second process opening a new ledger at the same instant gets "database is locked"): retry."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    delay = 0.05
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(1.0, delay * 2)
+
+
 def connect(target: str | Path, *, read_only: bool = False) -> Database:
     """`postgresql://...` opens PostgreSQL (pip install 'triangulate[postgres]'); anything else is a
     SQLite file path (':memory:' for a throwaway ledger). `read_only` opens an existing SQLite file
@@ -120,7 +137,7 @@ def connect(target: str | Path, *, read_only: bool = False) -> Database:
         db.read_only = True
         return db
     conn = sqlite3.connect(target, timeout=WRITE_WAIT_SECONDS)
-    conn.execute("PRAGMA journal_mode=WAL")
+    _wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return Database(conn, "sqlite", target)

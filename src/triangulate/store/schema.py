@@ -79,6 +79,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         """CREATE TABLE IF NOT EXISTS feeds (
             url TEXT PRIMARY KEY, etag TEXT, modified TEXT, checked_at TEXT)""",
     ]),
+    ("0006_filter_indexes", [
+        # every filter of the review app's list has an index (country and target had none)
+        "CREATE INDEX IF NOT EXISTS incidents_country ON incidents(country, date)",
+        "CREATE INDEX IF NOT EXISTS incidents_target ON incidents(target, date)",
+    ]),
 ]
 
 
@@ -92,6 +97,10 @@ def migrate(db: Database) -> list[str]:
         if name in done:
             continue
         with db.transaction():
+            # checked again under the write lock: another process opening the same new ledger may
+            # have applied it since we looked
+            if db.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)) is not None:
+                continue
             for sql in statements:
                 db.execute(sql)
             db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
