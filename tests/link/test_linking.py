@@ -115,3 +115,16 @@ def test_an_outlets_home_region_settles_an_ambiguous_name():
     assert (rows[8]["admin1"], rows[8]["place_name"]) == ("Georgia", "Rome")
     assert rows[9]["admin1"] == "Ohio"
     assert rows[10]["admin1"] == "New York"
+
+
+def test_an_outlets_house_template_weighs_less_between_its_own_reports():
+    template = "terrorist organizations fired rocket shells on residential neighborhoods in {city} killing {n} citizens"
+    cities = ["Aleppo", "Homs", "Hama", "Latakia", "Tartus", "Douma", "Daraa", "Idlib", "Raqqa", "Palmyra"] * 3
+    own = [_key(f"s{i}", 0, template.format(city=c, n=i + 2), outlet="sana") for i, c in enumerate(cities)]
+    other = [_key(f"o{i}", 0, f"Unrelated report {i} about a football match in Paris", outlet="afp") for i in range(10)]
+    corpus = Corpus(own + other)
+    plain = Corpus([*[_key(k.id, 0, k.lead, outlet=f"x{i}") for i, k in enumerate(own)], *other])
+    a, b = own[0], own[1]
+    same_outlet = corpus.cosine(a, b)
+    as_strangers = plain.cosine(_key("s0", 0, a.lead, outlet="x0"), _key("s1", 0, b.lead, outlet="x1"))
+    assert same_outlet < as_strangers

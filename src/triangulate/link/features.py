@@ -44,6 +44,7 @@ FEATURES: list[tuple[str, str]] = [
 FAR_KM = 100.0  # two precisely placed reports this far apart are rarely one incident
 WINDOW_DAYS = 4  # the place block's date window (both dates are compared; see `days_apart`)
 NAME_WINDOW_DAYS = 400  # reports sharing a rare name may be months apart (arrest, funeral, charges, trial)
+OUTLET_IDF_MIN_REPORTS = 20  # an outlet's own word frequencies are used once it has this many reports
 RARE_NAME_MAX_DF = 8  # a name in more reports than this says little about which incident
 NEAR_KM = 25.0
 _COMPATIBLE = {
@@ -104,31 +105,45 @@ class ReportKey:
 
 
 class Corpus:
-    """Document frequencies of lead terms and names over the reports being linked."""
+    """Document frequencies of lead terms and names over the reports being linked, overall and per
+    outlet: two reports of one outlet are compared with that outlet's own frequencies, so the words of
+    its house template ("terrorist organizations fired rocket shells on residential neighborhoods")
+    weigh least between its reports, while they still tell its reports from another outlet's. (Smoothed
+    as the global idf: unsmoothed, template words weigh nothing and FA-KES grouping F1 rose to 0.378,
+    but GVA's held-out pairwise F1 fell 0.777 -> 0.775 and its whole-ledger recall 0.725 -> 0.701.)"""
 
     def __init__(self, keys: list[ReportKey]) -> None:
         self.n = max(1, len(keys))
         self.df: Counter[str] = Counter()
         self.name_df: Counter[str] = Counter()
+        self.outlet_n: Counter[str] = Counter()
+        self.outlet_df: dict[str, Counter[str]] = {}
         for k in keys:
             self.df.update(k.lead_terms.keys())
             self.name_df.update(k.names | k.streets)
-        self._norms: dict[str, float] = {}
+            if k.outlet:
+                self.outlet_n[k.outlet] += 1
+                self.outlet_df.setdefault(k.outlet, Counter()).update(k.lead_terms.keys())
+        self._norms: dict[tuple[str, str | None], float] = {}
 
-    def idf(self, term: str) -> float:
+    def idf(self, term: str, outlet: str | None = None) -> float:
+        if outlet is not None:
+            return math.log((1 + self.outlet_n[outlet]) / (1 + self.outlet_df[outlet].get(term, 0))) + 1.0
         return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
 
-    def norm(self, k: ReportKey) -> float:
-        if k.id not in self._norms:
-            self._norms[k.id] = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in k.lead_terms.items())) or 1.0
-        return self._norms[k.id]
+    def norm(self, k: ReportKey, outlet: str | None = None) -> float:
+        key = (k.id, outlet)
+        if key not in self._norms:
+            self._norms[key] = math.sqrt(sum((c * self.idf(t, outlet)) ** 2 for t, c in k.lead_terms.items())) or 1.0
+        return self._norms[key]
 
     def cosine(self, a: ReportKey, b: ReportKey) -> float:
         if not a.lead_terms or not b.lead_terms:
             return 0.0
+        outlet = a.outlet if a.outlet and a.outlet == b.outlet and self.outlet_n[a.outlet] >= OUTLET_IDF_MIN_REPORTS else None
         small, big = (a, b) if len(a.lead_terms) < len(b.lead_terms) else (b, a)
-        dot = sum(c * big.lead_terms[t] * self.idf(t) ** 2 for t, c in small.lead_terms.items() if t in big.lead_terms)
-        return dot / (self.norm(a) * self.norm(b))
+        dot = sum(c * big.lead_terms[t] * self.idf(t, outlet) ** 2 for t, c in small.lead_terms.items() if t in big.lead_terms)
+        return dot / (self.norm(a, outlet) * self.norm(b, outlet))
 
     def rare(self, name: str) -> bool:
         return self.name_df.get(name, 0) <= RARE_NAME_MAX_DF
