@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 
 from triangulate.store import Ledger
 
-from paths import FAKES, SEEDS
-
-COLUMNS = "text=article_content,title=article_title,outlet=source,id=unit_id,published="
+from paths import FAKES_COLUMNS, SEEDS, fakes_sample
 
 
 def _snapshot(db: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
@@ -21,14 +18,8 @@ def _snapshot(db: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
 
 
 def test_two_ingests_at_once_equal_one_after_the_other(tmp_path):
-    with FAKES.open(encoding="utf-8", errors="replace", newline="") as fh:
-        rows = list(csv.DictReader(fh))[:80]
-    sample = tmp_path / "fakes.csv"
-    with sample.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    args = [str(SEEDS), str(sample), "--columns", COLUMNS]
+    sample = fakes_sample(tmp_path, 80)
+    args = [str(SEEDS), str(sample), "--columns", FAKES_COLUMNS]
 
     sequential = str(tmp_path / "sequential.db")
     for _ in range(2):

@@ -3,7 +3,6 @@ lands the same ledger as a single-process run."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -16,10 +15,9 @@ import pytest
 
 from triangulate.store import Ledger
 
-from paths import FAKES, SEEDS
+from paths import FAKES_COLUMNS, SEEDS, fakes_sample
 
 pytest.importorskip("distributed")
-COLUMNS = "text=article_content,title=article_title,outlet=source,id=unit_id,published="
 DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")
 
 
@@ -60,14 +58,8 @@ def cluster(tmp_path):
 
 
 def test_a_dask_cluster_lands_the_same_ledger(cluster, tmp_path):
-    with FAKES.open(encoding="utf-8", errors="replace", newline="") as fh:
-        rows = list(csv.DictReader(fh))[:120]
-    sample = tmp_path / "fakes.csv"
-    with sample.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    args = [str(SEEDS), str(sample), "--columns", COLUMNS]
+    sample = fakes_sample(tmp_path, 120)
+    args = [str(SEEDS), str(sample), "--columns", FAKES_COLUMNS]
     single, spread = str(tmp_path / "single.db"), str(tmp_path / "dask.db")
     subprocess.run([sys.executable, "-m", "triangulate", "ingest", *args, "--db", single],
                    check=True, capture_output=True, timeout=600)

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from paths import FAKES, ROOT, SEEDS
+from paths import FAKES, FAKES_COLUMNS, ROOT, SEEDS
 
-FAKES_COLUMNS = "text=article_content,title=article_title,outlet=source,id=unit_id,published="
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 

@@ -31,11 +31,11 @@ TITLE_MAX_WORDS = 16  # a span with more long words than this is a sentence, how
 SHORT_NAME = 5  # folded length up to which an alias must look like the place's own name
 MIN_CONTEXT_SHARE = 0.5  # a small town's country must be named at least half as often as the report's main one
 EXONYM_MIN_POPULATION = 500_000  # a name far from the place's own ("Cologne" for Köln) is read only for a city this big
-COHERENT_SHARE = 2.0
+COHERENT_SHARE = 2.0  # the country most of a report's place names share must outweigh the next this many times
 COHERENCE_CHARS = 4000  # the opening of a report names its places; the rest adds time, not votes
 HARMONISE_MAX_SHRINK = 10  # one other name in a region moves a city to a namesake at most this many times smaller
 COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
-COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")  # the country most of a report's place names share must outweigh the next this many times
+COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")
 NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
@@ -364,7 +364,7 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
             for country, division in bound[0]:
                 counts[country] = counts.get(country, 0) + 1
                 counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
-    if max((n for c, n in counts.items() if "/" not in c), default=0) < 2:
+    if _top(counts) < 2:
         shared = coherent_country(text)
         if shared and shared not in counts:
             counts[shared] = counts.get(shared, 0) + 1
@@ -583,6 +583,14 @@ def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
     return False
 
 
+def namesakes(name: str, country: str | None, precision: str) -> list[Entry]:
+    """The gazetteer entries a name can be inside one country at one precision ("Rome": Rome,
+    Georgia and Rome, New York), for choosing among them with a regional prior."""
+    f = fold(name)
+    return [e for e in _candidates(f)[0]
+            if e.country == country and e.precision == precision and fuzz.ratio(f, fold(e.name)) >= 80]
+
+
 def harmonise(mentions: list[PlaceMention], document: list[PlaceMention] = ()) -> list[PlaceMention]:  # type: ignore[assignment]
     """Re-read each ambiguous name inside the region the report's other place names share: "Bibb
     County" beside Macon is Georgia's, not Alabama's. `document` holds the place names of the whole
@@ -605,8 +613,7 @@ def harmonise(mentions: list[PlaceMention], document: list[PlaceMention] = ()) -
             return sum(w for name, w in regions.get((e.country, e.admin1), {}).items() if name != f)
 
         mine = support(p.entry)
-        better = [e for e in _candidates(f)[0] if e.country == p.entry.country and e.precision == p.entry.precision
-                  and fuzz.ratio(f, fold(e.name)) >= 80 and support(e) > mine
+        better = [e for e in namesakes(p.text, p.entry.country, p.entry.precision) if support(e) > mine
                   and (e.population * HARMONISE_MAX_SHRINK >= p.entry.population or support(e) >= mine + 2)]
         if better:
             e = max(better, key=lambda e: (support(e), e.population))

@@ -15,9 +15,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from triangulate.extract.places import _candidates, admin1_name, fold, region_after
+from triangulate.extract.places import admin1_name, namesakes, region_after
 
 MIN_REPORTS = 3  # placed reports an outlet needs before it has a home region
 MIN_SHARE = 0.75  # share of them in one division (SANA, national, has 60 % of its FA-KES reports in Aleppo)
@@ -58,9 +56,7 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
         text = doc.get("text") or ""
         if isinstance(end, int) and end < len(text) and region_after(text, end) is not None:
             continue  # "Jacksonville, N.C.": the text says which one
-        f = fold(name)
-        options = [e for e in _candidates(f)[0] if e.country == home[0] and e.precision == r["place_precision"]
-                   and admin1_name(e.country, e.admin1) == home[1] and fuzz.ratio(f, fold(e.name)) >= 80]
+        options = [e for e in namesakes(name, home[0], r["place_precision"]) if admin1_name(e.country, e.admin1) == home[1]]
         if not options:
             continue
         e = max(options, key=lambda e: e.population)
