@@ -170,7 +170,7 @@ def ingest(
         result = ledger.ingest(paths, jobs=jobs, columns=parse_columns(columns), encoding=encoding,
                                progress=lambda n: bar.advance(task, n), relink=False, scheduler=scheduler)
         bar.update(task, description="linking")
-        ledger.relink()
+        ledger.update()
         bar.update(task, description="done")
     for e in result.errors:
         sys.stderr.write(f"error: {e.source}: {e.message}\n")
@@ -389,7 +389,8 @@ def watch(
 @app.command()
 def relink(db: str = DB_OPTION) -> None:
     """Rebuild every derived table (provenance, incidents, figures, reliability) from the stored reports
-    and corrections, in one transaction."""
+    and corrections, with the linking statistics and source reliability counted anew, in one
+    transaction (`ingest` links only what is new)."""
     ledger = _ledger(db)
     if ledger.read_only:
         sys.stderr.write(f"error: {db} cannot be written by this process\n")

@@ -67,7 +67,7 @@ class Watcher:
     def run_once(self) -> list[PassLog]:
         logs = [self._feed(s) if is_feed(s) else self._folder(Path(s)) for s in self.sources]
         if any(log.added for log in logs):
-            self.ledger.relink()
+            self.ledger.update()  # only the incidents the new reports touch
         for log in logs:
             self.log(log.line())
         return logs

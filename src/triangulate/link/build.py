@@ -1,249 +1,253 @@
-"""Rebuild the ledger's derived tables: provenance, incidents (with reconciled figures and grades),
-report credibility and source reliability. One transaction: readers see the old tables or the new.
+"""Keep the ledger's derived tables (provenance, incidents with reconciled figures and grades, report
+credibility, source reliability) in step with its reports.
+
+Contract:
+- `update(db)`: link the documents linking has not seen. Only the incidents they join or change are
+  re-clustered and re-reconciled (`link/index.py`), with the stored statistics and source
+  reliability. When the ledger has grown by `REFRESH_GROWTH` since those were counted (or has
+  none), it runs `rebuild(db)` instead.
+- `recompute(db, report_ids)`: the incidents of these reports again (a correction to them).
+- `rebuild(db, refresh=True)`: every derived table again, a chunk of documents at a time (memory
+  does not grow with the ledger); `refresh` counts the statistics and source reliability anew.
+  `rebuild(db, refresh=False)` gives what any sequence of `update`s gives on the same reports.
+
+The caller holds the transaction (`Ledger.relink`, `Ledger.ingest`): readers see the old tables or
+the new.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
-import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from triangulate.extract.actors import find_actors
-from triangulate.link.copies import Edge, copy_edges, relay_edges
-from triangulate.link.incidents import Link, ReportKey, group
-from triangulate.link.outlet_regions import reread_places
-from triangulate.reconcile.figures import Figure, reconcile
-from triangulate.reconcile.reliability import Vote, counts, discover
-from triangulate.store.corrections import apply_to_claims, apply_to_groups
+from triangulate.link.index import (
+    Change,
+    LinkIndex,
+    Snapshot,
+    chunks,
+    load_documents,
+    load_reports,
+    load_snapshot,
+    query_in,
+    refresh_snapshot,
+)
+from triangulate.reconcile.incident import INCIDENT_COLUMNS, incident_row
+from triangulate.reconcile.reliability import Vote, counts, credibility_of, discover
+from triangulate.store.corrections import apply_to_claims
 from triangulate.store.corrections import load as load_corrections
 from triangulate.store.db import Database
 
-_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
-LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
+REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
+DOCUMENT_CHUNK = 2000  # documents linked at a time
+INCIDENT_CHUNK = 2000  # incidents reconciled at a time
+DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
+           "incidents")
+CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
+             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text FROM claims"
+             " WHERE part_of IS NULL AND report_id IN ({})")
 
 
-def _date(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
-def _roots(edges: list[Edge]) -> dict[str, str]:
-    """Each document's original along copy edges (a copy of a copy leads to the first)."""
-    parent = {e.src: e.dst for e in edges if e.kind == "copy"}
-    roots = {}
-    for doc in parent:
-        seen, cur = set(), doc
-        while cur in parent and cur not in seen:
-            seen.add(cur)
-            cur = parent[cur]
-        roots[doc] = cur
-    return roots
-
-
-def _mode(values: list[Any]) -> Any:
-    values = [v for v in values if v not in (None, "")]
-    return Counter(values).most_common(1)[0][0] if values else None
-
-
-def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
-    """What linking needs of each report: its facts, its document's headline words and opening
-    (a secondary report of a document is linked by its own facts, not its document's lead)."""
-    keys = []
-    for r in reports:
-        doc = by_doc[r["document_id"]]
-        words = frozenset(w.lower() for w in _TITLE_WORD.findall(doc.get("title") or "")) if r["main"] else frozenset()
-        keys.append(ReportKey(
-            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
-            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
-            _date(doc.get("published")), lead=(doc.get("text") or "")[:LEAD_CHARS] if r["main"] else "",
-            outlet=doc.get("outlet"), dated=r["date"] is not None,
-        ))
-    return keys
-
-
-def rebuild(db: Database) -> None:
-    docs = db.query("SELECT id, outlet, published, credited, title, substr(text, 1, 1500) AS text FROM documents")
-    for d in docs:
-        d["credited"] = json.loads(d["credited"] or "[]")
-    by_doc = {d["id"]: d for d in docs}
-    relayed: dict[str, set[str]] = defaultdict(set)
-    for row in db.query("SELECT DISTINCT document_id, relayed_from FROM claims WHERE relayed_from IS NOT NULL"):
-        relayed[row["document_id"]].add(row["relayed_from"])
-    edges = copy_edges(docs) + relay_edges(docs, relayed)
-    roots = _roots(edges)
-
-    reports = db.query(
-        "SELECT r.id, r.document_id, r.main, r.date, r.country, r.admin1, r.geonameid, r.lat, r.lon, r.means,"
-        " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision, r.record"
-        " FROM reports r")
-    claims = db.query(
-        "SELECT id, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
-        " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text FROM claims WHERE part_of IS NULL")
+def update(db: Database) -> Change:
+    """Link the new documents; returns the incidents that went away and the ones written."""
+    snap = load_snapshot(db)
+    n = db.scalar("SELECT COUNT(*) FROM reports") or 0
+    if snap is None or n >= REFRESH_GROWTH * max(1, snap.n):
+        rebuild(db)
+        return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)
-    claims = apply_to_claims(claims, corrections)
-    claims_by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for c in claims:
-        claims_by_report[c["report_id"]].append(c)
+    index = LinkIndex(db, snap, corrections=corrections)
+    new = index.unindexed()
+    total = Change()
+    for batch in chunks(new, DOCUMENT_CHUNK):
+        change = index.add(batch)
+        total.gone = (total.gone | change.gone) - change.changed
+        total.changed = (total.changed - change.gone) | change.changed
+    weights = _weights(db)
+    _write_incidents(db, total.gone | total.changed, total.changed, snap, corrections, weights)
+    _count_documents(db, {r["outlet"] or "unknown" for r in query_in(
+        db, "SELECT DISTINCT outlet FROM documents WHERE id IN ({})", new)})
+    return total
 
-    main_report = {r["document_id"]: r for r in reports if r["main"]}
 
-    def line(report: dict[str, Any]) -> str:
+def recompute(db: Database, report_ids: set[str]) -> Change:
+    """Re-cluster and re-reconcile the incidents of these reports (after a correction to them)."""
+    change = update(db)
+    snap = load_snapshot(db)
+    assert snap is not None  # update made one
+    corrections = load_corrections(db)
+    index = LinkIndex(db, snap, corrections=corrections)
+    known = {r["id"] for r in query_in(db, "SELECT id FROM reports WHERE id IN ({})", report_ids)}
+    if not known:
+        return change
+    again = index.recluster(known)
+    _write_incidents(db, again.gone | again.changed, again.changed, snap, corrections, _weights(db))
+    return Change((change.gone | again.gone) - again.changed, change.changed | again.changed)
+
+
+def rebuild(db: Database, *, refresh: bool = True) -> None:
+    old = load_snapshot(db)
+    snap = refresh_snapshot(db) if refresh or old is None else old
+    for table in DERIVED:
+        db.execute(f"DELETE FROM {table}")
+    db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL")
+    corrections = load_corrections(db)
+    index = LinkIndex(db, snap, corrections=corrections)
+    for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):  # oldest first: a batch's neighbours are near it
+        index.add(batch)
+    if refresh:
+        _refresh_reliability(db, snap, corrections)
+    else:
+        _count_documents(db, {r["outlet"] or "unknown" for r in db.query("SELECT DISTINCT outlet FROM documents")})
+    weights = _weights(db)
+    for iids in _all_incident_ids(db):
+        _write_incidents(db, set(), set(iids), snap, corrections, weights)
+
+
+def _all_incident_ids(db: Database) -> Iterator[list[str]]:
+    last = ""
+    while True:
+        rows = db.query("SELECT DISTINCT incident_id FROM reports WHERE incident_id > ? ORDER BY incident_id LIMIT ?",
+                        (last, INCIDENT_CHUNK))
+        if not rows:
+            return
+        last = rows[-1]["incident_id"]
+        yield [r["incident_id"] for r in rows]
+
+
+def _weights(db: Database) -> dict[str, float]:
+    return {r["outlet"]: r["reliability"] for r in db.query("SELECT outlet, reliability FROM sources")}
+
+
+def _count_documents(db: Database, outlets: set[str]) -> None:
+    """Each outlet's document count; an outlet new to the ledger starts at reliability 0.5 until the
+    next refresh scores it."""
+    for outlet in sorted(outlets):
+        n = db.scalar("SELECT COUNT(*) FROM documents WHERE outlet = ?" if outlet != "unknown"
+                      else "SELECT COUNT(*) FROM documents WHERE outlet IS NULL", (outlet,) if outlet != "unknown" else ())
+        if db.scalar("SELECT 1 FROM sources WHERE outlet = ?", (outlet,)) is None:
+            db.execute("INSERT INTO sources (outlet, reliability, uncertainty, n_documents, n_scored, n_agree)"
+                       " VALUES (?, 0.5, 0.25, ?, 0, 0)", (outlet, n))
+        else:
+            db.execute("UPDATE sources SET n_documents = ? WHERE outlet = ?", (n, outlet))
+
+
+@dataclass(slots=True)
+class _Incidents:
+    """What reconciling a set of incidents reads from the ledger."""
+
+    members: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    by_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims_by_report: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    roots: dict[str, str] = field(default_factory=dict)
+    main_report: dict[str, dict[str, Any]] = field(default_factory=dict)
+    links: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def line(self, report: dict[str, Any]) -> str:
         """The independent line a report belongs to: the outlet that first published its words (a copy
         belongs to its original's line)."""
-        root = roots.get(report["document_id"])
-        if root and root in main_report and report["main"]:
-            report = main_report[root]
-        doc = by_doc[roots.get(report["document_id"], report["document_id"])]
-        own = claims_by_report.get(report["id"], [])
+        root = self.roots.get(report["document_id"])
+        if root and root in self.main_report and report["main"]:
+            report = self.main_report[root]
+        doc = self.by_doc[self.roots.get(report["document_id"], report["document_id"])]
+        own = self.claims_by_report.get(report["id"], [])
         relays = {c["relayed_from"] for c in own}
         if own and len(relays) == 1 and None not in relays:
             return f"outlet:{relays.pop()}"
         return f"outlet:{doc['outlet']}" if doc.get("outlet") else f"doc:{doc['id']}"
 
-    reread_places(reports, by_doc)  # an outlet's home region settles its ambiguous place names
-    keys = report_keys(reports, by_doc)
-    grouping = group(keys)
-    incident_of = apply_to_groups(grouping.incident_of, corrections)
-    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in reports:
-        members[incident_of[r["id"]]].append(r)
-
-    # reliability first (it weighs the best estimates)
-    votes_by_incident = []
-    for key, rs in members.items():
-        votes_by_incident.append([
-            Vote(r["id"], by_doc[r["document_id"]].get("outlet") or "unknown", line(r), r["toll_killed"])
-            for r in rs if r["main"]
-        ])
-    weights, uncertainty, credibility = discover(votes_by_incident)
-    track = counts(votes_by_incident, weights)
-
-    incident_rows, report_updates = [], []
-    for key, rs in members.items():
-        iid = "inc-" + hashlib.sha1(key.encode()).hexdigest()[:12]
-        row = _incident(iid, rs, by_doc, claims_by_report, line, weights, grouping.links)
-        incident_rows.append(row)
-        for r in rs:
-            report_updates.append((iid, credibility.get(r["id"]), r["id"]))
-
-    outlet_docs = Counter(d.get("outlet") or "unknown" for d in docs)
-    source_rows = [
-        (o, round(weights.get(o, 0.5), 4), round(uncertainty.get(o, 0.25), 4), n, track.get(o, (0, 0))[1],
-         track.get(o, (0, 0))[0])
-        for o, n in outlet_docs.items()
-    ]
-    with db.transaction():
-        db.execute("DELETE FROM incidents")
-        db.execute("DELETE FROM provenance")
-        db.execute("DELETE FROM sources")
-        db.executemany(
-            "INSERT INTO provenance (src, dst, kind, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(e.src, e.dst, e.kind, e.detail) for e in edges])
-        db.executemany(
-            "INSERT INTO incidents (id, date, date_end, place_name, geonameid, lat, lon, country, admin1,"
-            " place_precision, means, perpetrator, target, title, killed_low, killed_best, killed_high,"
-            " killed_high_open, killed_contradiction, wounded_low, wounded_best, wounded_high, wounded_high_open,"
-            " wounded_contradiction, grade, contested, n_reports, n_documents, n_independent, n_outlets, summary,"
-            " search, attention)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            incident_rows)
-        db.executemany("UPDATE reports SET incident_id = ?, credibility = ? WHERE id = ?", report_updates)
-        db.executemany(
-            "INSERT INTO sources (outlet, reliability, uncertainty, n_documents, n_scored, n_agree)"
-            " VALUES (?, ?, ?, ?, ?, ?)", source_rows)
+    def votes(self, rs: list[dict[str, Any]]) -> list[Vote]:
+        return [Vote(r["id"], self.by_doc[r["document_id"]].get("outlet") or "unknown", self.line(r), r["toll_killed"])
+                for r in rs if r["main"]]
 
 
-def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
-                 claims_by_report: dict[str, list[dict[str, Any]]], line: Any, kind: str) -> list[dict[str, Any]]:
-    """One figure per document and line of evidence: the first the document gives in its own voice,
-    and the first of each outlet it relays."""
-    out = []
-    for r in rs:
-        if not r["main"]:
+def _roots(db: Database, docs: set[str]) -> dict[str, str]:
+    """Each document's original along copy edges (a copy of a copy leads to the first; of two
+    originals, the earlier published, then the smaller id)."""
+    parent: dict[str, str] = {}
+    frontier, seen = set(docs), set(docs)
+    while frontier:
+        best: dict[str, tuple[str, str]] = {}
+        for row in query_in(db, "SELECT p.src, p.dst, d.published FROM provenance p JOIN documents d ON d.id = p.dst"
+                                " WHERE p.kind = 'copy' AND p.src IN ({})", frontier):
+            key = (str(row["published"] or "9999"), row["dst"])
+            if row["src"] not in best or key < best[row["src"]]:
+                best[row["src"]] = key
+        parent.update({src: key[1] for src, key in best.items()})
+        frontier = {key[1] for key in best.values()} - seen
+        seen |= frontier
+    roots = {}
+    for doc in docs:
+        cur, path = doc, set()
+        while cur in parent and cur not in path:
+            path.add(cur)
+            cur = parent[cur]
+        if cur != doc:
+            roots[doc] = cur
+    return roots
+
+
+def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[str, Any]]) -> _Incidents:
+    out = _Incidents()
+    rows = load_reports(db, [r["id"] for r in query_in(db, "SELECT id FROM reports WHERE incident_id IN ({})", iids)],
+                        snap.homes, out.by_doc)
+    for r in rows:
+        out.members[r["incident_id"]].append(r)
+    out.roots = _roots(db, {r["document_id"] for r in rows})
+    root_docs = set(out.roots.values())
+    out.by_doc.update(load_documents(db, root_docs - out.by_doc.keys()))
+    mains = load_reports(db, [r["id"] for r in query_in(db, "SELECT id FROM reports WHERE main = 1 AND document_id"
+                                                            " IN ({})", root_docs)], snap.homes, out.by_doc)
+    out.main_report = {r["document_id"]: r for r in mains}
+    ids = {r["id"] for r in rows} | {r["id"] for r in mains}
+    for c in apply_to_claims(query_in(db, CLAIM_SQL, ids), corrections):
+        out.claims_by_report[c["report_id"]].append(c)
+    for c in out.claims_by_report.values():
+        c.sort(key=lambda c: c["idx"])  # the order the document gives them
+    best: dict[str, tuple[float, str, str]] = {}
+    incident_of = {r["id"]: r["incident_id"] for r in rows}
+    for row in query_in(db, "SELECT a, b, p, because FROM link_pairs WHERE a IN ({})", incident_of):
+        if incident_of.get(row["b"]) != incident_of[row["a"]]:
             continue
-        own = [c for c in claims_by_report.get(r["id"], []) if c["kind"] == kind]
-        body = [c for c in own if not c["in_title"]]
-        doc = by_doc[r["document_id"]]
-        taken: set[str] = set()
-        for c in sorted(body or own, key=lambda c: c["ev_start"] or 0):  # the headline repeats the body
-            # a block relayed from another outlet is that outlet's line ("Continue this article at RT");
-            # other figures in one article are usually other groups or attacks, not a second opinion
-            origin = f"outlet:{c['relayed_from']}" if c["relayed_from"] else line(r)
-            if origin in taken:
-                continue
-            taken.add(origin)
-            out.append({
-                **c, "origin": origin, "outlet": doc.get("outlet"), "published": doc.get("published"),
-                "origin_label": c["speaker"] or c["relayed_from"] or doc.get("outlet"),
-            })
+        for me, other in ((row["a"], row["b"]), (row["b"], row["a"])):
+            key = (row["p"], other, row["because"])
+            if me not in best or key[:2] > best[me][:2]:
+                best[me] = key
+    out.links = {me: {"with": other, "probability": round(p, 3), "because": json.loads(because or "[]")}
+                 for me, (p, other, because) in best.items()}
     return out
 
 
-def _incident(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
-              claims_by_report: dict[str, list[dict[str, Any]]], line: Any, weights: dict[str, float],
-              links: dict[str, Link]) -> tuple[Any, ...]:
-    figures: dict[str, Figure] = {}
-    for kind in ("killed", "wounded"):
-        figures[kind] = reconcile(_claim_views(rs, by_doc, claims_by_report, line, kind), weights)
-    mains = [r for r in rs if r["main"]] or rs
-    dates = sorted(str(r["date"] or by_doc[r["document_id"]].get("published") or "") for r in rs)
-    dates = [d for d in dates if d]
-    perpetrators = Counter(r["perpetrator"] for r in rs if r["perpetrator"])
-    perpetrator = _mode([r["perpetrator"] for r in rs])
-    lines = {line(r) for r in rs}
-    outlets = {by_doc[r["document_id"]].get("outlet") for r in rs}
-    place = max(rs, key=lambda r: (r["geonameid"] is not None, r["place_name"] is not None))
-    grade, reasons = _grade(rs, perpetrators, perpetrator, lines)
-    earliest = min(mains, key=lambda r: str(by_doc[r["document_id"]].get("published") or "9999"))
-    summary = {
-        "killed": _figure_json(figures["killed"]), "wounded": _figure_json(figures["wounded"]),
-        "grade_reasons": reasons, "perpetrators": dict(perpetrators), "lines": sorted(lines),
-        # GVA and ACLED count the perpetrator's death too: the most any report of a line gives
-        "perpetrator_deaths": max((json.loads(r["record"]).get("perpetrator_deaths") or 0 for r in mains), default=0),
-        "links": {r["id"]: {"with": links[r["id"]].other, "probability": links[r["id"]].probability,
-                            "because": links[r["id"]].because} for r in rs if r["id"] in links},
-    }
-    k, w = figures["killed"], figures["wounded"]
-    title = by_doc[earliest["document_id"]].get("title")
-    search = " ".join(str(x) for x in (title, place["place_name"], place["admin1"]) if x).lower()
-    attention = int(k.contradiction or w.contradiction or grade == "contested")
-    return (
-        iid, dates[0] if dates else None, dates[-1] if dates else None, place["place_name"], place["geonameid"],
-        place["lat"], place["lon"], place["country"], place["admin1"], place["place_precision"],
-        _mode([r["means"] for r in rs]), perpetrator, _mode([r["target"] for r in rs]), title,
-        k.low, k.best, k.high, int(k.high_open), int(k.contradiction),
-        w.low, w.best, w.high, int(w.high_open), int(w.contradiction),
-        grade, int(grade == "contested"), len(rs), len({r["document_id"] for r in rs}), len(lines), len(outlets),
-        json.dumps(summary, ensure_ascii=False), search, attention,
-    )
+def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snapshot,
+                     corrections: list[dict[str, Any]], weights: dict[str, float]) -> None:
+    for batch in chunks(sorted(remove | write), INCIDENT_CHUNK):
+        db.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(batch))})", batch)
+    for batch in chunks(sorted(write), INCIDENT_CHUNK):
+        data = _load(db, set(batch), snap, corrections)
+        rows, updates = [], []
+        for iid, rs in data.members.items():
+            rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links))
+            credibility = credibility_of(data.votes(rs), weights)
+            updates += [(credibility.get(r["id"]), r["id"]) for r in rs]
+        db.executemany(f"INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES ({', '.join('?' * 33)})", rows)
+        db.executemany("UPDATE reports SET credibility = ? WHERE id = ?", updates)
 
 
-def _figure_json(f: Figure) -> dict[str, Any]:
-    return {"low": f.low, "best": f.best, "high": f.high, "high_open": f.high_open, "contradiction": f.contradiction,
-            "rule": f.rule, "conflicts": f.conflicts, "updates": f.updates, "n_claims": f.n_claims, "n_lines": f.n_lines}
-
-
-def _grade(rs: list[dict[str, Any]], perpetrators: Counter[str], perpetrator: str | None,
-           lines: set[str]) -> tuple[str, list[str]]:
-    """Airwars-style grade with its reasons."""
-    ranked = perpetrators.most_common()
-    minority: list[str] = []
-    if len(ranked) >= 2:
-        named = ", ".join(f"{p} ({n})" for p, n in ranked)
-        # competing claims of who did it: a lone dissenting report against several is noted, not decisive
-        if ranked[1][1] >= 2 or ranked[0][1] == 1:
-            return "contested", [f"reports name different perpetrators: {named}"]
-        minority = [f"one report names another perpetrator: {named}"]
-    if perpetrator:
-        for r in rs:
-            for st in json.loads(r["record"]).get("statements", []):
-                words = " ".join(x for x in (st.get("speaker"), st.get("role")) if x)
-                if words and any(a.id == perpetrator for a in find_actors(words, 0, len(words))):
-                    return "confirmed", [f"a party to the incident speaks: {words}", *minority]
-    if len(lines) >= 2:
-        return "fair", [f"{len(lines)} independent lines of evidence: {', '.join(sorted(lines))}", *minority]
-    return "weak", [f"a single line of evidence: {next(iter(lines))}", *minority]
+def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[str, Any]]) -> None:
+    """Source reliability by truth discovery over every incident's votes (a vote is a few words:
+    the ledger's votes fit in memory long after its texts would not)."""
+    votes: list[list[Vote]] = []
+    for iids in _all_incident_ids(db):
+        data = _load(db, set(iids), snap, corrections)
+        votes += [data.votes(rs) for rs in data.members.values()]
+    weights, uncertainty, _ = discover(votes)
+    track = counts(votes, weights)
+    outlet_docs = Counter({r["outlet"] or "unknown": r["n"] for r in db.query(
+        "SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet")})
+    db.execute("DELETE FROM sources")
+    db.executemany(
+        "INSERT INTO sources (outlet, reliability, uncertainty, n_documents, n_scored, n_agree) VALUES (?, ?, ?, ?, ?, ?)",
+        [(o, round(weights.get(o, 0.5), 4), round(uncertainty.get(o, 0.25), 4), n, track.get(o, (0, 0))[1],
+          track.get(o, (0, 0))[0]) for o, n in outlet_docs.items()])

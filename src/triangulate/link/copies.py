@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+
+from triangulate.link.bands import keys_of, minhash
 
 NUM_PERM = 64
 COPY_THRESHOLD = 0.5
@@ -32,29 +34,37 @@ def _shingles(text: str, size: int = 4, limit: int = 160) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
-    m.update_batch(list(_shingles(text)))
-    return m
+    return minhash(sorted(_shingles(text)), NUM_PERM)
+
+
+def bands(sig: MinHash) -> list[int]:
+    """The LSH band keys of a document's opening: documents sharing one are compared."""
+    return keys_of(sig, b"copy", COPY_THRESHOLD, NUM_PERM)
+
+
+def copy_edge(a: dict[str, object], b: dict[str, object], jaccard: float) -> Edge:
+    """The later-published (then the larger id) of two near-duplicates is the copy."""
+    first, second = sorted([a, b], key=lambda x: (str(x.get("published") or "9999"), str(x["id"])))
+    return Edge(str(second["id"]), str(first["id"]), "copy", f"jaccard {jaccard:.2f}")
 
 
 def copy_edges(docs: list[dict[str, object]]) -> list[Edge]:
     """Near-duplicates by the opening of their text; the later-published (then the larger id) is the
     copy. `docs` rows need id, published, text."""
-    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
-    index = {str(d["id"]): d for d in docs}
-    sigs: dict[str, MinHash] = {}
+    buckets: dict[int, list[int]] = {}
+    sigs = [signature(str(d["text"])) for d in docs]
+    seen: set[tuple[int, int]] = set()
     edges: list[Edge] = []
-    for d in docs:
-        did = str(d["id"])
-        sig = signature(str(d["text"]))
-        for other in lsh.query(sig):
-            jaccard = sig.jaccard(sigs[other])
-            if jaccard < COPY_THRESHOLD:
-                continue
-            a, b = sorted([d, index[other]], key=lambda x: (str(x.get("published") or "9999"), str(x["id"])))
-            edges.append(Edge(str(b["id"]), str(a["id"]), "copy", f"jaccard {jaccard:.2f}"))
-        lsh.insert(did, sig)
-        sigs[did] = sig
+    for j, sig in enumerate(sigs):
+        for band in bands(sig):
+            for i in buckets.setdefault(band, []):
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                jaccard = sig.jaccard(sigs[i])
+                if jaccard >= COPY_THRESHOLD:
+                    edges.append(copy_edge(docs[i], docs[j], jaccard))
+            buckets[band].append(j)
     return edges
 
 
@@ -71,9 +81,9 @@ def relay_edges(docs: list[dict[str, object]], relayed: dict[str, set[str]]) -> 
         for outlet in sorted(outlets):
             if outlet == d.get("outlet"):
                 continue
-            origin = next(
+            origin = min(
                 (o for o in by_outlet.get(outlet, []) if o["id"] != d["id"] and o.get("published") == d.get("published")),
-                None,
+                key=lambda o: str(o["id"]), default=None,
             )
             dst = str(origin["id"]) if origin else f"outlet:{outlet}"
             edges.append(Edge(str(d["id"]), dst, "relay", outlet))

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from triangulate.link.bands import band_keys
 from triangulate.link.features import (
     FEATURES,
     NAME_WINDOW_DAYS,
@@ -113,26 +114,33 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, 
     return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
 
 
+def lead_terms(r: ReportKey, corpus: Corpus) -> list[str]:
+    """A lead's most distinctive words (TF-IDF over the corpus), the ones its MinHash is made of."""
+    return sorted((t for t in r.lead_terms if corpus.df.get(t, 0) >= 2),
+                  key=lambda t: -r.lead_terms[t] * corpus.idf(t))[:LEAD_LSH_TERMS]
+
+
+def lead_bands(r: ReportKey, corpus: Corpus) -> list[int]:
+    """The LSH band keys of a report's lead (empty for a lead too short to compare): two reports that
+    share one are a candidate pair. Keys are 63-bit integers, so the ledger can index them."""
+    terms = lead_terms(r, corpus)
+    if len(terms) < LEAD_LSH_TERMS // 3:
+        return []
+    return band_keys([t.encode("utf-8") for t in terms], b"lead", LEAD_LSH_THRESHOLD, LEAD_LSH_PERMUTATIONS)
+
+
 def similar_leads(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, int]]:
     """Pairs whose leads share many distinctive words, found by MinHash LSH (datasketch) in about
     linear time: a follow-up weeks later that retells the incident, with no rare name in common."""
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=LEAD_LSH_THRESHOLD, num_perm=LEAD_LSH_PERMUTATIONS)
-    hashes: dict[int, MinHash] = {}
+    buckets: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        terms = sorted((t for t in r.lead_terms if corpus.df.get(t, 0) >= 2),
-                       key=lambda t: -r.lead_terms[t] * corpus.idf(t))[:LEAD_LSH_TERMS]
-        if len(terms) < LEAD_LSH_TERMS // 3:
-            continue
-        m = MinHash(num_perm=LEAD_LSH_PERMUTATIONS, seed=1)
-        m.update_batch([t.encode("utf-8") for t in terms])
-        hashes[i] = m
-        lsh.insert(i, m)
+        for band in lead_bands(r, corpus):
+            buckets[band].append(i)
     pairs: set[tuple[int, int]] = set()
-    for i, m in hashes.items():
-        for j in lsh.query(m):
-            if j != i:
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
                 days = days_apart(reports[i], reports[j])
                 if days is not None and days <= NAME_WINDOW_DAYS:  # undated template text proves nothing
                     pairs.add((min(i, j), max(i, j)))

@@ -1,6 +1,6 @@
 """An outlet's home region, learned from its own reports, as the prior for an ambiguous place name.
 
-Contract: `reread_places(reports, by_doc) -> int` re-reads, in memory, the place of each main report
+Contract: `reread_places(reports, by_doc, homes=None) -> int` re-reads, in memory, the place of each main report
 whose name has a namesake in its outlet's home region (a Macon, Georgia station's "Jacksonville" is
 more likely Florida's than North Carolina's): the report row's place fields are replaced for linking
 and for the incident, never in the stored report. An outlet's home region is the first-level division
@@ -21,12 +21,22 @@ MIN_REPORTS = 3  # placed reports an outlet needs before it has a home region
 MIN_SHARE = 0.75  # share of them in one division (SANA, national, has 60 % of its FA-KES reports in Aleppo)
 
 
-def home_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    seen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+def count_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
+                  seen: dict[str, Counter[tuple[str, str]]] | None = None) -> dict[str, Counter[tuple[str, str]]]:
+    """Placed main reports per outlet and division (added to `seen`: a ledger is counted in chunks)."""
+    seen = defaultdict(Counter) if seen is None else seen
     for r in reports:
         outlet = by_doc.get(r["document_id"], {}).get("outlet")
         if r["main"] and outlet and r["country"] and r["admin1"]:
             seen[outlet][(r["country"], r["admin1"])] += 1
+    return seen
+
+
+def home_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    return homes_from(count_regions(reports, by_doc))
+
+
+def homes_from(seen: dict[str, Counter[tuple[str, str]]]) -> dict[str, tuple[str, str]]:
     homes = {}
     for outlet, regions in seen.items():
         region, n = regions.most_common(1)[0]
@@ -36,8 +46,11 @@ def home_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]
     return homes
 
 
-def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> int:
-    homes = home_regions(reports, by_doc)
+def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
+                  homes: dict[str, tuple[str, str]] | None = None) -> int:
+    """`homes`: the outlets' home regions (a ledger keeps them with its linking statistics); learned
+    from `reports` when not given."""
+    homes = home_regions(reports, by_doc) if homes is None else homes
     changed = 0
     for r in reports:
         doc = by_doc.get(r["document_id"], {})

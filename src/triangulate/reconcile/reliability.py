@@ -72,13 +72,19 @@ def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, f
         uncertainty[o] = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
     credibility: dict[str, float] = {}
     for votes in incidents:
-        for v in votes:
-            others = _consensus(votes, weights, exclude_line=v.line)
-            if others is None:
-                credibility[v.report_id] = weights[v.outlet]  # alone: only its outlet's record speaks
-            else:
-                credibility[v.report_id] = 0.7 * float(agrees(v.value, others)) + 0.3 * weights[v.outlet]
+        credibility.update(credibility_of(votes, weights))
     return weights, uncertainty, credibility
+
+
+def credibility_of(votes: list[Vote], weights: dict[str, float]) -> dict[str, float]:
+    """Each report's credibility in one incident: does its toll sit with the others' consensus."""
+    out = {}
+    for v in votes:
+        others = _consensus(votes, weights, exclude_line=v.line)
+        w = weights.get(v.outlet, 0.5)
+        # alone: only its outlet's record speaks
+        out[v.report_id] = w if others is None else 0.7 * float(agrees(v.value, others)) + 0.3 * w
+    return out
 
 
 def counts(incidents: list[list[Vote]], weights: dict[str, float]) -> dict[str, tuple[int, int]]:

@@ -1,5 +1,6 @@
 """The ledger: documents, reports and claims as they land; incidents, provenance and source
-reliability derived from them by `relink()`.
+reliability derived from them: `update()` links what is new (only the incidents it touches change),
+`relink()` rebuilds everything.
 
     ledger = Ledger("ledger.db")
     ledger.ingest(["../shared/seeds"])
@@ -190,7 +191,7 @@ class Ledger:
             if progress:
                 progress(len(pending))
         if relink:
-            self.relink()
+            self.update()
         return result
 
     def add(self, extractions: Iterable[Extraction]) -> IngestResult:
@@ -276,11 +277,20 @@ class Ledger:
 
     # -- derived tables ------------------------------------------------------------------------
     def relink(self) -> None:
-        """Rebuild provenance, incidents, reconciled figures and source reliability, atomically."""
+        """Rebuild provenance, incidents, reconciled figures and source reliability from scratch, with
+        the linking statistics and source reliability counted anew, atomically."""
         from triangulate.link.build import rebuild
 
         with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
             rebuild(self.db)
+
+    def update(self) -> None:
+        """Link the documents that linking has not seen yet: only the incidents they touch are
+        recomputed (a full `relink` when the ledger has grown by half since the last), atomically."""
+        from triangulate.link.build import update
+
+        with self.db.transaction():
+            update(self.db)
 
     # -- corrections ---------------------------------------------------------------------------
     CORRECTIONS = {
@@ -319,7 +329,12 @@ class Ledger:
                 " ON CONFLICT DO NOTHING",
                 (cid, at, who, action, target, body, why))
         if relink:
-            self.relink()
+            from triangulate.link.build import recompute
+
+            reports = {target, payload.get("to_report"), payload.get("with_report")}
+            reports |= {r["report_id"] for r in self.db.query("SELECT report_id FROM claims WHERE id = ?", (target,))}
+            with self.db.transaction():
+                recompute(self.db, {r for r in reports if r})
         return cid
 
     def corrections(self, target: str | None = None) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Named migrations, applied in order and recorded in the database (sqlite-utils style).
 
 Source tables (documents, reports, claims) are written as documents land; derived tables (incidents,
-provenance, sources) are rebuilt by `Ledger.relink()` in one transaction.
+provenance, sources, and the linking index `link_*`, `copy_bands`) are kept by `Ledger.update()`
+(what is new) and rebuilt by `Ledger.relink()`, each in one transaction.
 """
 
 from __future__ import annotations
@@ -83,6 +84,27 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # every filter of the review app's list has an index (country and target had none)
         "CREATE INDEX IF NOT EXISTS incidents_country ON incidents(country, date)",
         "CREATE INDEX IF NOT EXISTS incidents_target ON incidents(target, date)",
+    ]),
+    ("0007_link_index", [
+        # what incremental linking keeps (link/index.py): the frozen statistics, each indexed report's
+        # date block, rare names and lead LSH bands, each document's copy bands, and every scored pair
+        "CREATE TABLE IF NOT EXISTS link_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS link_df (
+            kind TEXT NOT NULL, outlet TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
+            PRIMARY KEY (kind, outlet, term))""",
+        "CREATE TABLE IF NOT EXISTS link_documents (document_id TEXT PRIMARY KEY)",
+        """CREATE TABLE IF NOT EXISTS link_reports (
+            report_id TEXT PRIMARY KEY, block TEXT, day TEXT, date TEXT, published TEXT)""",
+        "CREATE INDEX IF NOT EXISTS link_reports_block ON link_reports(block, day)",
+        "CREATE TABLE IF NOT EXISTS link_names (name TEXT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (name, report_id))",
+        "CREATE TABLE IF NOT EXISTS link_bands (band BIGINT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (band, report_id))",
+        "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT NOT NULL, document_id TEXT NOT NULL, PRIMARY KEY (band, document_id))",
+        """CREATE TABLE IF NOT EXISTS link_pairs (
+            a TEXT NOT NULL, b TEXT NOT NULL, p DOUBLE PRECISION NOT NULL, because TEXT, PRIMARY KEY (a, b))""",
+        "CREATE INDEX IF NOT EXISTS link_pairs_b ON link_pairs(b)",
+        "CREATE INDEX IF NOT EXISTS provenance_dst ON provenance(dst, kind)",
+        "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
+        "CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)",
     ]),
 ]
 

@@ -1,0 +1,40 @@
+"""MinHash LSH band keys (datasketch computes the MinHash and the band shape), as integers a ledger
+can index: two items that share a band key are a candidate pair. One function for the in-memory
+and the stored path, so a batch linked against the ledger finds exactly the pairs a full rebuild
+finds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from datasketch import MinHash, MinHashLSH
+
+
+@lru_cache(maxsize=8)
+def shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch chooses for this Jaccard threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def minhash(items: list[bytes], num_perm: int) -> MinHash:
+    m = MinHash(num_perm=num_perm, seed=1)
+    m.update_batch(items)
+    return m
+
+
+def band_keys(items: list[bytes], salt: bytes, threshold: float, num_perm: int) -> list[int]:
+    return keys_of(minhash(items, num_perm), salt, threshold, num_perm)
+
+
+def keys_of(m: MinHash, salt: bytes, threshold: float, num_perm: int) -> list[int]:
+    bands, rows = shape(threshold, num_perm)
+    values = m.hashvalues
+    out = []
+    for i in range(bands):
+        digest = hashlib.blake2b(values[i * rows:(i + 1) * rows].tobytes(), digest_size=8,
+                                 person=salt[:16], salt=i.to_bytes(2, "big")).digest()
+        out.append(int.from_bytes(digest, "big", signed=True) >> 1)  # 63 bits: a BIGINT everywhere
+    return out

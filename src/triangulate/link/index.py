@@ -1,0 +1,489 @@
+"""The ledger's linking index: what lets a batch of new reports be linked against the ledger without
+reading all of it, with the same result as a full rebuild on the same reports.
+
+Contract:
+- `Snapshot`: the statistics linking weighs words and places by (document frequencies of lead words
+  and names, overall and per outlet; each outlet's home region). `refresh_snapshot(db)` counts them
+  over the whole ledger, streaming; `load_snapshot(db)` reads the stored one. Between refreshes they
+  are frozen, so every pair's probability depends on the two reports alone.
+- `LinkIndex(db, snapshot).add(report_ids)` indexes new reports (date block, rare names, lead LSH
+  bands, copy bands), scores each against the candidates the ledger holds (stored pairs), and
+  re-clusters only the strong components it touches. Returns the incident ids that went away and the
+  ones to (re)compute.
+
+Why this equals a rebuild: candidates are a pairwise predicate (same block within the window, a rare
+name within `NAME_WINDOW_DAYS`, a shared LSH band) and a pair's score depends only on the pair and
+the snapshot. Average-link merges two groups only when a cross pair reaches the threshold, so every
+incident lies inside one connected component of the pairs at or above the threshold, and clustering
+one component never looks outside it. A batch changes only the components it joins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from triangulate.link.copies import bands as copy_bands
+from triangulate.link.copies import copy_edge, relay_edges, signature
+from triangulate.link.features import (
+    NAME_WINDOW_DAYS,
+    RARE_NAME_MAX_DF,
+    WINDOW_DAYS,
+    Corpus,
+    ReportKey,
+    days_apart,
+    pair_features,
+)
+from triangulate.link.incidents import _average_link, candidate_pairs, explain, lead_bands, model, probability
+from triangulate.link.outlet_regions import count_regions, homes_from, reread_places
+from triangulate.store.corrections import apply_to_groups
+from triangulate.store.db import Database
+
+LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
+TEXT_CHARS = 1500  # what linking and provenance read of a document
+CHUNK = 500  # ids per IN (...) query
+_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+
+REPORT_SQL = (
+    "SELECT r.id, r.document_id, r.main, r.date, r.country, r.admin1, r.geonameid, r.lat, r.lon, r.means,"
+    " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision, r.record,"
+    " r.incident_id FROM reports r")
+DOC_SQL = f"SELECT id, outlet, published, credited, title, substr(text, 1, {TEXT_CHARS}) AS text FROM documents"
+
+
+def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def query_in(db: Database, sql: str, values: Iterable[Any], *, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """`sql` with one `{}` standing for a placeholder list, run once per chunk of `values`."""
+    out: list[dict[str, Any]] = []
+    for batch in chunks(sorted(set(values))):
+        out.extend(db.query(sql.format(", ".join("?" * len(batch))), (*params, *batch)))
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+# -- reading reports and documents ----------------------------------------------------------------
+def load_documents(db: Database, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    docs = query_in(db, DOC_SQL + " WHERE id IN ({})", ids)
+    for d in docs:
+        d["credited"] = json.loads(d["credited"] or "[]")
+    return {d["id"]: d for d in docs}
+
+
+def load_reports(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, str]],
+                 by_doc: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Report rows (sorted by id) with their outlet's home region applied to ambiguous places;
+    `by_doc` is filled with their documents."""
+    rows = sorted(query_in(db, REPORT_SQL + " WHERE r.id IN ({})", ids), key=lambda r: r["id"])
+    by_doc.update(load_documents(db, {r["document_id"] for r in rows} - by_doc.keys()))
+    reread_places(rows, by_doc, homes)
+    return rows
+
+
+def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
+    """What linking needs of each report: its facts, its document's headline words and opening
+    (a secondary report of a document is linked by its own facts, not its document's lead)."""
+    keys = []
+    for r in reports:
+        doc = by_doc[r["document_id"]]
+        words = frozenset(w.lower() for w in _TITLE_WORD.findall(doc.get("title") or "")) if r["main"] else frozenset()
+        keys.append(ReportKey(
+            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
+            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
+            _date(doc.get("published")), lead=(doc.get("text") or "")[:LEAD_CHARS] if r["main"] else "",
+            outlet=doc.get("outlet"), dated=r["date"] is not None,
+        ))
+    return keys
+
+
+def block_of(k: ReportKey) -> str | None:
+    """The place block a report is compared within (None: no date or no place, no block)."""
+    if (k.date or k.published) is None or not (k.admin1 or k.country):
+        return None
+    return f"{k.country or ''}|{k.admin1 or ''}"
+
+
+# -- the statistics snapshot ------------------------------------------------------------------------
+@dataclass(slots=True)
+class Snapshot:
+    n: int = 0  # reports counted
+    outlet_n: dict[str, int] = field(default_factory=dict)
+    homes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    at: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps({"n": self.n, "outlet_n": self.outlet_n, "homes": {o: list(h) for o, h in self.homes.items()},
+                           "at": self.at})
+
+    @classmethod
+    def from_json(cls, text: str) -> Snapshot:
+        d = json.loads(text)
+        return cls(d["n"], d["outlet_n"], {o: (h[0], h[1]) for o, h in d["homes"].items()}, d.get("at", ""))
+
+
+def load_snapshot(db: Database) -> Snapshot | None:
+    text = db.scalar("SELECT value FROM link_meta WHERE key = 'snapshot'")
+    return Snapshot.from_json(text) if text else None
+
+
+def all_report_ids(db: Database, *, order_by_day: bool = False) -> Iterator[list[str]]:
+    """Every report id, a chunk at a time (keyset pagination: flat memory)."""
+    last = ""
+    while True:
+        rows = db.query("SELECT id FROM reports WHERE id > ? ORDER BY id LIMIT ?", (last, 5000))
+        if not rows:
+            return
+        last = rows[-1]["id"]
+        yield [r["id"] for r in rows]
+
+
+def refresh_snapshot(db: Database) -> Snapshot:
+    """Count the statistics over every report, a chunk at a time, and store them."""
+    df: Counter[str] = Counter()
+    name_df: Counter[str] = Counter()
+    outlet_n: Counter[str] = Counter()
+    outlet_df: dict[str, Counter[str]] = defaultdict(Counter)
+    regions: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    n = 0
+    for ids in all_report_ids(db):
+        by_doc: dict[str, dict[str, Any]] = {}
+        rows = sorted(query_in(db, REPORT_SQL + " WHERE r.id IN ({})", ids), key=lambda r: r["id"])
+        by_doc.update(load_documents(db, {r["document_id"] for r in rows}))
+        count_regions(rows, by_doc, regions)
+        for k in report_keys(rows, by_doc):
+            n += 1
+            df.update(k.lead_terms.keys())
+            name_df.update(k.names | k.streets)
+            if k.outlet:
+                outlet_n[k.outlet] += 1
+                outlet_df[k.outlet].update(k.lead_terms.keys())
+    snap = Snapshot(n, dict(outlet_n), homes_from(regions), dt.datetime.now(dt.timezone.utc).isoformat())
+    db.execute("DELETE FROM link_df")
+    db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('t', '', ?, ?)", df.items())
+    # a name is a key while it is rare: only the names that are not need storing
+    db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('n', '', ?, ?)",
+                   [(t, c) for t, c in name_df.items() if c > RARE_NAME_MAX_DF])
+    for outlet, counts in outlet_df.items():
+        db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('o', ?, ?, ?)",
+                       [(outlet, t, c) for t, c in counts.items()])
+    db.execute("DELETE FROM link_meta WHERE key = 'snapshot'")
+    db.execute("INSERT INTO link_meta (key, value) VALUES ('snapshot', ?)", (snap.to_json(),))
+    return snap
+
+
+class StoredCorpus(Corpus):
+    """A `Corpus` over the stored snapshot, holding only the frequencies of the words it was asked for."""
+
+    def __init__(self, db: Database, snap: Snapshot) -> None:
+        super().__init__([])
+        self.db = db
+        self.n = max(1, snap.n)
+        self.outlet_n.update(snap.outlet_n)
+        self._terms: set[str] = set()
+        self._names: set[str] = set()
+        self._outlet_terms: dict[str, set[str]] = defaultdict(set)
+
+    def load(self, keys: Iterable[ReportKey]) -> None:
+        terms: set[str] = set()
+        names: set[str] = set()
+        outlet_terms: dict[str, set[str]] = defaultdict(set)
+        for k in keys:
+            terms |= k.lead_terms.keys() - self._terms
+            names |= (k.names | k.streets) - self._names
+            if k.outlet and self.outlet_n.get(k.outlet, 0):
+                outlet_terms[k.outlet] |= k.lead_terms.keys() - self._outlet_terms[k.outlet]
+        for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 't' AND outlet = '' AND term IN ({})",
+                            terms):
+            self.df[row["term"]] = row["df"]
+        for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'n' AND outlet = '' AND term IN ({})",
+                            names):
+            self.name_df[row["term"]] = row["df"]
+        for outlet, wanted in outlet_terms.items():
+            counts = self.outlet_df.setdefault(outlet, Counter())
+            for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'o' AND outlet = ? AND term IN ({})",
+                                wanted, params=(outlet,)):
+                counts[row["term"]] = row["df"]
+            self._outlet_terms[outlet] |= wanted
+        self._terms |= terms
+        self._names |= names
+
+    def idf(self, term: str, outlet: str | None = None) -> float:
+        if outlet is not None and outlet not in self.outlet_df:
+            self.outlet_df[outlet] = Counter()
+        return super().idf(term, outlet)
+
+
+# -- the index --------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Dated:
+    """The dates of an indexed report (what the candidate windows compare)."""
+
+    date: dt.date | None
+    published: dt.date | None
+
+
+@dataclass(slots=True)
+class Change:
+    gone: set[str] = field(default_factory=set)  # incident ids no longer in the ledger
+    changed: set[str] = field(default_factory=set)  # incident ids to (re)compute
+
+
+class LinkIndex:
+    def __init__(self, db: Database, snap: Snapshot, *, corrections: list[dict[str, Any]] | None = None) -> None:
+        self.db = db
+        self.snap = snap
+        self.corpus = StoredCorpus(db, snap)
+        self.threshold: float = model()["threshold"]
+        self.corrections = corrections or []
+        self._bands: dict[str, list[int]] = {}
+        self._corrected: dict[str, set[str]] = defaultdict(set)  # reports a correction ties together
+        for c in self.corrections:
+            other = (c.get("payload") or {}).get("to_report") or (c.get("payload") or {}).get("with_report")
+            self._corrected[c["target"]].add(c["target"])
+            if other:
+                self._corrected[c["target"]].add(other)
+                self._corrected[other].add(c["target"])
+
+    def lead_bands(self, k: ReportKey) -> list[int]:
+        if k.id not in self._bands:
+            self._bands[k.id] = lead_bands(k, self.corpus)
+        return self._bands[k.id]
+
+    # indexing ---------------------------------------------------------------------------------
+    def unindexed(self) -> list[str]:
+        """Documents in the ledger that linking has not seen, oldest first."""
+        return [r["id"] for r in self.db.query(
+            "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM link_documents l WHERE l.document_id = d.id)"
+            " ORDER BY published, id")]
+
+    def add(self, document_ids: list[str]) -> Change:
+        """Index, score and cluster the reports of documents linking has not seen."""
+        by_doc: dict[str, dict[str, Any]] = {}
+        report_ids = [r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", document_ids)]
+        rows = load_reports(self.db, report_ids, self.snap.homes, by_doc)
+        by_doc.update(load_documents(self.db, set(document_ids) - by_doc.keys()))
+        self.db.executemany("INSERT INTO link_documents (document_id) VALUES (?)", [(d,) for d in sorted(set(document_ids))])
+        keys = report_keys(rows, by_doc)
+        self.corpus.load(keys)
+        moved_docs = self._provenance(list(by_doc.values()), set(document_ids))
+        self._store_keys(keys)
+        pairs = self._score(keys, by_doc)
+        self.db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                            pairs)
+        seeds = {k.id for k in keys}
+        if moved_docs:  # a copy's original changed: its incident's lines of evidence did
+            seeds |= {r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", moved_docs)}
+        return self.recluster(seeds)
+
+    def _store_keys(self, keys: list[ReportKey]) -> None:
+        self.db.executemany(
+            "INSERT INTO link_reports (report_id, block, day, date, published) VALUES (?, ?, ?, ?, ?)",
+            [(k.id, block_of(k), (k.date or k.published).isoformat() if (k.date or k.published) else None,
+              k.date.isoformat() if k.date else None, k.published.isoformat() if k.published else None)
+             for k in keys])
+        self.db.executemany("INSERT INTO link_names (name, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            [(n, k.id) for k in keys for n in k.names | k.streets if self.corpus.rare(n)])
+        self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            [(b, k.id) for k in keys for b in set(self.lead_bands(k))])
+
+    def _candidates(self, keys: list[ReportKey]) -> dict[str, set[str]]:
+        """Indexed reports (not in this batch), each with the new reports it is a candidate pair with."""
+        new = {k.id for k in keys}
+        found: dict[str, set[str]] = defaultdict(set)  # old id -> new ids it may pair with
+        by_block: dict[str, list[ReportKey]] = defaultdict(list)
+        for k in keys:
+            block = block_of(k)
+            if block:
+                by_block[block].append(k)
+        for block, members in by_block.items():
+            days = [m.date or m.published for m in members]
+            lo = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()  # type: ignore[type-var,operator]
+            hi = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()  # type: ignore[type-var,operator]
+            for row in self.db.query("SELECT report_id, day FROM link_reports WHERE block = ? AND day BETWEEN ? AND ?",
+                                     (block, lo, hi)):
+                day = _date(row["day"])
+                for m in members:
+                    if row["report_id"] not in new and abs((day - (m.date or m.published)).days) <= WINDOW_DAYS:  # type: ignore[operator]
+                        found[row["report_id"]].add(m.id)
+        # rare names and lead bands: any date within NAME_WINDOW_DAYS (names: or undated)
+        name_of: dict[str, list[ReportKey]] = defaultdict(list)
+        for k in keys:
+            for n in k.names | k.streets:
+                if self.corpus.rare(n):
+                    name_of[n].append(k)
+        band_of: dict[int, list[ReportKey]] = defaultdict(list)
+        for k in keys:
+            for b in set(self.lead_bands(k)):
+                band_of[b].append(k)
+        hits: list[tuple[str, ReportKey, bool]] = []
+        for row in query_in(self.db, "SELECT name, report_id FROM link_names WHERE name IN ({})", name_of):
+            hits += [(row["report_id"], k, True) for k in name_of[row["name"]]]
+        for row in query_in(self.db, "SELECT band, report_id FROM link_bands WHERE band IN ({})", band_of):
+            hits += [(row["report_id"], k, False) for k in band_of[row["band"]]]
+        dated = {row["report_id"]: _Dated(_date(row["date"]), _date(row["published"])) for row in query_in(
+            self.db, "SELECT report_id, date, published FROM link_reports WHERE report_id IN ({})",
+            {h[0] for h in hits if h[0] not in new})}
+        for old, k, undated_ok in hits:
+            if old in new:
+                continue
+            days = days_apart(dated[old], k)  # type: ignore[arg-type]
+            if (days is None and undated_ok) or (days is not None and days <= NAME_WINDOW_DAYS):
+                found[old].add(k.id)
+        return found
+
+    def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
+        """Pairs (a < b by id) at or above a quarter of the threshold, with the features that weighed most."""
+        found = self._candidates(keys)
+        old_rows = load_reports(self.db, found, self.snap.homes, by_doc)
+        old_keys = report_keys(old_rows, by_doc)
+        self.corpus.load(old_keys)
+        everyone = keys + old_keys
+        pairs = set(candidate_pairs(keys, self.corpus))
+        new_index = {k.id: i for i, k in enumerate(keys)}
+        for j, o in enumerate(old_keys, start=len(keys)):
+            pairs |= {(new_index[k], j) for k in found[o.id]}
+        out = []
+        for i, j in pairs:
+            a, b = everyone[i], everyone[j]
+            if a.document_id == b.document_id:
+                continue
+            f = pair_features(a, b, self.corpus)
+            p = probability(f)
+            if p >= self.threshold / 4:  # far below the threshold a pair cannot lift an average
+                a_id, b_id = sorted((a.id, b.id))
+                out.append((a_id, b_id, round(p, 12), json.dumps(explain(f))))
+        return out
+
+    # provenance ---------------------------------------------------------------------------------
+    def _provenance(self, docs: list[dict[str, Any]], new_docs: set[str]) -> set[str]:
+        """Copy and relay edges of the new documents; returns the documents whose original changed."""
+        new = [d for d in docs if d["id"] in new_docs]
+        sigs = {d["id"]: signature(str(d["text"] or "")) for d in new}
+        bands = {d["id"]: copy_bands(sigs[d["id"]]) for d in new}
+        partners: dict[str, set[str]] = defaultdict(set)
+        for row in query_in(self.db, "SELECT band, document_id FROM copy_bands WHERE band IN ({})",
+                            {b for bs in bands.values() for b in bs}):
+            for d in new:
+                if row["band"] in bands[d["id"]]:
+                    partners[d["id"]].add(row["document_id"])
+        by_band: dict[int, list[str]] = defaultdict(list)
+        for d in sorted(new, key=lambda d: d["id"]):
+            for b in bands[d["id"]]:
+                for other in by_band[b]:
+                    partners[d["id"]].add(other)
+                by_band[b].append(d["id"])
+        old_docs = load_documents(self.db, {o for ps in partners.values() for o in ps} - sigs.keys())
+        everyone = {**old_docs, **{d["id"]: d for d in new}}
+        edges = []
+        for did, others in partners.items():
+            for other in others:
+                if other in sigs and other > did:
+                    continue  # a pair of new documents is compared once
+                sig = sigs[did]
+                other_sig = sigs[other] if other in sigs else signature(str(everyone[other]["text"] or ""))
+                jaccard = sig.jaccard(other_sig)
+                if jaccard >= 0.5:
+                    edges.append(copy_edge(everyone[did], everyone[other], jaccard))
+        self.db.executemany("INSERT INTO copy_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            [(b, did) for did, bs in bands.items() for b in set(bs)])
+        self.db.executemany(
+            "INSERT INTO provenance (src, dst, kind, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(e.src, e.dst, e.kind, e.detail) for e in edges])
+        self._relays(new)
+        moved = {e.src for e in edges if e.src not in new_docs}
+        frontier = set(moved)
+        while frontier:  # copies of a copy follow it to its new original
+            rows = query_in(self.db, "SELECT src FROM provenance WHERE kind = 'copy' AND dst IN ({})", frontier)
+            frontier = {r["src"] for r in rows} - moved
+            moved |= frontier
+        return moved
+
+    def _relays(self, new: list[dict[str, Any]]) -> None:
+        """Relay edges depend on the documents of the same day: recomputed for the days the batch touches."""
+        days = {d["published"] for d in new if d["published"]}
+        ids = {r["id"] for r in query_in(self.db, "SELECT id FROM documents WHERE published IN ({})", days)}
+        if any(not d["published"] for d in new):  # undated documents are all of one "day"
+            ids |= {r["id"] for r in self.db.query("SELECT id FROM documents WHERE published IS NULL")}
+        docs = list(load_documents(self.db, ids).values())
+        relayed: dict[str, set[str]] = defaultdict(set)
+        for row in query_in(self.db, "SELECT DISTINCT document_id, relayed_from FROM claims"
+                                     " WHERE relayed_from IS NOT NULL AND document_id IN ({})", {d["id"] for d in docs}):
+            relayed[row["document_id"]].add(row["relayed_from"])
+        for batch in chunks(sorted({d["id"] for d in docs})):
+            self.db.execute(f"DELETE FROM provenance WHERE kind = 'relay' AND src IN ({', '.join('?' * len(batch))})",
+                            batch)
+        self.db.executemany(
+            "INSERT INTO provenance (src, dst, kind, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(e.src, e.dst, e.kind, e.detail) for e in relay_edges(docs, relayed)])
+
+    # clustering ---------------------------------------------------------------------------------
+    def component(self, seeds: set[str]) -> set[str]:
+        """Every report joined to `seeds` by a pair at or above the threshold, by a correction, or by
+        sharing an incident with one of them."""
+        members = set(seeds)
+        frontier = set(seeds)
+        while frontier:
+            found: set[str] = set()
+            for row in query_in(self.db, "SELECT a, b FROM link_pairs WHERE p >= ? AND a IN ({})", frontier,
+                                params=(self.threshold,)):
+                found.add(row["b"])
+            for row in query_in(self.db, "SELECT a, b FROM link_pairs WHERE p >= ? AND b IN ({})", frontier,
+                                params=(self.threshold,)):
+                found.add(row["a"])
+            for r in frontier:
+                found |= self._corrected.get(r, set())
+            incidents = {row["incident_id"] for row in query_in(
+                self.db, "SELECT incident_id FROM reports WHERE id IN ({})", frontier) if row["incident_id"]}
+            found |= {row["id"] for row in query_in(self.db, "SELECT id FROM reports WHERE incident_id IN ({})", incidents)}
+            frontier = found - members
+            members |= frontier
+        return members
+
+    def recluster(self, seeds: set[str]) -> Change:
+        members = self.component(seeds)
+        ids = sorted(members)
+        gone = {row["incident_id"] for row in query_in(self.db, "SELECT incident_id FROM reports WHERE id IN ({})", ids)
+                if row["incident_id"]}
+        docs = {row["id"]: row["document_id"] for row in query_in(self.db, "SELECT id, document_id FROM reports"
+                                                                           " WHERE id IN ({})", ids)}
+        pos = {r: i for i, r in enumerate(ids)}
+        prob: dict[tuple[int, int], float] = {}
+        for row in query_in(self.db, "SELECT a, b, p FROM link_pairs WHERE a IN ({})", ids):
+            if row["b"] in pos:
+                prob[(pos[row["a"]], pos[row["b"]])] = row["p"]
+        groups = _average_link([_Doc(docs[r]) for r in ids], prob, self.threshold)  # type: ignore[arg-type]
+        incident_of = {ids[i]: min(ids[j] for j in g) for g in groups for i in g}
+        incident_of = apply_to_groups(incident_of, self.corrections)
+        updates = [(incident_id(key), rid) for rid, key in incident_of.items()]
+        self.db.executemany("UPDATE reports SET incident_id = ? WHERE id = ?", updates)
+        changed = {iid for iid, _ in updates}
+        return Change(gone - changed, changed)
+
+
+@dataclass(slots=True)
+class _Doc:
+    document_id: str
+
+
+def incident_id(key: str) -> str:
+    return "inc-" + hashlib.sha1(key.encode()).hexdigest()[:12]

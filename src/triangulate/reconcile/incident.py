@@ -1,0 +1,117 @@
+"""One incident's ledger row: its reconciled figures, grade with reasons, and summary, from its
+member reports, their documents and claims.
+
+Contract: `incident_row(iid, reports, by_doc, claims_by_report, line, weights, links) -> tuple` in the
+column order of `INCIDENT_COLUMNS`. Pure: the caller reads the ledger.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from triangulate.extract.actors import find_actors
+from triangulate.reconcile.figures import Figure, reconcile
+
+INCIDENT_COLUMNS = (
+    "id, date, date_end, place_name, geonameid, lat, lon, country, admin1, place_precision, means, perpetrator,"
+    " target, title, killed_low, killed_best, killed_high, killed_high_open, killed_contradiction, wounded_low,"
+    " wounded_best, wounded_high, wounded_high_open, wounded_contradiction, grade, contested, n_reports,"
+    " n_documents, n_independent, n_outlets, summary, search, attention")
+
+
+def _mode(values: list[Any]) -> Any:
+    values = [v for v in values if v not in (None, "")]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
+                 claims_by_report: dict[str, list[dict[str, Any]]], line: Any, kind: str) -> list[dict[str, Any]]:
+    """One figure per document and line of evidence: the first the document gives in its own voice,
+    and the first of each outlet it relays."""
+    out = []
+    for r in rs:
+        if not r["main"]:
+            continue
+        own = [c for c in claims_by_report.get(r["id"], []) if c["kind"] == kind]
+        body = [c for c in own if not c["in_title"]]
+        doc = by_doc[r["document_id"]]
+        taken: set[str] = set()
+        for c in sorted(body or own, key=lambda c: c["ev_start"] or 0):  # the headline repeats the body
+            # a block relayed from another outlet is that outlet's line ("Continue this article at RT");
+            # other figures in one article are usually other groups or attacks, not a second opinion
+            origin = f"outlet:{c['relayed_from']}" if c["relayed_from"] else line(r)
+            if origin in taken:
+                continue
+            taken.add(origin)
+            out.append({
+                **c, "origin": origin, "outlet": doc.get("outlet"), "published": doc.get("published"),
+                "origin_label": c["speaker"] or c["relayed_from"] or doc.get("outlet"),
+            })
+    return out
+
+
+def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
+              claims_by_report: dict[str, list[dict[str, Any]]], line: Any, weights: dict[str, float],
+              links: dict[str, dict[str, Any]]) -> tuple[Any, ...]:
+    figures: dict[str, Figure] = {}
+    for kind in ("killed", "wounded"):
+        figures[kind] = reconcile(_claim_views(rs, by_doc, claims_by_report, line, kind), weights)
+    mains = [r for r in rs if r["main"]] or rs
+    dates = sorted(str(r["date"] or by_doc[r["document_id"]].get("published") or "") for r in rs)
+    dates = [d for d in dates if d]
+    perpetrators = Counter(r["perpetrator"] for r in rs if r["perpetrator"])
+    perpetrator = _mode([r["perpetrator"] for r in rs])
+    lines = {line(r) for r in rs}
+    outlets = {by_doc[r["document_id"]].get("outlet") for r in rs}
+    place = max(rs, key=lambda r: (r["geonameid"] is not None, r["place_name"] is not None))
+    grade, reasons = _grade(rs, perpetrators, perpetrator, lines)
+    earliest = min(mains, key=lambda r: str(by_doc[r["document_id"]].get("published") or "9999"))
+    summary = {
+        "killed": _figure_json(figures["killed"]), "wounded": _figure_json(figures["wounded"]),
+        "grade_reasons": reasons, "perpetrators": dict(perpetrators), "lines": sorted(lines),
+        # GVA and ACLED count the perpetrator's death too: the most any report of a line gives
+        "perpetrator_deaths": max((json.loads(r["record"]).get("perpetrator_deaths") or 0 for r in mains), default=0),
+        "links": {r["id"]: links[r["id"]] for r in rs if r["id"] in links},
+    }
+    k, w = figures["killed"], figures["wounded"]
+    title = by_doc[earliest["document_id"]].get("title")
+    search = " ".join(str(x) for x in (title, place["place_name"], place["admin1"]) if x).lower()
+    attention = int(k.contradiction or w.contradiction or grade == "contested")
+    return (
+        iid, dates[0] if dates else None, dates[-1] if dates else None, place["place_name"], place["geonameid"],
+        place["lat"], place["lon"], place["country"], place["admin1"], place["place_precision"],
+        _mode([r["means"] for r in rs]), perpetrator, _mode([r["target"] for r in rs]), title,
+        k.low, k.best, k.high, int(k.high_open), int(k.contradiction),
+        w.low, w.best, w.high, int(w.high_open), int(w.contradiction),
+        grade, int(grade == "contested"), len(rs), len({r["document_id"] for r in rs}), len(lines), len(outlets),
+        json.dumps(summary, ensure_ascii=False), search, attention,
+    )
+
+
+def _figure_json(f: Figure) -> dict[str, Any]:
+    return {"low": f.low, "best": f.best, "high": f.high, "high_open": f.high_open, "contradiction": f.contradiction,
+            "rule": f.rule, "conflicts": f.conflicts, "updates": f.updates, "n_claims": f.n_claims, "n_lines": f.n_lines}
+
+
+def _grade(rs: list[dict[str, Any]], perpetrators: Counter[str], perpetrator: str | None,
+           lines: set[str]) -> tuple[str, list[str]]:
+    """Airwars-style grade with its reasons."""
+    ranked = perpetrators.most_common()
+    minority: list[str] = []
+    if len(ranked) >= 2:
+        named = ", ".join(f"{p} ({n})" for p, n in ranked)
+        # competing claims of who did it: a lone dissenting report against several is noted, not decisive
+        if ranked[1][1] >= 2 or ranked[0][1] == 1:
+            return "contested", [f"reports name different perpetrators: {named}"]
+        minority = [f"one report names another perpetrator: {named}"]
+    if perpetrator:
+        for r in rs:
+            for st in json.loads(r["record"]).get("statements", []):
+                words = " ".join(x for x in (st.get("speaker"), st.get("role")) if x)
+                if words and any(a.id == perpetrator for a in find_actors(words, 0, len(words))):
+                    return "confirmed", [f"a party to the incident speaks: {words}", *minority]
+    if len(lines) >= 2:
+        return "fair", [f"{len(lines)} independent lines of evidence: {', '.join(sorted(lines))}", *minority]
+    return "weak", [f"a single line of evidence: {next(iter(lines))}", *minority]

@@ -1,0 +1,140 @@
+"""Incremental linking: any sequence of batches gives the ledger a full rebuild gives on the same
+reports (same statistics snapshot and source reliability), on real reports that link: FA-KES
+articles (one outlet's templates, several outlets per incident) and GVA articles filed by incident."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+
+from paths import FAKES, FAKES_COLUMNS, SHARED
+
+GVA = SHARED / "data" / "gva" / "gva-dev-articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def extractions() -> list[Any]:
+    from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
+    from triangulate.evaluate.gva import load_articles
+    from triangulate.extract.pipeline import Extractor
+    from triangulate.ingest import read
+    from triangulate.ingest.readers import record_pending
+
+    fakes = [d for _, d in zip(range(120), read([FAKES], columns=dict(
+        kv.split("=") for kv in FAKES_COLUMNS.split(","))))]
+    articles = load_articles(GVA.parent)
+    by_incident: dict[Any, list[dict[str, Any]]] = {}
+    for a in articles:
+        by_incident.setdefault(a["incident"], []).append(a)
+    several = [a for arts in by_incident.values() if len(arts) >= 3 for a in arts][:120]
+    gva = [record_pending(a, source=f"gva:{a['id']}", columns=GVA_COLUMNS) for a in several]
+    return [ex for ex in Extractor().pipe(fakes + gva) if not ex.errors]
+
+
+def _state(ledger: Any) -> dict[str, Any]:
+    db = ledger.db
+    incidents = db.query("SELECT * FROM incidents ORDER BY id")
+    for row in incidents:
+        row["summary"] = json.loads(row["summary"])
+    return {
+        "incidents": incidents,
+        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
+        "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
+        "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
+    }
+
+
+def _ledger(tmp_path: Any, name: str) -> Any:
+    from triangulate.store import Ledger
+
+    return Ledger(str(tmp_path / f"{name}.db"))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_batches_in_any_order_equal_one_rebuild(tmp_path, extractions, monkeypatch, seed):
+    from triangulate.link import build
+
+    monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)  # the snapshot stays the first one
+    rng = random.Random(seed)
+    order = list(extractions)
+    rng.shuffle(order)
+    first, rest = order[: len(order) // 3], order[len(order) // 3:]
+
+    incremental = _ledger(tmp_path, "incremental")
+    incremental.add(first)
+    incremental.relink()  # statistics and reliability from the first third
+    while rest:
+        size = rng.randint(1, 40)
+        incremental.add(rest[:size])
+        incremental.update()
+        rest = rest[size:]
+
+    whole = _ledger(tmp_path, "whole")
+    whole.add(first)
+    whole.relink()
+    whole.add(order[len(order) // 3:])
+    with whole.db.transaction():
+        build.rebuild(whole.db, refresh=False)
+
+    a, b = _state(incremental), _state(whole)
+    assert len(a["incidents"]) == len(b["incidents"])
+    joined = [i for i in a["incidents"] if i["n_reports"] > 1]
+    assert len(joined) >= 20, "the sample must hold incidents several reports tell"
+    assert a["reports"] == b["reports"]
+    assert a["incidents"] == b["incidents"]
+    assert a["provenance"] == b["provenance"]
+    assert a["sources"] == b["sources"]
+
+
+def test_a_correction_after_batches_equals_a_rebuild_with_it(tmp_path, extractions, monkeypatch):
+    from triangulate.link import build
+
+    monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)
+    half = len(extractions) // 2
+    ledgers = []
+    for name in ("incremental", "whole"):
+        ledger = _ledger(tmp_path, name)
+        ledger.add(extractions[:half])
+        ledger.relink()
+        ledgers.append(ledger)
+    incremental, whole = ledgers
+    incremental.add(extractions[half:])
+    incremental.update()
+    # merge two incidents and take one report out of a joined one
+    joined = incremental.db.query("SELECT id FROM incidents WHERE n_reports >= 2 ORDER BY id LIMIT 1")[0]["id"]
+    member = incremental.db.query("SELECT id FROM reports WHERE incident_id = ? ORDER BY id", (joined,))[-1]["id"]
+    alone = incremental.db.query("SELECT r.id FROM reports r JOIN incidents i ON i.id = r.incident_id"
+                                 " WHERE i.n_reports = 1 AND r.main = 1 ORDER BY r.id LIMIT 2")
+    for ledger in (incremental, whole):
+        if ledger is whole:
+            ledger.add(extractions[half:])
+        ledger.correct("incident_merge", alone[0]["id"], who="test", why="same strike",
+                       payload={"with_report": alone[1]["id"]}, relink=ledger is incremental)
+        ledger.correct("incident_split", member, who="test", why="another day", relink=ledger is incremental)
+    with whole.db.transaction():
+        build.rebuild(whole.db, refresh=False)
+    a, b = _state(incremental), _state(whole)
+    merged = {r["incident_id"] for r in a["reports"] if r["id"] in (alone[0]["id"], alone[1]["id"])}
+    assert len(merged) == 1
+    assert a["reports"] == b["reports"]
+    assert a["incidents"] == b["incidents"]
+
+
+def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tmp_path, extractions):
+    from triangulate.link.index import load_snapshot
+
+    ledger = _ledger(tmp_path, "grow")
+    ledger.add(extractions[:40])
+    ledger.update()  # no snapshot yet: a full rebuild makes one
+    snap = load_snapshot(ledger.db)
+    assert snap is not None and snap.n == ledger.db.scalar("SELECT COUNT(*) FROM reports")
+    ledger.add(extractions[40:45])
+    ledger.update()
+    assert load_snapshot(ledger.db).n == snap.n  # a small batch keeps the snapshot
+    assert ledger.db.scalar("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL") == 0
+    ledger.add(extractions[45:])
+    ledger.update()  # more than half again: statistics counted anew
+    assert load_snapshot(ledger.db).n == ledger.db.scalar("SELECT COUNT(*) FROM reports")
