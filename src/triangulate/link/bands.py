@@ -19,8 +19,14 @@ def shape(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+@lru_cache(maxsize=8)
+def _template(num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=1)  # made once: datasketch draws the permutations per MinHash
+
+
 def minhash(items: list[bytes], num_perm: int) -> MinHash:
-    m = MinHash(num_perm=num_perm, seed=1)
+    t = _template(num_perm)
+    m = MinHash(num_perm=num_perm, seed=1, permutations=t.permutations, scheme=t.scheme)
     m.update_batch(items)
     return m
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from triangulate.link.bands import band_keys
 from triangulate.link.features import (
@@ -82,7 +82,8 @@ def explain(features: dict[str, float], weights: dict[str, float] | None = None)
     return [f"{described[n]} ({c:+.2f})" for c, n in parts[:EXPLAIN_TOP] if c > 0]
 
 
-def candidate_pairs(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, int]]:
+def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
+                    bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
     """Index pairs worth scoring: same place block and date window, or a shared rare name."""
     pairs: set[tuple[int, int]] = set()
     blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
@@ -110,7 +111,7 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, 
                 days = days_apart(reports[i], reports[j])
                 if days is None or days <= NAME_WINDOW_DAYS:
                     pairs.add((min(i, j), max(i, j)))
-    pairs |= similar_leads(reports, corpus)
+    pairs |= similar_leads(reports, corpus, bands)
     return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
 
 
@@ -129,12 +130,13 @@ def lead_bands(r: ReportKey, corpus: Corpus) -> list[int]:
     return band_keys([t.encode("utf-8") for t in terms], b"lead", LEAD_LSH_THRESHOLD, LEAD_LSH_PERMUTATIONS)
 
 
-def similar_leads(reports: list[ReportKey], corpus: Corpus) -> set[tuple[int, int]]:
+def similar_leads(reports: list[ReportKey], corpus: Corpus,
+                  bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
     """Pairs whose leads share many distinctive words, found by MinHash LSH (datasketch) in about
     linear time: a follow-up weeks later that retells the incident, with no rare name in common."""
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        for band in lead_bands(r, corpus):
+        for band in set(bands(r) if bands else lead_bands(r, corpus)):
             buckets[band].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():

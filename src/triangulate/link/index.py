@@ -278,6 +278,8 @@ class LinkIndex:
 
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""
+        self._bands = {}  # caches live for one batch: memory stays flat over a rebuild
+        self.corpus._norms = {}
         by_doc: dict[str, dict[str, Any]] = {}
         report_ids = [r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", document_ids)]
         rows = load_reports(self.db, report_ids, self.snap.homes, by_doc)
@@ -358,7 +360,7 @@ class LinkIndex:
         old_keys = report_keys(old_rows, by_doc)
         self.corpus.load(old_keys)
         everyone = keys + old_keys
-        pairs = set(candidate_pairs(keys, self.corpus))
+        pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
         new_index = {k.id: i for i, k in enumerate(keys)}
         for j, o in enumerate(old_keys, start=len(keys)):
             pairs |= {(new_index[k], j) for k in found[o.id]}
