@@ -124,26 +124,42 @@ class Corpus:
             if k.outlet:
                 self.outlet_n[k.outlet] += 1
                 self.outlet_df.setdefault(k.outlet, Counter()).update(k.lead_terms.keys())
-        self._norms: dict[tuple[str, str | None], float] = {}
+        self._vectors: dict[tuple[str, str | None], tuple[dict[str, float], float]] = {}
+        self._idf: dict[tuple[str, str | None], float] = {}
 
     def idf(self, term: str, outlet: str | None = None) -> float:
-        if outlet is not None:
-            return math.log((1 + self.outlet_n[outlet]) / (1 + self.outlet_df[outlet].get(term, 0))) + 1.0
-        return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
+        key = (term, outlet)
+        value = self._idf.get(key)
+        if value is None:
+            if outlet is not None:
+                value = math.log((1 + self.outlet_n[outlet]) / (1 + self.outlet_df[outlet].get(term, 0))) + 1.0
+            else:
+                value = math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
+            self._idf[key] = value
+        return value
+
+    def vector(self, k: ReportKey, outlet: str | None = None) -> tuple[dict[str, float], float]:
+        """The report's lead as TF-IDF weights, and their norm (cached per report)."""
+        key = (k.id, outlet)
+        cached = self._vectors.get(key)
+        if cached is None:
+            weights = {t: c * self.idf(t, outlet) for t, c in k.lead_terms.items()}
+            cached = (weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0)
+            self._vectors[key] = cached
+        return cached
 
     def norm(self, k: ReportKey, outlet: str | None = None) -> float:
-        key = (k.id, outlet)
-        if key not in self._norms:
-            self._norms[key] = math.sqrt(sum((c * self.idf(t, outlet)) ** 2 for t, c in k.lead_terms.items())) or 1.0
-        return self._norms[key]
+        return self.vector(k, outlet)[1]
 
     def cosine(self, a: ReportKey, b: ReportKey) -> float:
         if not a.lead_terms or not b.lead_terms:
             return 0.0
         outlet = a.outlet if a.outlet and a.outlet == b.outlet and self.outlet_n[a.outlet] >= OUTLET_IDF_MIN_REPORTS else None
-        small, big = (a, b) if len(a.lead_terms) < len(b.lead_terms) else (b, a)
-        dot = sum(c * big.lead_terms[t] * self.idf(t, outlet) ** 2 for t, c in small.lead_terms.items() if t in big.lead_terms)
-        return dot / (self.norm(a, outlet) * self.norm(b, outlet))
+        (va, na), (vb, nb) = self.vector(a, outlet), self.vector(b, outlet)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        dot = sum(w * vb[t] for t, w in va.items() if t in vb)
+        return dot / (na * nb)
 
     def rare(self, name: str) -> bool:
         return self.name_df.get(name, 0) <= RARE_NAME_MAX_DF

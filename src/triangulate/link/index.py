@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +48,7 @@ from triangulate.store.db import Database
 LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
 TEXT_CHARS = 1500  # what linking and provenance read of a document
 CHUNK = 500  # ids per IN (...) query
+KEY_CACHE = 20_000  # report keys kept from one batch to the next
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
 
 REPORT_SQL = (
@@ -199,6 +200,7 @@ class StoredCorpus(Corpus):
         self.db = db
         self.n = max(1, snap.n)
         self.outlet_n.update(snap.outlet_n)
+        self.outlet_df = defaultdict(Counter)
         self._terms: set[str] = set()
         self._names: set[str] = set()
         self._outlet_terms: dict[str, set[str]] = defaultdict(set)
@@ -226,11 +228,13 @@ class StoredCorpus(Corpus):
             self._outlet_terms[outlet] |= wanted
         self._terms |= terms
         self._names |= names
+        self._idf.clear()  # frequencies just read may change what was worked out without them
 
-    def idf(self, term: str, outlet: str | None = None) -> float:
-        if outlet is not None and outlet not in self.outlet_df:
-            self.outlet_df[outlet] = Counter()
-        return super().idf(term, outlet)
+    def forget(self) -> None:
+        """Drop the per-report caches (a rebuild goes through the ledger a batch at a time)."""
+        self._vectors.clear()
+        if len(self._idf) > 2_000_000:
+            self._idf.clear()
 
 
 # -- the index --------------------------------------------------------------------------------------
@@ -256,6 +260,7 @@ class LinkIndex:
         self.threshold: float = model()["threshold"]
         self.corrections = corrections or []
         self._bands: dict[str, list[int]] = {}
+        self._keys: OrderedDict[str, ReportKey] = OrderedDict()
         self._corrected: dict[str, set[str]] = defaultdict(set)  # reports a correction ties together
         for c in self.corrections:
             other = (c.get("payload") or {}).get("to_report") or (c.get("payload") or {}).get("with_report")
@@ -263,6 +268,15 @@ class LinkIndex:
             if other:
                 self._corrected[c["target"]].add(other)
                 self._corrected[other].add(c["target"])
+
+    def _remember(self, keys: list[ReportKey]) -> None:
+        """Recent reports' keys, kept for the next batch (a rebuild goes oldest first, so the next
+        batch's candidates are mostly this one's reports); at most KEY_CACHE of them."""
+        for k in keys:
+            self._keys[k.id] = k
+            self._keys.move_to_end(k.id)
+        while len(self._keys) > KEY_CACHE:
+            self._keys.popitem(last=False)
 
     def lead_bands(self, k: ReportKey) -> list[int]:
         if k.id not in self._bands:
@@ -279,13 +293,14 @@ class LinkIndex:
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""
         self._bands = {}  # caches live for one batch: memory stays flat over a rebuild
-        self.corpus._norms = {}
+        self.corpus.forget()
         by_doc: dict[str, dict[str, Any]] = {}
         report_ids = [r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", document_ids)]
         rows = load_reports(self.db, report_ids, self.snap.homes, by_doc)
         by_doc.update(load_documents(self.db, set(document_ids) - by_doc.keys()))
         self.db.executemany("INSERT INTO link_documents (document_id) VALUES (?)", [(d,) for d in sorted(set(document_ids))])
         keys = report_keys(rows, by_doc)
+        self._remember(keys)
         self.corpus.load(keys)
         moved_docs = self._provenance(list(by_doc.values()), set(document_ids))
         self._store_keys(keys)
@@ -356,8 +371,9 @@ class LinkIndex:
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
         """Pairs (a < b by id) at or above a quarter of the threshold, with the features that weighed most."""
         found = self._candidates(keys)
-        old_rows = load_reports(self.db, found, self.snap.homes, by_doc)
-        old_keys = report_keys(old_rows, by_doc)
+        missing = [r for r in found if r not in self._keys]
+        self._remember(report_keys(load_reports(self.db, missing, self.snap.homes, by_doc), by_doc))
+        old_keys = [self._keys[r] for r in sorted(found)]
         self.corpus.load(old_keys)
         everyone = keys + old_keys
         pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
