@@ -4,7 +4,9 @@ ledger, against a real server (`triangulate serve`, a child process) on loopback
     python benchmarks/bench_web.py [--incidents 100000] [--clients 200] [--requests 4000]
 
 The ledger is built once from synthetic reports (benchmarks/bench_ledger.py) and kept in
-benchmarks/.cache/. Prints median and p99 latency per page kind, throughput and errors.
+benchmarks/.cache/. One client first (latency: the time a page takes with nothing else running, seen
+from the client on loopback), then `--clients` at once (throughput). Prints median and p99 latency
+per page kind, throughput and errors.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -50,18 +53,22 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-async def load(url: str, ids: list[str], clients: int, requests: int) -> dict[str, list[float]]:
+async def load(url: str, rows: list[dict[str, str]], admin1: list[str], clients: int,
+               requests: int) -> dict[str, list[float]]:
+    """Half incident pages, half list pages: filtered, sorted, searched, and deep pages (a keyset
+    cursor at a random incident)."""
     import httpx
 
     rng = random.Random(3)
-    admin1 = ["Aleppo", "Idlib", "Homs", "Hama", "Damascus", "Deir ez-Zor", "Raqqa"]
     paths = []
     for i in range(requests):
+        row = rng.choice(rows)
         if i % 2:
-            paths.append(("incident", f"/incidents/{rng.choice(ids)}"))
+            paths.append(("incident", f"/incidents/{row['id']}"))
         else:
-            query = rng.choice(["", "?contested=true", f"?admin1={rng.choice(admin1)}", "?sort=toll",
-                                f"?page={rng.randint(1, 200)}", "?q=aleppo", "?grade=fair&sort=sources"])
+            query = rng.choice(["", "?contested=true", f"?admin1={quote(rng.choice(admin1))}", "?sort=toll",
+                                f"?after={quote(str(row['date'] or '') + '~' + row['id'])}", "?q=aleppo",
+                                "?grade=fair&sort=sources"])
             paths.append(("list", "/" + query))
     results: dict[str, list[float]] = {"list": [], "incident": [], "errors": []}
     reasons: list[str] = []
@@ -95,6 +102,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=100000, help="synthetic reports in the ledger")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=4000)
+    parser.add_argument("--one-client-requests", type=int, default=400, help="requests of the one-client run (latency)")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     cache = HERE / ".cache"
@@ -108,7 +116,9 @@ def main() -> None:
 
     with Ledger(str(db)) as ledger:
         n = ledger.counts()["incidents"]
-        ids = [r["id"] for r in ledger.db.query("SELECT id FROM incidents")]
+        rows = ledger.db.query("SELECT id, date FROM incidents")
+        admin1 = [r["admin1"] for r in ledger.db.query("SELECT DISTINCT admin1 FROM incidents WHERE admin1 IS NOT NULL"
+                                                         " LIMIT 40")]
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "triangulate", "serve", "--db", str(db), "--port", str(port),
                                "--workers", str(args.workers)],
@@ -123,20 +133,22 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        start = time.perf_counter()
-        res = asyncio.run(load(url, ids, args.clients, args.requests))
-        wall = time.perf_counter() - start
+        print(f"ledger: {n} incidents; {args.workers} server processes", flush=True)
+        for clients, requests in ((1, args.one_client_requests), (args.clients, args.requests)):
+            start = time.perf_counter()
+            res = asyncio.run(load(url, rows, admin1, clients, requests))
+            wall = time.perf_counter() - start
+            print(f"{clients} concurrent client(s), {requests} requests in {wall:.1f} s ({requests / wall:.0f} requests/s), "
+                  f"{len(res['errors'])} errors" + (f": {'; '.join(res['reasons'][:5])}" if res["reasons"] else ""))
+            for kind in ("list", "incident"):
+                xs = sorted(res[kind])
+                if xs:
+                    p99 = xs[min(len(xs) - 1, int(0.99 * len(xs)))]
+                    print(f"  {kind:8} pages: {len(xs)} ok, median {statistics.median(xs) * 1000:.1f} ms, "
+                          f"p99 {p99 * 1000:.1f} ms", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"ledger: {n} incidents; {args.workers} server processes; {args.clients} concurrent clients, {args.requests} requests in {wall:.1f} s "
-          f"({args.requests / wall:.0f} requests/s), {len(res['errors'])} errors"
-          + (f": {'; '.join(res['reasons'][:5])}" if res["reasons"] else ""))
-    for kind in ("list", "incident"):
-        xs = sorted(res[kind])
-        if xs:
-            p99 = xs[min(len(xs) - 1, int(0.99 * len(xs)))]
-            print(f"  {kind:8} pages: {len(xs)} ok, median {statistics.median(xs) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

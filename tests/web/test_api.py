@@ -64,8 +64,8 @@ def test_incident_report_and_json_twins(client):
 @pytest.mark.parametrize("path, status", [
     ("/incidents/nope", 404), ("/api/incidents/nope", 404), ("/reports/nope", 404), ("/api/reports/nope", 404),
     ("/sources/nope", 404), ("/api/sources/nope", 404), ("/api/incidents?sort=bogus", 400),
-    ("/api/incidents?page=0", 422), ("/api/incidents?per_page=1000", 422), ("/api/incidents?date_from=yesterday", 422),
-    ("/api/incidents?date_from=2017-01-01&date_to=2016-01-01", 400), ("/?page=-3", 422), ("/api/incidents?contested=maybe", 422),
+    ("/api/incidents?after=0", 400), ("/api/incidents?per_page=1000", 422), ("/api/incidents?date_from=yesterday", 422),
+    ("/api/incidents?date_from=2017-01-01&date_to=2016-01-01", 400), ("/?before=-3", 400), ("/api/incidents?contested=maybe", 422),
     ("/api/incidents?q=" + "x" * 500, 422), ("/nothing-here", 404),
 ])
 def test_bad_requests_are_clear_4xx(client, path, status):

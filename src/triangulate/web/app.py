@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from triangulate.store.ledger import Ledger
 from triangulate.web.svg import chart_svg, map_svg, provenance_svg
-from triangulate.web.views import SORTS, ListQuery, incident_view, list_view, report_view, source_view
+from triangulate.web.views import SORTS, BadCursor, ListQuery, parse_cursor, incident_view, list_view, report_view, source_view
 
 CSRF_COOKIE = "triangulate_csrf"
 TOKEN_COOKIE = "triangulate_token"
@@ -132,18 +132,27 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
 
     def list_query(q: str | None, date_from: dt.date | None, date_to: dt.date | None, country: str | None,
                    admin1: str | None, actor: str | None, means: str | None, grade: str | None, contested: bool,
-                   sort: str, page: int, per_page: int) -> ListQuery:
+                   sort: str, after: str | None, before: str | None, per_page: int) -> ListQuery:
         if sort not in SORTS:
             raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}")
         if date_from and date_to and date_from > date_to:
             raise HTTPException(400, "date_from is after date_to")
+        if after and before:
+            raise HTTPException(400, "give after or before, not both")
+        for cursor in (after, before):
+            if cursor:
+                try:
+                    parse_cursor(cursor, sort)
+                except BadCursor as exc:
+                    raise HTTPException(400, str(exc)) from exc
         return ListQuery(q, date_from, date_to, country or None, admin1 or None, actor or None, means or None,
-                         grade or None, contested, sort, page, per_page)
+                         grade or None, contested, sort, after or None, before or None, per_page)
 
     common = dict(
         q=Query(None, max_length=200), date_from=Query(None), date_to=Query(None), country=Query(None, max_length=10),
         admin1=Query(None, max_length=100), actor=Query(None, max_length=60), means=Query(None, max_length=60),
-        grade=Query(None, max_length=20), contested=Query(False), sort=Query("date"), page=Query(1, ge=1, le=100000),
+        grade=Query(None, max_length=20), contested=Query(False), sort=Query("date"), after=Query(None, max_length=60),
+        before=Query(None, max_length=60),
         per_page=Query(50, ge=1, le=200),
     )
 
@@ -152,9 +161,11 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
              date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
              admin1: str | None = common["admin1"], actor: str | None = common["actor"],
              means: str | None = common["means"], grade: str | None = common["grade"],
-             contested: bool = common["contested"], sort: str = common["sort"], page: int = common["page"],
+             contested: bool = common["contested"], sort: str = common["sort"], after: str | None = common["after"],
+             before: str | None = common["before"],
              per_page: int = common["per_page"]) -> HTMLResponse:
-        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, page, per_page)
+        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, after, before,
+                           per_page)
         context = list_view(ledger(), query)
         ids = [i["id"] for i in context["incidents"]]
         points = ledger().db.query(
@@ -168,9 +179,11 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
                       date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
                       admin1: str | None = common["admin1"], actor: str | None = common["actor"],
                       means: str | None = common["means"], grade: str | None = common["grade"],
-                      contested: bool = common["contested"], sort: str = common["sort"], page: int = common["page"],
+                      contested: bool = common["contested"], sort: str = common["sort"], after: str | None = common["after"],
+             before: str | None = common["before"],
                       per_page: int = common["per_page"]) -> dict[str, Any]:
-        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, page, per_page)
+        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, after, before,
+                           per_page)
         return list_view(ledger(), query)
 
     def found(context: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -13,11 +14,49 @@ from triangulate.ingest.metadata import outlet_name
 from triangulate.store.corrections import apply_to_claims, load as load_corrections
 from triangulate.store.ledger import Ledger
 
+# sort -> (column, kind): every list is ordered by that column descending (missing values last), then
+# by id, and paged by keyset (the last row's value and id), so a page deep in a large ledger costs what
+# the first one does
 SORTS = {
-    "date": "date DESC, id",
-    "toll": "killed_best DESC NULLS LAST, id",
-    "sources": "n_independent DESC, id",
+    "date": ("date", "date"),
+    "toll": ("killed_best", "int"),
+    "sources": ("n_independent", "int"),
 }
+COUNT_CAP = 10_000  # the list counts matches up to this many (counting all of a million costs a scan)
+_INCIDENT_ID = re.compile(r"inc-[0-9a-f]{12}")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def cursor_of(row: dict[str, Any], sort: str) -> str:
+    value = row[SORTS[sort][0]]
+    return f"{'' if value is None else value}~{row['id']}"
+
+
+def parse_cursor(text: str, sort: str) -> tuple[Any, str]:
+    """`value~incident-id`; an empty value stands for a missing one."""
+    value, sep, iid = text.rpartition("~")
+    if not sep or not _INCIDENT_ID.fullmatch(iid):
+        raise BadCursor("a page cursor is value~incident-id, as the list's links give it")
+    if value == "":
+        return None, iid
+    try:
+        return (dt.date.fromisoformat(value).isoformat() if SORTS[sort][1] == "date" else int(value)), iid
+    except ValueError as exc:
+        raise BadCursor(f"a page cursor's value must be a {SORTS[sort][1]}") from exc
+
+
+def _keyset(column: str, value: Any, iid: str, *, forward: bool) -> tuple[str, list[Any]]:
+    """Rows after (forward) or before the cursor row in the order `column DESC NULLS LAST, id`."""
+    if forward:
+        if value is None:
+            return f"({column} IS NULL AND id > ?)", [iid]
+        return f"({column} < ? OR {column} IS NULL OR ({column} = ? AND id > ?))", [value, value, iid]
+    if value is None:
+        return f"({column} IS NOT NULL OR id < ?)", [iid]
+    return f"({column} > ? OR ({column} = ? AND id < ?))", [value, value, iid]
 
 
 @dataclass
@@ -32,7 +71,8 @@ class ListQuery:
     grade: str | None = None
     contested: bool = False
     sort: str = "date"
-    page: int = 1
+    after: str | None = None  # keyset cursors (see `cursor_of`)
+    before: str | None = None
     per_page: int = 50
 
 
@@ -57,15 +97,32 @@ def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
     if query.contested:
         where.append("attention = 1")  # a contradiction or competing perpetrators
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = int(ledger.db.scalar(f"SELECT COUNT(*) FROM incidents{clause}", params))
-    offset = (query.page - 1) * query.per_page
+    total = int(ledger.db.scalar(f"SELECT COUNT(*) FROM (SELECT 1 FROM incidents{clause} LIMIT {COUNT_CAP + 1}) AS m",
+                                 params))
+    column = SORTS[query.sort][0]
+    forward = query.before is None
+    page_where, page_params = list(where), list(params)
+    cursor = query.after if forward else query.before
+    if cursor:
+        condition, values = _keyset(column, *parse_cursor(cursor, query.sort), forward=forward)
+        page_where.append(condition)
+        page_params += values
+    page_clause = (" WHERE " + " AND ".join(page_where)) if page_where else ""
+    order = f"{column} DESC NULLS LAST, id" if forward else f"{column} ASC NULLS FIRST, id DESC"
     rows = ledger.db.query(
         f"SELECT id, date, place_name, admin1, country, means, perpetrator, target, title, killed_low, killed_best,"
         f" killed_high, killed_high_open, killed_contradiction, wounded_best, grade, contested, n_reports, n_independent"
-        f" FROM incidents{clause} ORDER BY {SORTS[query.sort]} LIMIT {int(query.per_page)} OFFSET {int(offset)}", params)
+        f" FROM incidents{page_clause} ORDER BY {order} LIMIT {int(query.per_page) + 1}", page_params)
+    more = len(rows) > query.per_page
+    rows = rows[:query.per_page]
+    if not forward:
+        rows.reverse()
+    has_next = more if forward else bool(rows)
+    has_prev = bool(cursor) if forward else more
     return {
-        "incidents": rows, "total": total, "page": query.page, "per_page": query.per_page,
-        "pages": max(1, -(-total // query.per_page)),
+        "incidents": rows, "total": total, "total_capped": total > COUNT_CAP, "per_page": query.per_page,
+        "next": cursor_of(rows[-1], query.sort) if rows and has_next else None,
+        "previous": cursor_of(rows[0], query.sort) if rows and has_prev else None,
         "query": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(query).items()},
         "facets": facets(ledger),
     }
