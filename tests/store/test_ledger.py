@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from paths import FAKES, SEEDS
 
 
@@ -97,3 +99,23 @@ def test_every_list_filter_has_an_index():
                       "(perpetrator = 'x' OR target = 'x')", "date >= '2016-01-01'"):
             plan = " ".join(r["detail"] for r in ledger.db.query(f"EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE {where}"))
             assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (where, plan)
+
+
+@pytest.mark.parametrize("where, order", [
+    ("(date, id) < ('2016-01-01', 'inc-0')", "date DESC, id DESC"),
+    ("(killed_best, id) < (3, 'inc-0')", "killed_best DESC, id DESC"),
+    ("(n_independent, id) < (3, 'inc-0')", "n_independent DESC, id DESC"),
+    ("date IS NULL AND id < 'inc-0'", "id DESC"),
+    ("(date, id) > ('2016-01-01', 'inc-0')", "date ASC, id ASC"),
+    *[(f"{c} = 'x' AND (date, id) < ('2016-01-01', 'inc-0')", "date DESC, id DESC")
+      for c in ("country", "admin1", "means", "grade", "attention")],
+])
+def test_a_page_deep_in_the_list_is_one_index_range_scan(where, order):
+    """Keyset pages (web/views.py): the rows after the cursor come off an index in order, with no sort
+    of everything before them (no temporary B-tree for the ORDER BY)."""
+    from triangulate.store import Ledger
+
+    with Ledger(":memory:") as ledger:
+        plan = " ".join(r["detail"] for r in ledger.db.query(
+            f"EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE {where} ORDER BY {order} LIMIT 51"))
+    assert "USING" in plan and "INDEX" in plan and "TEMP B-TREE" not in plan, plan

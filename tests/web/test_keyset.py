@@ -22,7 +22,7 @@ def _get(url: str) -> dict:
 def test_walking_the_pages_forward_and_back_visits_every_incident_once_in_order(server, ledger_path, sort, column):
     with sqlite3.connect(ledger_path) as conn:
         expected = [r[0] for r in conn.execute(
-            f"SELECT id FROM incidents ORDER BY {column} IS NULL, {column} DESC, id")]
+            f"SELECT id FROM incidents ORDER BY {column} IS NULL, {column} DESC, id DESC")]
     assert len(expected) > 200
     pages, cursor = [], None
     while True:

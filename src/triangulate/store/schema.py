@@ -106,6 +106,20 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
         "CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)",
     ]),
+    ("0008_keyset_indexes", [
+        # the review app pages by keyset on (sort column, id): each sort, alone or after a filter, is one
+        # index range scan
+        "CREATE INDEX IF NOT EXISTS incidents_date_id ON incidents(date, id)",
+        "CREATE INDEX IF NOT EXISTS incidents_best_id ON incidents(killed_best, id)",
+        "CREATE INDEX IF NOT EXISTS incidents_lines_id ON incidents(n_independent, id)",
+        "DROP INDEX IF EXISTS incidents_date",
+        "DROP INDEX IF EXISTS incidents_best",
+        "DROP INDEX IF EXISTS incidents_lines",
+        *[f"CREATE INDEX IF NOT EXISTS incidents_{c}_date_id ON incidents({c}, date, id)"
+          for c in ("admin1", "grade", "means", "perpetrator", "target", "country", "attention")],
+        *[f"DROP INDEX IF EXISTS incidents_{c}" for c in ("admin1", "grade", "means", "perpetrator", "target", "country",
+                                                          "attention")],
+    ]),
 ]
 
 

@@ -15,7 +15,7 @@ from triangulate.store.corrections import apply_to_claims, load as load_correcti
 from triangulate.store.ledger import Ledger
 
 # sort -> (column, kind): every list is ordered by that column descending (missing values last), then
-# by id, and paged by keyset (the last row's value and id), so a page deep in a large ledger costs what
+# by id descending, and paged by keyset (the last row's value and id), so a page deep in a large ledger costs what
 # the first one does
 SORTS = {
     "date": ("date", "date"),
@@ -48,15 +48,38 @@ def parse_cursor(text: str, sort: str) -> tuple[Any, str]:
         raise BadCursor(f"a page cursor's value must be a {SORTS[sort][1]}") from exc
 
 
-def _keyset(column: str, value: Any, iid: str, *, forward: bool) -> tuple[str, list[Any]]:
-    """Rows after (forward) or before the cursor row in the order `column DESC NULLS LAST, id`."""
+def _page(ledger: Ledger, columns: str, where: list[str], params: list[Any], column: str,
+          cursor: tuple[Any, str] | None, forward: bool, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` rows after (forward) or before the cursor in the order `column DESC, id DESC`
+    with missing values last. Two index range scans (rows with a value, then rows without), each a
+    row-value comparison on an index (column, id): no page sorts or skips the rows before it."""
+
+    def run(extra: str, values: list[Any], order: str, n: int) -> list[dict[str, Any]]:
+        clause = " WHERE " + " AND ".join([*where, extra])
+        return ledger.db.query(f"SELECT {columns} FROM incidents{clause} ORDER BY {order} LIMIT {int(n)}",
+                               [*params, *values])
+
+    value, iid = cursor if cursor else (None, None)
+    desc, asc = f"{column} DESC, id DESC", f"{column} ASC, id ASC"
     if forward:
-        if value is None:
-            return f"({column} IS NULL AND id > ?)", [iid]
-        return f"({column} < ? OR {column} IS NULL OR ({column} = ? AND id > ?))", [value, value, iid]
+        rows: list[dict[str, Any]] = []
+        if cursor is None:
+            rows = run(f"{column} IS NOT NULL", [], desc, limit)
+        elif value is not None:
+            rows = run(f"({column}, id) < (?, ?)", [value, iid], desc, limit)
+        if len(rows) < limit:  # then the rows without a value
+            rows += run(f"{column} IS NULL" + (" AND id < ?" if value is None and iid else ""),
+                        [iid] if value is None and iid else [], "id DESC", limit - len(rows))
+        return rows
+    # backward: the rows just before the cursor, nearest first
+    rows = []
     if value is None:
-        return f"({column} IS NOT NULL OR id < ?)", [iid]
-    return f"({column} > ? OR ({column} = ? AND id < ?))", [value, value, iid]
+        rows = run(f"{column} IS NULL AND id > ?", [iid], "id ASC", limit)
+        if len(rows) < limit:
+            rows += run(f"{column} IS NOT NULL", [], asc, limit - len(rows))
+    else:
+        rows = run(f"({column}, id) > (?, ?)", [value, iid], asc, limit)
+    return rows
 
 
 @dataclass
@@ -101,18 +124,11 @@ def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
                                  params))
     column = SORTS[query.sort][0]
     forward = query.before is None
-    page_where, page_params = list(where), list(params)
     cursor = query.after if forward else query.before
-    if cursor:
-        condition, values = _keyset(column, *parse_cursor(cursor, query.sort), forward=forward)
-        page_where.append(condition)
-        page_params += values
-    page_clause = (" WHERE " + " AND ".join(page_where)) if page_where else ""
-    order = f"{column} DESC NULLS LAST, id" if forward else f"{column} ASC NULLS FIRST, id DESC"
-    rows = ledger.db.query(
-        f"SELECT id, date, place_name, admin1, country, means, perpetrator, target, title, killed_low, killed_best,"
-        f" killed_high, killed_high_open, killed_contradiction, wounded_best, grade, contested, n_reports, n_independent"
-        f" FROM incidents{page_clause} ORDER BY {order} LIMIT {int(query.per_page) + 1}", page_params)
+    rows = _page(ledger, "id, date, place_name, admin1, country, means, perpetrator, target, title, killed_low, killed_best,"
+                 " killed_high, killed_high_open, killed_contradiction, wounded_best, grade, contested, n_reports,"
+                 " n_independent", where, params, column, parse_cursor(cursor, query.sort) if cursor else None, forward,
+                 query.per_page + 1)
     more = len(rows) > query.per_page
     rows = rows[:query.per_page]
     if not forward:
