@@ -65,7 +65,7 @@ def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str,
     perpetrator = _mode([r["perpetrator"] for r in rs])
     lines = {line(r) for r in rs}
     outlets = {by_doc[r["document_id"]].get("outlet") for r in rs}
-    place = max(rs, key=lambda r: (r["geonameid"] is not None, r["place_name"] is not None))
+    place = _place(rs, by_doc)
     grade, reasons = _grade(rs, perpetrators, perpetrator, lines)
     earliest = min(mains, key=lambda r: str(by_doc[r["document_id"]].get("published") or "9999"))
     summary = {
@@ -88,6 +88,20 @@ def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str,
         grade, int(grade == "contested"), len(rs), len({r["document_id"] for r in rs}), len(lines), len(outlets),
         json.dumps(summary, ensure_ascii=False), search, attention,
     )
+
+
+def _place(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The report whose place the incident takes: the gazetteer place most of its main reports give
+    (then the most precise, then the earliest published), else any named place."""
+    mains = [r for r in rs if r["main"]] or rs
+    votes = Counter(r["geonameid"] for r in mains if r["geonameid"] is not None)
+    precision = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+    def rank(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (r["geonameid"] is None, -votes.get(r["geonameid"], 0), precision.get(r["place_precision"], 4),
+                r["place_name"] is None, str(by_doc[r["document_id"]].get("published") or "9999"), r["id"])
+
+    return min(mains, key=rank)
 
 
 def _figure_json(f: Figure) -> dict[str, Any]:
