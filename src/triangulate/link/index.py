@@ -371,9 +371,11 @@ class LinkIndex:
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
         """Pairs (a < b by id) at or above a quarter of the threshold, with the features that weighed most."""
         found = self._candidates(keys)
-        missing = [r for r in found if r not in self._keys]
-        self._remember(report_keys(load_reports(self.db, missing, self.snap.homes, by_doc), by_doc))
-        old_keys = [self._keys[r] for r in sorted(found)]
+        have = {r: self._keys[r] for r in found if r in self._keys}
+        fetched = report_keys(load_reports(self.db, [r for r in found if r not in have], self.snap.homes, by_doc), by_doc)
+        self._remember(fetched)
+        have.update((k.id, k) for k in fetched)
+        old_keys = [have[r] for r in sorted(found)]
         self.corpus.load(old_keys)
         everyone = keys + old_keys
         pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
