@@ -105,7 +105,7 @@ def _land(ledger: Any, extractions: Any) -> float:
     return spent
 
 
-def run(n: int, countries: str, batch: int) -> dict[str, float]:
+def run(n: int, countries: str, batch: int, keep: str | None = None) -> dict[str, float]:
     from triangulate.extract.places import _index
     from triangulate.store import Ledger
 
@@ -113,7 +113,8 @@ def run(n: int, countries: str, batch: int) -> dict[str, float]:
     _index()
     floor = _rss_mb()
     with tempfile.TemporaryDirectory(dir=str(Path(__file__).resolve().parent / ".cache")) as tmp:
-        ledger = Ledger(str(Path(tmp) / "bench.db"))
+        path = Path(keep) if keep else Path(tmp) / "bench.db"
+        ledger = Ledger(str(path))
         land = _land(ledger, synthetic(n, countries=countries))
         t = time.perf_counter()
         ledger.relink()
@@ -124,7 +125,7 @@ def run(n: int, countries: str, batch: int) -> dict[str, float]:
         ledger.update()
         batch_link = time.perf_counter() - t
         unlinked = ledger.db.scalar("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL")
-        size_mb = Path(tmp, "bench.db").stat().st_size / 2**20
+        size_mb = path.stat().st_size / 2**20
         ledger.close()
     return {"reports": n, "land_s": land, "link_reconcile_s": link, "total_s": land + link,
             "per_s": n / (land + link), "incidents": incidents, "peak_mb": _rss_mb(), "floor_mb": floor,
@@ -137,16 +138,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--countries", default=CONFLICT_COUNTRIES, help="ISO codes the synthetic places are drawn from")
     parser.add_argument("--batch", type=int, default=1000, help="reports added incrementally after the relink")
+    parser.add_argument("--keep", help="keep the (last size's) ledger at this path, e.g. for bench_web.py --db")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run(args.one, args.countries, args.batch)))
+        print(json.dumps(run(args.one, args.countries, args.batch, args.keep)))
         return
     base_extractions()  # extracted once, before any timing
     results = []
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--countries", args.countries,
-                              "--batch", str(args.batch)], capture_output=True, text=True, check=True)
+                              "--batch", str(args.batch), *(["--keep", args.keep] if args.keep else [])],
+                             capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
         print(f"{r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "

@@ -104,10 +104,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--one-client-requests", type=int, default=400, help="requests of the one-client run (latency)")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--db", help="an existing ledger (bench_ledger.py --keep) instead of building one")
     args = parser.parse_args()
     cache = HERE / ".cache"
     cache.mkdir(exist_ok=True)
-    db = cache / f"ledger-{args.incidents}.db"
+    db = Path(args.db) if args.db else cache / f"ledger-{args.incidents}.db"
     if not db.exists():
         t = time.perf_counter()
         build(db, args.incidents)
