@@ -204,8 +204,8 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
     ids = {r["id"] for r in rows} | {r["id"] for r in mains}
     for c in apply_to_claims(query_in(db, CLAIM_SQL, ids), corrections):
         out.claims_by_report[c["report_id"]].append(c)
-    for c in out.claims_by_report.values():
-        c.sort(key=lambda c: c["idx"])  # the order the document gives them
+    for claims in out.claims_by_report.values():
+        claims.sort(key=lambda c: c["idx"])  # the order the document gives them
     best: dict[str, tuple[float, str, str]] = {}
     incident_of = {r["id"]: r["incident_id"] for r in rows}
     for row in query_in(db, "SELECT a, b, p, because FROM link_pairs WHERE a IN ({})", incident_of):

@@ -22,10 +22,11 @@ import heapq
 import json
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 from triangulate.link.bands import band_keys
 from triangulate.link.features import (

@@ -40,7 +40,14 @@ from triangulate.link.features import (
     days_apart,
     pair_features,
 )
-from triangulate.link.incidents import _average_link, candidate_pairs, explain, lead_bands, model, probability
+from triangulate.link.incidents import (
+    _average_link,
+    candidate_pairs,
+    explain,
+    lead_bands,
+    model,
+    probability,
+)
 from triangulate.link.outlet_regions import count_regions, homes_from, reread_places
 from triangulate.store.corrections import apply_to_groups
 from triangulate.store.db import Database
@@ -75,6 +82,10 @@ def query_in(db: Database, sql: str, values: Iterable[Any], *, params: tuple[Any
     for batch in chunks(sorted(set(values))):
         out.extend(db.query(sql.format(", ".join("?" * len(batch))), (*params, *batch)))
     return out
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -315,9 +326,7 @@ class LinkIndex:
     def _store_keys(self, keys: list[ReportKey]) -> None:
         self.db.executemany(
             "INSERT INTO link_reports (report_id, block, day, date, published) VALUES (?, ?, ?, ?, ?)",
-            [(k.id, block_of(k), (k.date or k.published).isoformat() if (k.date or k.published) else None,
-              k.date.isoformat() if k.date else None, k.published.isoformat() if k.published else None)
-             for k in keys])
+            [(k.id, block_of(k), _iso(k.date or k.published), _iso(k.date), _iso(k.published)) for k in keys])
         self.db.executemany("INSERT INTO link_names (name, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(n, k.id) for k in keys for n in k.names | k.streets if self.corpus.rare(n)])
         self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -333,9 +342,9 @@ class LinkIndex:
             if block:
                 by_block[block].append(k)
         for block, members in by_block.items():
-            days = [m.date or m.published for m in members]
-            lo = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()  # type: ignore[type-var,operator]
-            hi = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()  # type: ignore[type-var,operator]
+            days = [d for d in (m.date or m.published for m in members) if d is not None]  # a block has a day
+            lo = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
+            hi = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
             for row in self.db.query("SELECT report_id, day FROM link_reports WHERE block = ? AND day BETWEEN ? AND ?",
                                      (block, lo, hi)):
                 day = _date(row["day"])
@@ -363,8 +372,8 @@ class LinkIndex:
         for old, k, undated_ok in hits:
             if old in new:
                 continue
-            days = days_apart(dated[old], k)  # type: ignore[arg-type]
-            if (days is None and undated_ok) or (days is not None and days <= NAME_WINDOW_DAYS):
+            apart = days_apart(dated[old], k)  # type: ignore[arg-type]  # only .date and .published are read
+            if (apart is None and undated_ok) or (apart is not None and apart <= NAME_WINDOW_DAYS):
                 found[old].add(k.id)
         return found
 
@@ -491,7 +500,7 @@ class LinkIndex:
         for row in query_in(self.db, "SELECT a, b, p FROM link_pairs WHERE a IN ({})", ids):
             if row["b"] in pos:
                 prob[(pos[row["a"]], pos[row["b"]])] = row["p"]
-        groups = _average_link([_Doc(docs[r]) for r in ids], prob, self.threshold)  # type: ignore[arg-type]
+        groups = _average_link([_Doc(docs[r]) for r in ids], prob, self.threshold)  # type: ignore[misc]  # reads .document_id
         incident_of = {ids[i]: min(ids[j] for j in g) for g in groups for i in g}
         incident_of = apply_to_groups(incident_of, self.corrections)
         updates = [(incident_id(key), rid) for rid, key in incident_of.items()]
