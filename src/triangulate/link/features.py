@@ -13,7 +13,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from triangulate.link.bands import band_keys
 from triangulate.resources import place_context
 
 # (name, what it says) in the order of the model's coefficients
@@ -46,6 +48,10 @@ WINDOW_DAYS = 4  # the place block's date window (both dates are compared; see `
 NAME_WINDOW_DAYS = 400  # reports sharing a rare name may be months apart (arrest, funeral, charges, trial)
 OUTLET_IDF_MIN_REPORTS = 20  # an outlet's own word frequencies are used once it has this many reports
 RARE_NAME_MAX_DF = 8  # a name in more reports than this says little about which incident
+LEAD_LSH_TERMS = 24  # a lead's most distinctive words (rarest in English, wordfreq) that go into its MinHash
+LEAD_LSH_THRESHOLD = 0.2  # Jaccard similarity of those words at which LSH proposes a pair
+LEAD_LSH_PERMUTATIONS = 64
+RARE_BAND_MAX_DF = 25  # an LSH band shared by more reports than this is a template, not one incident
 NEAR_KM = 25.0
 _COMPATIBLE = {
     frozenset({"airstrike", "missile"}), frozenset({"airstrike", "barrel_bomb"}), frozenset({"shelling", "missile"}),
@@ -93,6 +99,7 @@ class ReportKey:
     lead_terms: Counter[str] = field(default_factory=Counter)
     names: frozenset[str] = field(default_factory=frozenset)
     streets: frozenset[str] = field(default_factory=frozenset)
+    bands: tuple[int, ...] | None = None  # LSH band keys of the lead, made on first use (`lead_bands`)
 
     def __post_init__(self) -> None:
         if self.lead and not self.lead_terms:
@@ -102,6 +109,31 @@ class ReportKey:
                 n for n in (_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()) for m in _NAME.finditer(self.lead))
                 if not any(w in generic or w in _STOP for w in n.split()))
             self.streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(self.lead))
+
+
+@lru_cache(maxsize=200_000)
+def _rarity(word: str) -> float:
+    """How rare a word is in English (8 minus its Zipf frequency: unknown words and names score 8)."""
+    from wordfreq import zipf_frequency
+
+    return 8.0 - zipf_frequency(word, "en")
+
+
+def lead_words(r: ReportKey) -> list[str]:
+    """A lead's most distinctive words: frequent in the lead, rare in English. Weighed by English, not
+    by the ledger's own counts, so a report's LSH bands depend on its text alone and the ledger can
+    count how many reports share each band."""
+    return sorted(r.lead_terms, key=lambda t: (-r.lead_terms[t] * _rarity(t), t))[:LEAD_LSH_TERMS]
+
+
+def lead_bands(r: ReportKey) -> tuple[int, ...]:
+    """The LSH band keys of a report's lead (none for a lead too short to compare): two reports that
+    share a rare one are a candidate pair. 63-bit integers, so the ledger can index them."""
+    if r.bands is None:
+        terms = lead_words(r)
+        r.bands = tuple(sorted(set(band_keys([t.encode("utf-8") for t in terms], b"lead", LEAD_LSH_THRESHOLD,
+                                             LEAD_LSH_PERMUTATIONS)))) if len(terms) >= LEAD_LSH_TERMS // 3 else ()
+    return r.bands
 
 
 class Corpus:
@@ -118,9 +150,11 @@ class Corpus:
         self.name_df: Counter[str] = Counter()
         self.outlet_n: Counter[str] = Counter()
         self.outlet_df: dict[str, Counter[str]] = {}
+        self.band_df: Counter[int] = Counter()
         for k in keys:
             self.df.update(k.lead_terms.keys())
             self.name_df.update(k.names | k.streets)
+            self.band_df.update(lead_bands(k))
             if k.outlet:
                 self.outlet_n[k.outlet] += 1
                 self.outlet_df.setdefault(k.outlet, Counter()).update(k.lead_terms.keys())
@@ -163,6 +197,9 @@ class Corpus:
 
     def rare(self, name: str) -> bool:
         return self.name_df.get(name, 0) <= RARE_NAME_MAX_DF
+
+    def rare_band(self, band: int) -> bool:
+        return self.band_df.get(band, 0) <= RARE_BAND_MAX_DF
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

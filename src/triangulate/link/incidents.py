@@ -28,7 +28,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from triangulate.link.bands import band_keys
 from triangulate.link.features import (
     FEATURES,
     NAME_WINDOW_DAYS,
@@ -36,14 +35,12 @@ from triangulate.link.features import (
     Corpus,
     ReportKey,
     days_apart,
+    lead_bands,
     pair_features,
 )
 
 __all__ = ["ReportKey", "Grouping", "group", "candidate_pairs", "probability"]
 EXPLAIN_TOP = 3  # features named in a link's explanation
-LEAD_LSH_TERMS = 24  # a lead's most distinctive words (TF-IDF) that go into its MinHash
-LEAD_LSH_THRESHOLD = 0.2  # Jaccard similarity of those words at which LSH proposes a pair
-LEAD_LSH_PERMUTATIONS = 64
 
 
 @dataclass(slots=True)
@@ -116,29 +113,15 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
     return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
 
 
-def lead_terms(r: ReportKey, corpus: Corpus) -> list[str]:
-    """A lead's most distinctive words (TF-IDF over the corpus), the ones its MinHash is made of."""
-    return sorted((t for t in r.lead_terms if corpus.df.get(t, 0) >= 2),
-                  key=lambda t: -r.lead_terms[t] * corpus.idf(t))[:LEAD_LSH_TERMS]
-
-
-def lead_bands(r: ReportKey, corpus: Corpus) -> list[int]:
-    """The LSH band keys of a report's lead (empty for a lead too short to compare): two reports that
-    share one are a candidate pair. Keys are 63-bit integers, so the ledger can index them."""
-    terms = lead_terms(r, corpus)
-    if len(terms) < LEAD_LSH_TERMS // 3:
-        return []
-    return band_keys([t.encode("utf-8") for t in terms], b"lead", LEAD_LSH_THRESHOLD, LEAD_LSH_PERMUTATIONS)
-
-
 def similar_leads(reports: list[ReportKey], corpus: Corpus,
                   bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
     """Pairs whose leads share many distinctive words, found by MinHash LSH (datasketch) in about
     linear time: a follow-up weeks later that retells the incident, with no rare name in common."""
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        for band in set(bands(r) if bands else lead_bands(r, corpus)):
-            buckets[band].append(i)
+        for band in set(bands(r) if bands else lead_bands(r)):
+            if corpus.rare_band(band):  # a band in many reports is a template, not an incident
+                buckets[band].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for x in range(len(members)):

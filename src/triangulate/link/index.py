@@ -33,6 +33,7 @@ from triangulate.link.copies import bands as copy_bands
 from triangulate.link.copies import copy_edge, relay_edges, signature
 from triangulate.link.features import (
     NAME_WINDOW_DAYS,
+    RARE_BAND_MAX_DF,
     RARE_NAME_MAX_DF,
     WINDOW_DAYS,
     Corpus,
@@ -55,7 +56,7 @@ from triangulate.store.db import Database
 LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
 TEXT_CHARS = 1500  # what linking and provenance read of a document
 CHUNK = 500  # ids per IN (...) query
-KEY_CACHE = 20_000  # report keys kept from one batch to the next
+KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB each)
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
 
 REPORT_SQL = (
@@ -173,6 +174,7 @@ def refresh_snapshot(db: Database) -> Snapshot:
     """Count the statistics over every report, a chunk at a time, and store them."""
     df: Counter[str] = Counter()
     name_df: Counter[str] = Counter()
+    band_df: Counter[int] = Counter()
     outlet_n: Counter[str] = Counter()
     outlet_df: dict[str, Counter[str]] = defaultdict(Counter)
     regions: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -186,6 +188,7 @@ def refresh_snapshot(db: Database) -> Snapshot:
             n += 1
             df.update(k.lead_terms.keys())
             name_df.update(k.names | k.streets)
+            band_df.update(lead_bands(k))
             if k.outlet:
                 outlet_n[k.outlet] += 1
                 outlet_df[k.outlet].update(k.lead_terms.keys())
@@ -195,6 +198,8 @@ def refresh_snapshot(db: Database) -> Snapshot:
     # a name is a key while it is rare: only the names that are not need storing
     db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('n', '', ?, ?)",
                    [(t, c) for t, c in name_df.items() if c > RARE_NAME_MAX_DF])
+    db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('b', '', ?, ?)",
+                   [(str(b), c) for b, c in band_df.items() if c > RARE_BAND_MAX_DF])
     for outlet, counts in outlet_df.items():
         db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('o', ?, ?, ?)",
                        [(outlet, t, c) for t, c in counts.items()])
@@ -214,15 +219,18 @@ class StoredCorpus(Corpus):
         self.outlet_df = defaultdict(Counter)
         self._terms: set[str] = set()
         self._names: set[str] = set()
+        self._bands: set[int] = set()
         self._outlet_terms: dict[str, set[str]] = defaultdict(set)
 
     def load(self, keys: Iterable[ReportKey]) -> None:
         terms: set[str] = set()
         names: set[str] = set()
+        bands: set[int] = set()
         outlet_terms: dict[str, set[str]] = defaultdict(set)
         for k in keys:
             terms |= k.lead_terms.keys() - self._terms
             names |= (k.names | k.streets) - self._names
+            bands |= set(lead_bands(k)) - self._bands
             if k.outlet and self.outlet_n.get(k.outlet, 0):
                 outlet_terms[k.outlet] |= k.lead_terms.keys() - self._outlet_terms[k.outlet]
         for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 't' AND outlet = '' AND term IN ({})",
@@ -231,6 +239,9 @@ class StoredCorpus(Corpus):
         for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'n' AND outlet = '' AND term IN ({})",
                             names):
             self.name_df[row["term"]] = row["df"]
+        for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'b' AND outlet = '' AND term IN ({})",
+                            {str(b) for b in bands}):
+            self.band_df[int(row["term"])] = row["df"]
         for outlet, wanted in outlet_terms.items():
             counts = self.outlet_df.setdefault(outlet, Counter())
             for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'o' AND outlet = ? AND term IN ({})",
@@ -239,12 +250,13 @@ class StoredCorpus(Corpus):
             self._outlet_terms[outlet] |= wanted
         self._terms |= terms
         self._names |= names
+        self._bands |= bands
         self._idf.clear()  # frequencies just read may change what was worked out without them
 
     def forget(self) -> None:
         """Drop the per-report caches (a rebuild goes through the ledger a batch at a time)."""
         self._vectors.clear()
-        if len(self._idf) > 2_000_000:
+        if len(self._idf) > 300_000:
             self._idf.clear()
 
 
@@ -290,8 +302,9 @@ class LinkIndex:
             self._keys.popitem(last=False)
 
     def lead_bands(self, k: ReportKey) -> list[int]:
+        """The report's LSH bands that are keys (shared by few enough reports in the snapshot)."""
         if k.id not in self._bands:
-            self._bands[k.id] = lead_bands(k, self.corpus)
+            self._bands[k.id] = [b for b in lead_bands(k) if self.corpus.rare_band(b)]
         return self._bands[k.id]
 
     # indexing ---------------------------------------------------------------------------------
@@ -330,7 +343,7 @@ class LinkIndex:
         self.db.executemany("INSERT INTO link_names (name, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(n, k.id) for k in keys for n in k.names | k.streets if self.corpus.rare(n)])
         self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                            [(b, k.id) for k in keys for b in set(self.lead_bands(k))])
+                            [(b, k.id) for k in keys for b in self.lead_bands(k)])
 
     def _candidates(self, keys: list[ReportKey]) -> dict[str, set[str]]:
         """Indexed reports (not in this batch), each with the new reports it is a candidate pair with."""
@@ -359,7 +372,7 @@ class LinkIndex:
                     name_of[n].append(k)
         band_of: dict[int, list[ReportKey]] = defaultdict(list)
         for k in keys:
-            for b in set(self.lead_bands(k)):
+            for b in self.lead_bands(k):
                 band_of[b].append(k)
         hits: list[tuple[str, ReportKey, bool]] = []
         for row in query_in(self.db, "SELECT name, report_id FROM link_names WHERE name IN ({})", name_of):
