@@ -31,7 +31,7 @@ from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
 from triangulate.evaluate.gva import bcubed, load_articles, pairwise
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import record_pending
-from triangulate.link.build import report_keys
+from triangulate.link.index import report_keys
 from triangulate.link.features import FEATURES, Corpus, ReportKey, pair_features
 from triangulate.link.incidents import candidate_pairs, group
 from triangulate.store.ledger import Ledger
