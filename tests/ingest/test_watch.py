@@ -17,7 +17,7 @@ from triangulate.store import Ledger
 from triangulate.watch import Watcher
 
 PLACES = ["Homs", "Aleppo", "Idlib", "Hama", "Daraa", "Raqqa", "Douma", "Tartus", "Latakia", "Palmyra"]
-N_ITEMS = 24
+N_ITEMS = 500  # issue 9: a feed of 500 items lands in full across a restart
 
 
 def _page(i: int) -> str:
@@ -78,12 +78,12 @@ def test_a_feed_lands_in_full_across_a_restart_without_duplicates(site, tmp_path
     base, hits = site
     feed = base + "/feed.xml"
     db = str(tmp_path / "ledger.db")
-    with Ledger(db) as ledger:  # the first run stops after 10 items, as a killed watcher would
-        first = Watcher(ledger, [feed], delay=0, max_items=10).run_once()
-        assert (first[0].new, first[0].added) == (10, 10)
+    with Ledger(db) as ledger:  # the first run stops after 237 items, as a killed watcher would
+        first = Watcher(ledger, [feed], delay=0, max_items=237).run_once()
+        assert (first[0].new, first[0].added) == (237, 237)
     with Ledger(db) as ledger:  # the restart takes the rest
         second = Watcher(ledger, [feed], delay=0).run_once()
-        assert second[0].new == N_ITEMS - 10 and second[0].added == N_ITEMS - 10
+        assert second[0].new == N_ITEMS - 237 and second[0].added == N_ITEMS - 237
         third = Watcher(ledger, [feed], delay=0).run_once()
         assert third[0].note == "not modified" and third[0].new == 0
         counts = ledger.counts()
