@@ -51,7 +51,7 @@ RARE_NAME_MAX_DF = 8  # a name in more reports than this says little about which
 LEAD_LSH_TERMS = 24  # a lead's most distinctive words (rarest in English, wordfreq) that go into its MinHash
 LEAD_LSH_THRESHOLD = 0.2  # Jaccard similarity of those words at which LSH proposes a pair
 LEAD_LSH_PERMUTATIONS = 64
-RARE_BAND_MAX_DF = 25  # an LSH band shared by more reports than this is a template, not one incident
+RARE_BAND_MAX_DF = 8  # an LSH band shared by more reports than this is a template, not one incident (as names)
 NEAR_KM = 25.0
 _COMPATIBLE = {
     frozenset({"airstrike", "missile"}), frozenset({"airstrike", "barrel_bomb"}), frozenset({"shelling", "missile"}),

@@ -423,11 +423,13 @@ class LinkIndex:
         sigs = {d["id"]: signature(str(d["text"] or "")) for d in new}
         bands = {d["id"]: copy_bands(sigs[d["id"]]) for d in new}
         partners: dict[str, set[str]] = defaultdict(set)
-        for row in query_in(self.db, "SELECT band, document_id FROM copy_bands WHERE band IN ({})",
-                            {b for bs in bands.values() for b in bs}):
-            for d in new:
-                if row["band"] in bands[d["id"]]:
-                    partners[d["id"]].add(row["document_id"])
+        docs_of_band: dict[int, list[str]] = defaultdict(list)
+        for did, bs in bands.items():
+            for b in set(bs):
+                docs_of_band[b].append(did)
+        for row in query_in(self.db, "SELECT band, document_id FROM copy_bands WHERE band IN ({})", docs_of_band):
+            for did in docs_of_band[row["band"]]:
+                partners[did].add(row["document_id"])
         by_band: dict[int, list[str]] = defaultdict(list)
         for d in sorted(new, key=lambda d: d["id"]):
             for b in bands[d["id"]]:
