@@ -16,9 +16,9 @@ BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES else [])
 def _reset_postgres(url: str) -> None:
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        for table in ("claims", "reports", "documents", "incidents", "provenance", "sources", "errors", "migrations"):
-            conn.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+    with psycopg.connect(url, autocommit=True) as conn:  # every table, whatever migrations made
+        for (table,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall():
+            conn.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
 
 
 @pytest.fixture(params=BACKENDS)
