@@ -11,7 +11,8 @@ would meet in a real ledger), the threshold is chosen on the training reports' s
 F1 at pairwise precision >= 0.9, from a small grid) and the held-out reports are scored. The printed figures are those
 held-out scores; the shipped model is then fitted on everything, with the median chosen threshold.
 
-    pip install -e '.[fit]' && python scripts/fit_pair_model.py --gva ../shared/data/gva --fakes ../shared/data/fa-kes/fa-kes-dev.csv
+    pip install -e '.[fit]' && python scripts/fit_pair_model.py --gva ../shared/data/gva \
+        --fakes ../shared/data/fa-kes/fa-kes-dev.csv
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
 from triangulate.evaluate.gva import bcubed, load_articles, pairwise
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import record_pending
-from triangulate.link.index import report_keys
 from triangulate.link.features import FEATURES, Corpus, ReportKey, pair_features
 from triangulate.link.incidents import candidate_pairs, group
+from triangulate.link.index import report_keys
 from triangulate.store.ledger import Ledger
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "triangulate" / "link" / "pair_model.json"
@@ -62,7 +63,8 @@ def load(gva: Path, fakes: Path | None) -> list[tuple[ReportKey, Hashable]]:
     gold = {p.id: a["incident"] for p, a in zip(pendings, articles)}
     data = _keys(pendings, gold, "gva")
     if fakes:
-        from triangulate.evaluate.fakes import COLUMNS, gold as fakes_gold, load_rows
+        from triangulate.evaluate.fakes import COLUMNS, load_rows
+        from triangulate.evaluate.fakes import gold as fakes_gold
 
         rows = load_rows(fakes)
         pendings = [record_pending(r, source=f"fakes:{i}", columns=COLUMNS) for i, r in enumerate(rows)]

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pandas as pd
-
 from paths import SEEDS
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from paths import AL_ALAM, WIRE21
 
 

@@ -10,7 +10,6 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -52,7 +51,8 @@ def parse_columns(spec: str | None) -> dict[str, str] | None:
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) or - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (terminal) or jsonl (one line per document)."),
-    columns: Optional[str] = typer.Option(None, help="Map collection columns: text=COL,title=COL,published=COL,outlet=COL,url=COL,id=COL."),
+    columns: str | None = typer.Option(
+        None, help="Map collection columns: text=COL,title=COL,published=COL,outlet=COL,url=COL,id=COL."),
     encoding: str = typer.Option("auto", help="Text encoding; auto = UTF-8, with Windows-1252 fallback for CSV/JSONL."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
 ) -> None:
@@ -82,7 +82,9 @@ class Corpus(str, Enum):
 @app.command()
 def evaluate(
     corpus: Corpus = typer.Argument(..., help="Which labelled corpus the file is."),
-    path: Path = typer.Argument(..., exists=True, help="The labelled file or folder, e.g. ../shared/data/fa-kes/fa-kes-dev.csv or ../shared/data/gva/."),
+    path: Path = typer.Argument(
+        ..., exists=True,
+        help="The labelled file or folder, e.g. ../shared/data/fa-kes/fa-kes-dev.csv or ../shared/data/gva/."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     misses: int = typer.Option(0, help="Also print up to N misses per field, to read the errors."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
@@ -153,10 +155,10 @@ def _ledger(db: str, *, create: bool = False):  # type: ignore[no-untyped-def]
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders or - for stdin, as for extract."),
     db: str = DB_OPTION,
-    columns: Optional[str] = typer.Option(None, help="Map collection columns, as for extract."),
+    columns: str | None = typer.Option(None, help="Map collection columns, as for extract."),
     encoding: str = typer.Option("auto", help="Text encoding, as for extract."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, help="Extract on a Dask cluster: its scheduler address (tcp://host:8786), or local:N for N "
                    "local worker processes (pip install 'triangulate[dask]')."),
 ) -> None:
@@ -319,10 +321,10 @@ def serve(
     db: str = DB_OPTION,
     host: str = typer.Option("127.0.0.1", help="Address to bind. Anything but loopback needs --token."),
     port: int = typer.Option(8765, min=1, max=65535),
-    token: Optional[str] = typer.Option(None, envvar="TRIANGULATE_TOKEN",
+    token: str | None = typer.Option(None, envvar="TRIANGULATE_TOKEN",
                                         help="Require this token (?token=, cookie or Authorization: Bearer)."),
     workers: int = typer.Option(1, min=1, max=32, help="Server processes (one per core)."),
-    allowed_host: Optional[list[str]] = typer.Option(
+    allowed_host: list[str] | None = typer.Option(
         None, "--allowed-host", help="A Host name the server answers to besides the loopback names and --host "
                                      "(repeat it; DNS rebinding protection)."),
 ) -> None:
@@ -367,8 +369,8 @@ def watch(
     interval: float = typer.Option(300.0, min=1.0, help="Seconds between passes."),
     once: bool = typer.Option(False, "--once", help="One pass, then exit (for cron or a test)."),
     delay: float = typer.Option(1.0, min=0.0, help="Seconds between two page fetches (politeness)."),
-    max_items: Optional[int] = typer.Option(None, min=1, help="Take at most this many new files or items per source per pass."),
-    columns: Optional[str] = typer.Option(None, help="Map collection columns, as for ingest."),
+    max_items: int | None = typer.Option(None, min=1, help="Take at most this many new files or items per source per pass."),
+    columns: str | None = typer.Option(None, help="Map collection columns, as for ingest."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
 ) -> None:
     """Keep a ledger up to date: land new files and feed items batch by batch, and log each pass.
@@ -377,13 +379,18 @@ def watch(
 
     ledger = _ledger(db, create=True)
     watcher = Watcher(ledger, sources, columns=parse_columns(columns), delay=delay, max_items=max_items, jobs=jobs,
-                      log=lambda line: sys.stdout.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n") or sys.stdout.flush())
+                      log=_log_line)
     try:
         watcher.run(interval, passes=1 if once else None)
     except KeyboardInterrupt:
         pass
     finally:
         ledger.close()
+
+
+def _log_line(line: str) -> None:
+    sys.stdout.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n")
+    sys.stdout.flush()
 
 
 @app.command()

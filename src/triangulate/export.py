@@ -41,7 +41,7 @@ def _rows(ledger: Any) -> list[dict[str, Any]]:
     for inc in incidents:
         inc["sources"] = by_incident.get(inc["id"], [])
         inc["summary"] = json.loads(inc["summary"] or "{}")
-    return incidents
+    return list(incidents)
 
 
 def _acled(inc: dict[str, Any]) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.extract.means import means_info
-from triangulate.reconcile.tolls import lead_toll
 from triangulate.model import Attribution, Claim, Evidence, Extraction, Place, Report
+from triangulate.reconcile.tolls import lead_toll
 
 
 def _evidence(e: Evidence | None) -> dict[str, Any] | None:
@@ -68,7 +68,8 @@ def report_record(r: Report) -> dict[str, Any]:
         "date_basis": r.date_basis,
         "date_evidence": _evidence(r.date_evidence),
         "place": _place(r.place),
-        "perpetrator": {"id": r.perpetrator.id, "name": r.perpetrator.name, "evidence": _evidence(r.perpetrator.mention)} if r.perpetrator else None,
+        "perpetrator": {"id": r.perpetrator.id, "name": r.perpetrator.name, "evidence": _evidence(r.perpetrator.mention)}
+        if r.perpetrator else None,
         "target": {"id": r.target.id, "name": r.target.name, "evidence": _evidence(r.target.mention)} if r.target else None,
         "means": r.means,
         "acled_event_type": info["acled"][0] if info else None,

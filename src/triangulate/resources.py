@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -23,38 +23,38 @@ def alternation(phrases: list[str]) -> str:
     return "|".join(sorted(phrases, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def outlets() -> list[dict[str, Any]]:
     return list(_load("outlets.json")["outlets"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def actors() -> list[dict[str, Any]]:
     return list(_load("actors.json")["actors"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def means() -> list[dict[str, Any]]:
     return list(_load("means.json")["means"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def victims() -> dict[str, list[str]]:
     data = _load("victims.json")
     return {k: v for k, v in data.items() if not k.startswith("_") and k != "version"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def numbers() -> dict[str, Any]:
     return _load("vague_numbers.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues() -> dict[str, Any]:
     return _load("cues.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def junk_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     """(kind, pattern, required substrings): a pattern is tried only when the lower-cased text holds
     one of its required substrings."""
@@ -64,7 +64,7 @@ def junk_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def admin1() -> list[dict[str, Any]]:
     """First-level divisions of every country: the curated spellings of admin1.json, then GeoNames'
     names from admin1_world.json for every division admin1.json does not cover."""
@@ -74,28 +74,28 @@ def admin1() -> list[dict[str, Any]]:
     return curated + world
 
 
-@lru_cache(maxsize=None)
+@cache
 def admin1_abbreviations() -> dict[str, dict[str, Any]]:
     """{country: {"ap": {abbreviation: code}, "postal": [code, ...]}}."""
     return {k: v for k, v in _load("admin1_abbreviations.json").items() if not k.startswith("_") and k != "version"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def places_extra() -> list[dict[str, Any]]:
     return list(_load("places_extra.json")["places"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def countries() -> list[dict[str, Any]]:
     return list(_load("countries.json")["countries"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def place_context() -> dict[str, frozenset[str]]:
     data = _load("place_context.json")
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_") and k != "version"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def people() -> dict[str, Any]:
     return _load("people.json")

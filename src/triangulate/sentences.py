@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from triangulate.model import Span
 from triangulate.resources import cues
 
 
-@lru_cache(maxsize=None)
+@cache
 def _boundary() -> re.Pattern[str]:
     return re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in cues()["abbreviations"])
 

@@ -33,12 +33,13 @@ class PassLog:
     note: str = ""
 
     def line(self) -> str:
-        text = f"{self.source}: {self.new} new, {self.added} added, {self.skipped} already in the ledger, {len(self.errors)} error(s)"
+        text = (f"{self.source}: {self.new} new, {self.added} added, {self.skipped} already in the ledger, "
+                f"{len(self.errors)} error(s)")
         return text + (f" ({self.note})" if self.note else "")
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def is_feed(source: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from paths import FAKES
+
 from triangulate.evaluate.fakes import COLUMNS, evaluate_fakes, gold, load_rows
 from triangulate.ingest.readers import record_pending
 

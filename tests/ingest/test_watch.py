@@ -3,13 +3,13 @@ midway loses and duplicates nothing, a URL is fetched once, an unchanged feed is
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import subprocess
 import sys
 import threading
 from collections import Counter
 from email.utils import format_datetime
-import datetime as dt
 
 import pytest
 
@@ -33,7 +33,7 @@ def _feed(port: int) -> str:
     items = "".join(
         f"<item><title>Shelling kills {i + 2} in {PLACES[i % len(PLACES)]}</title>"
         f"<link>http://127.0.0.1:{port}/article/{i}</link>"
-        f"<pubDate>{format_datetime(dt.datetime(2016, 9, 19, 12, tzinfo=dt.timezone.utc))}</pubDate></item>"
+        f"<pubDate>{format_datetime(dt.datetime(2016, 9, 19, 12, tzinfo=dt.UTC))}</pubDate></item>"
         for i in range(N_ITEMS))
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>{items}</channel></rss>'
 

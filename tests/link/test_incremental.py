@@ -9,7 +9,6 @@ import random
 from typing import Any
 
 import pytest
-
 from paths import FAKES, FAKES_COLUMNS, SHARED
 
 GVA = SHARED / "data" / "gva" / "gva-dev-articles.jsonl"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from triangulate.store import Ledger
-
 from paths import FAKES_COLUMNS, SEEDS, fakes_sample
+
+from triangulate.store import Ledger
 
 
 def _snapshot(db: str) -> tuple[dict[str, int], list[tuple[str, str]]]:

@@ -29,7 +29,8 @@ def _consistent(db):
 
 
 def _unique_documents() -> int:
-    from triangulate.evaluate.fakes import COLUMNS as MAP, load_rows
+    from triangulate.evaluate.fakes import COLUMNS as MAP
+    from triangulate.evaluate.fakes import load_rows
     from triangulate.ingest.readers import record_pending
 
     return len({record_pending(r, source="x", columns=MAP).id for r in load_rows(FAKES)})
@@ -54,7 +55,7 @@ def test_sigkill_midway_then_resume(tmp_path):
             break
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert 100 <= landed
+    assert landed >= 100
     partial = _consistent(db)
     assert 100 <= partial < unique  # killed midway: some documents, each whole
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)

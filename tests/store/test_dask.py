@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import FAKES_COLUMNS, SEEDS, fakes_sample
 
 from triangulate.store import Ledger
-
-from paths import FAKES_COLUMNS, SEEDS, fakes_sample
 
 pytest.importorskip("distributed")
 DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")

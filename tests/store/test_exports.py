@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pyarrow.parquet as pq
-
 from paths import SEEDS
+
 from triangulate.export import ACLED_COLUMNS, UCDP_COLUMNS, export
 
 

@@ -9,12 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from paths import SEEDS
 
 import triangulate
 from triangulate.extract.numbers import MAX_FIGURE
 from triangulate.store import Ledger
-
-from paths import SEEDS
 
 POISON = [
     {"id": "huge", "text": "At least 10000000000000000000 people were killed in Homs.", "published": "2016-09-18"},
@@ -103,9 +102,8 @@ def test_read_commands_refuse_missing_foreign_and_damaged_files(tmp_path):
 def test_relink_command_rebuilds_and_refuses_a_missing_ledger(tmp_path):
     db = str(tmp_path / "l.db")
     assert _run("ingest", str(SEEDS), "--db", db).returncode == 0
-    with Ledger(db) as ledger:
-        with ledger.db.transaction():
-            ledger.db.execute("DELETE FROM incidents")
+    with Ledger(db) as ledger, ledger.db.transaction():
+        ledger.db.execute("DELETE FROM incidents")
     out = _run("relink", "--db", db)
     assert out.returncode == 0 and "1 incidents" in out.stdout
     assert _run("relink", "--db", str(tmp_path / "none.db")).returncode == 2

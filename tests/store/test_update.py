@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from paths import FAKES, FAKES_COLUMNS
 
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 from fastapi.testclient import TestClient
-
 from paths import SEEDS
+
 from triangulate.store import Ledger
 from triangulate.web.app import create_app, host_name, is_loopback, served_names
 

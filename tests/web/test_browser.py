@@ -9,11 +9,8 @@ import sys
 import urllib.request
 
 import pandas as pd
-
-from paths import SEEDS
-
 from conftest import SCREENSHOTS, XSS
-
+from paths import SEEDS
 
 AL_ALAM_REPORT = "51c4a4e55c19ff4c-0"  # content-hash id of the Al Alam seed's main report
 

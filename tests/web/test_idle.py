@@ -12,7 +12,6 @@ import time
 import urllib.request
 
 import pytest
-
 from paths import SEEDS
 
 

@@ -122,7 +122,8 @@ def evaluate_fakes(path: Path, *, n_process: int = 1, keep_misses: int = 0) -> d
         "accuracy": {f: round(hits[f] / n, 4) for f in FIELDS},
         "goals": GOALS,
         "date_ceiling": round(reachable_dates / n, 4),
-        "top_confusions": {f: [{"gold": a, "predicted": b, "count": c} for (a, b), c in confusion[f].most_common(6)] for f in confusion},
+        "top_confusions": {f: [{"gold": a, "predicted": b, "count": c} for (a, b), c in confusion[f].most_common(6)]
+                           for f in confusion},
     }
     if keep_misses:
         result["misses"] = misses

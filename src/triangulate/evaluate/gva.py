@@ -123,7 +123,9 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
     alone: dict[int, Hashable] = {}
     day_place: dict[int, Hashable] = {}
     day_state: dict[int, Hashable] = {}
-    killed_hits, injured_hits, misses = [], [], []
+    killed_hits: list[bool] = []
+    injured_hits: list[bool] = []
+    misses: list[dict[str, Any]] = []
     by_gold: dict[str, list[str]] = defaultdict(list)
     seen_docs: set[str] = set()
     for i, (article, pending) in enumerate(zip(articles, pendings)):
@@ -157,7 +159,8 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
         if not admin1_hits[-1] and len(place_misses) < keep_misses:
             place_misses.append({"field": "admin1", "incident": gid, "gold": fact.get("state"),
                                  "ours": inc.get("admin1"), "title": inc.get("title")})
-        near = None not in (inc.get("lat"), fact.get("lat")) and haversine_km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
+        near = None not in (inc.get("lat"), fact.get("lat")) and \
+            haversine_km(inc["lat"], inc["lon"], fact["lat"], fact["lon"]) <= NEAR_KM
         near_hits.append(bool(near))
         days = None
         if inc.get("date") and fact.get("date"):

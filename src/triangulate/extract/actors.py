@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from triangulate.resources import actors
@@ -33,13 +33,16 @@ _TARGET_BEFORE = re.compile(
     re.I,
 )
 # "40 Terrorists Killed in ...": the actor is who died
-_VICTIM_AFTER = re.compile(r"^\s+(?:were\s+|have been\s+|had been\s+|was\s+)?(?:killed|wounded|injured|dead|executed|slain|massacred)\b", re.I)
+_VICTIM_AFTER = re.compile(r"^\s+(?:were\s+|have been\s+|had been\s+|was\s+)?"
+                           r"(?:killed|wounded|injured|dead|executed|slain|massacred)\b", re.I)
 # "killed in Syrian Army Offensive", "in clashes with ..., during a regime assault": the actor acts
-_AGENT_FRAME_BEFORE = re.compile(r"\b(?:in|during|amid|by|after)\s+(?:a\s+|an\s+|the\s+)?(?:latest\s+|new\s+|ongoing\s+|fresh\s+)?$", re.I)
+_AGENT_FRAME_BEFORE = re.compile(r"\b(?:in|during|amid|by|after)\s+(?:a\s+|an\s+|the\s+)?"
+                                 r"(?:latest\s+|new\s+|ongoing\s+|fresh\s+)?$", re.I)
 _AGENT_FRAME_AFTER = re.compile(
     r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}?\s+(?:offensive|operations?|strikes?|air ?strikes|airstrikes|attacks?|assault|raids?|"
     r"bombardment|shelling|ambush|bombing|campaign|advance|fire)\b", re.I)
-_TARGET_AFTER = re.compile(r"^\s+(?:positions?|troops|soldiers|checkpoints?|bases?|headquarters|convoy|fighters were|members were)\b", re.I)
+_TARGET_AFTER = re.compile(r"^\s+(?:positions?|troops|soldiers|checkpoints?|bases?|headquarters|convoy|"
+                           r"fighters were|members were)\b", re.I)
 
 
 # "rebel-held", "government-controlled": an area, not an actor doing something
@@ -62,7 +65,7 @@ class ActorMention:
         return str(self.actor["id"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _combined() -> tuple[Caseless, re.Pattern[str], list[dict[str, Any]]]:
     """Two alternations (case-insensitive aliases, case-sensitive acronyms) with one named group
     per actor, longer aliases first, so one scan finds every mention."""

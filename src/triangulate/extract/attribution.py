@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from triangulate.ingest.metadata import outlet_id, outlet_name
 from triangulate.resources import alternation, countries, cues, outlets
@@ -30,7 +30,8 @@ _NP_WORDS = frozenset(
     "journalists journalist photographer photographers team teams rescue workers worker volunteers".split()
 )
 _NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abdel|abd|de|van|von)-[A-Z]")
-_CALENDAR = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
+_CALENDAR = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|"
+                       r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
 _AUX_BEFORE_VERB = frozenset("has have had was were is are also reportedly later earlier further had".split())
 _CONNECT = frozenset("of for and at in 's ’s".split())
 _DETERMINERS = frozenset("the a an one another its his her their".split())
@@ -62,17 +63,17 @@ class Statement:
     role: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verb_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(cues()['speech_verbs'])})\b")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hedge_re() -> Caseless:
     return Caseless(rf"\b(?:{alternation(cues()['hedges'])})\b")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _outlet_re() -> re.Pattern[str]:
     names = alternation([re.escape(a) for o in outlets() for a in [o["name"], *o["aliases"]] if len(a) > 1])
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
@@ -84,9 +85,12 @@ _QUOTED_BY = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<sp>(?:[^,.;\"“”]|\.(?=\w)){2,90})", re.I)
 _CITING = re.compile(r"\s*,?\s*(?:citing|quoting)\s+(?P<sp>(?:[^,.;\"“”]|\.(?=\w)){2,90})", re.I)
-_TOLD = re.compile(r"^\s*(?P<via>(?:[A-Z][\w’'-]*\s?){1,4}?)(?:\s+(?:reporter|correspondent|news agency|television|TV))?(?=[\s,.]|$)")
-_REPORT_BY = re.compile(r"^\s+(?:a |the )?(?:report|reports|claim|claims|statement) (?:by|from|of)\s+(?P<c>(?:the\s+)?[^,.;]{2,60}?)(?=\s+(?:that|which|saying|on|in)\b|[,.;]|$)", re.I)
-_INVERTED = re.compile(r"^\s+(?P<sp>(?:the\s+|a\s+)?(?:[A-Z][\w'’.-]*\s?){1,5}|the (?:[\w-]+\s){0,3}?(?:source|official|monitor|spokesman|group|agency|observatory|ministry))", re.I)
+_TOLD = re.compile(r"^\s*(?P<via>(?:[A-Z][\w’'-]*\s?){1,4}?)"
+                   r"(?:\s+(?:reporter|correspondent|news agency|television|TV))?(?=[\s,.]|$)")
+_REPORT_BY = re.compile(r"^\s+(?:a |the )?(?:report|reports|claim|claims|statement) (?:by|from|of)\s+"
+                        r"(?P<c>(?:the\s+)?[^,.;]{2,60}?)(?=\s+(?:that|which|saying|on|in)\b|[,.;]|$)", re.I)
+_INVERTED = re.compile(r"^\s+(?P<sp>(?:the\s+|a\s+)?(?:[A-Z][\w'’.-]*\s?){1,5}|"
+                       r"the (?:[\w-]+\s){0,3}?(?:source|official|monitor|spokesman|group|agency|observatory|ministry))", re.I)
 
 
 def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -115,7 +119,9 @@ def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
             keep.append(toks[i])  # "Col. John J. Thomas, a spokesman for ..., told"
             i -= 1
             continue
-        if tok[:1].isupper() or _NAME_PARTICLE.match(tok) or re.fullmatch(r"\d+(?:st|nd|rd|th)", low) or low in _NP_WORDS or low in _DETERMINERS or low in _CONNECT or low.endswith(("’s", "'s")) or low in _PRONOUNS:
+        if (tok[:1].isupper() or _NAME_PARTICLE.match(tok) or re.fullmatch(r"\d+(?:st|nd|rd|th)", low)
+                or low in _NP_WORDS or low in _DETERMINERS or low in _CONNECT or low.endswith(("’s", "'s"))
+                or low in _PRONOUNS):
             keep.append(toks[i])
             if low in _DETERMINERS or low in _PRONOUNS:
                 break
@@ -136,7 +142,7 @@ def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-@lru_cache(maxsize=None)
+@cache
 def _not_name_words() -> frozenset[str]:
     words = {"the", "a", "an", "us", "u.s", "un", "uk", "eu"}
     for c in countries():
@@ -151,7 +157,8 @@ def _bare(word: str) -> str:
 def _person(phrase: str) -> str | None:
     """A person's name inside a phrase: a run of capitalised words with no organisation word."""
     best = None
-    for m in re.finditer(r"(?:(?:[A-Z][\w'’-]*\.?(?:-[A-Z][\w'’]*\.?)?|(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abd|de|van|von)-[A-Z][\w'’]*)\s?){2,6}", phrase):
+    for m in re.finditer(r"(?:(?:[A-Z][\w'’-]*\.?(?:-[A-Z][\w'’]*\.?)?|"
+                         r"(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abd|de|van|von)-[A-Z][\w'’]*)\s?){2,6}", phrase):
         run = m.group(0).strip()
         words = run.split()
         while words and words[0].lower().rstrip(".") in _not_name_words():
@@ -199,7 +206,7 @@ def _classify(phrase: str) -> tuple[str, str, str | None]:
     return clean, "role", None
 
 
-def _resolve(speaker: str, stype: str, history: list[Statement]) -> tuple[str, str]:
+def _resolve(speaker: str, stype: str, history: list[Statement]) -> tuple[str | None, str | None]:
     """Resolve 'he', 'the source', 'the agency', 'Thomas' against earlier statements."""
     low = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower())
     wants = _PRONOUNS.get(low)
@@ -285,6 +292,8 @@ def find_statements(text: str, start: int, end: int, history: list[Statement]) -
 def _make(text: str, span: tuple[int, int], cue_start: int, cue_end: int, history: list[Statement],
           via: list[str] | None = None) -> Statement:
     phrase = text[span[0]: span[1]]
+    speaker: str | None
+    stype: str | None
     speaker, stype, role = _classify(phrase)
     if stype in ("pronoun", "surname") or phrase.lower().startswith("the "):
         speaker, stype = _resolve(speaker, stype, history)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from triangulate.extract.numbers import NumberMention, find_numbers, words_to_int
 from triangulate.model import Span
-from triangulate.textcase import Caseless
 from triangulate.resources import alternation, cues, victims
+from triangulate.textcase import Caseless
 
 _TOKEN = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*|[^\w\s]")
 _AUX = frozenset(
@@ -58,19 +58,19 @@ class CasualtyMention:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _trigger_re() -> Caseless:
     parts = [rf"(?P<{kind}>{alternation(phrases)})" for kind, phrases in cues()["kinds"].items()]
     return Caseless(rf"\b(?:{'|'.join(parts)})\b")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _victim_re() -> re.Pattern[str]:
     nouns = {n for k, v in victims().items() if k != "other" for n in v}
     return re.compile(rf"\b(?:{alternation([re.escape(n) for n in nouns])})\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _victim_types() -> dict[str, str]:
     table: dict[str, str] = {}
     for kind in ("unspecified", "fighters", "military", "civilians"):
@@ -170,9 +170,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                 _count_subgroup(mention, noun, value)
             return mention
         low = tok.lower()
-        if _is_number_token(tok) or low in _UNITS or not (tok[0].isalnum()):
-            if tok not in ("-",):
-                return None
+        if (_is_number_token(tok) or low in _UNITS or not tok[0].isalnum()) and tok != "-":
+            return None
         if low in ("and", "or", "&"):
             nxt = text[e: e + 25].lstrip().lower()
             if not _victim_re().match(nxt):
@@ -189,15 +188,15 @@ def _backward(text: str, num: NumberMention, sent_start: int, triggers: list[re.
     before = [t for t in triggers if t.end() <= num.qual_start]
     gap_ok = re.compile(r"^\s*(?:(?:a total of|the lives of|the life of|of|some|nearly|another|a further|up)\s*)?$", re.I)
     kind = None
-    trig_start = None
+    trig_start = num.qual_start
     trig_text = ""
     if before:
         t = before[-1]
         if gap_ok.match(text[t.end(): num.qual_start]) and t.group(0).lower() not in ("dead", "toll", "bodies", "lifeless"):
             kind, trig_start, trig_text = t.lastgroup, t.start(), t.group(0)
-    if kind is None and prev is not None and prev.shape in ("backward", "list"):
-        if re.match(r"^\s*(?:,|and|as well as|, and|along with)\s*$", text[prev.end: num.qual_start], re.I):
-            kind, trig_start, trig_text = prev.kind, num.qual_start, prev.trigger
+    if kind is None and prev is not None and prev.shape in ("backward", "list") and \
+            re.match(r"^\s*(?:,|and|as well as|, and|along with)\s*$", text[prev.end: num.qual_start], re.I):
+        kind, trig_start, trig_text = prev.kind, num.qual_start, prev.trigger
     if kind is None:
         return None
     after = text[num.end: num.end + 60]
@@ -259,7 +258,7 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     nums = find_numbers(text, s, e, limit=MAX_NUMBERS_PER_SENTENCE)  # a table or junk run, not prose: bounded work
     found: list[CasualtyMention] = []
     used: set[int] = set()
-    for i, num in enumerate(nums):
+    for num in nums:
         if num.start in used:
             continue
         prev = found[-1] if found else None
@@ -277,14 +276,14 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
                 continue
             which = (subset.group("of") or subset.group("those") or "dead").lower()
             kind = "wounded" if which in ("wounded", "injured") else "killed"
-            mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, num.end + subset.end(),
-                                      which, "subset", subset=True)
+            part = CasualtyMention(kind, num, vtype, vtext, num.qual_start, num.end + subset.end(), which, "subset",
+                                   subset=True)
             if vtext in victims()["children"]:
-                mention.children = num.value
-            found.append(mention)
+                part.children = num.value
+            found.append(part)
             used.add(num.start)
             continue
-        mention = None
+        mention: CasualtyMention | None = None
         back = _backward(text, num, s, triggers, prev)
         fwd = _forward(text, num, e, triggers)
         if back and fwd:

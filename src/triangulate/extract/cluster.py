@@ -31,10 +31,10 @@ def _client(scheduler: str) -> tuple[Any, Any]:
 
     if scheduler.startswith("local:"):
         workers = max(1, int(scheduler.split(":", 1)[1] or 1))
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
-        return Client(cluster), cluster
-    return Client(scheduler), None
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+        return Client(cluster), cluster  # type: ignore[no-untyped-call]
+    return Client(scheduler), None  # type: ignore[no-untyped-call]
 
 
 def pipe_on_dask(records: Iterable[Document | Pending | RecordError], *, scheduler: str, chunk: int = 64,

@@ -30,7 +30,8 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _LATER = re.compile(
-    r"\b(?P<n>a|one|two|three|\d) days? (?P<dir>later|earlier|before|after)(?:\s*,?\s*on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?",
+    r"\b(?P<n>a|one|two|three|\d) days? (?P<dir>later|earlier|before|after)"
+    r"(?:\s*,?\s*on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?",
     re.IGNORECASE,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -46,7 +47,8 @@ class DateMention:
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_PARTS = re.compile(r"(?P<a>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<b>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
+_PARTS = re.compile(r"(?P<a>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                    r"(?P<b>\d{1,2}|[A-Za-z]+)\.?(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
 
 
 @lru_cache(maxsize=4096)

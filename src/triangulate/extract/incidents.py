@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 
 from triangulate.extract.actors import ActorMention, role
 from triangulate.extract.dates import DateMention
@@ -21,13 +21,14 @@ from triangulate.model import Span
 from triangulate.resources import alternation, cues
 from triangulate.textcase import Caseless
 
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 AGREEING_PLACE_BONUS = 1.0  # per other place the report names in the same first-level division
 _PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue(name: str) -> Caseless:
     return Caseless(rf"\b(?:{alternation(cues()[name])})(?!\w)")
 
@@ -99,7 +100,7 @@ def choose_place(
     by_key: dict[int, PlaceMention] = {}
     nations = {c: n for c, n in (context or {}).items() if "/" not in c}
     home = max(nations, key=lambda c: nations[c]) if nations else None
-    for idx, (i, p) in enumerate(mentions):
+    for i, p in mentions:
         score = 1.0
         if i in claim_sentences:
             score += 3

@@ -7,7 +7,7 @@ Contract: `find_means(text, start, end) -> list[MeansMention]`, rank = order in 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from triangulate.resources import means
@@ -23,13 +23,13 @@ class MeansMention:
     text: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _combined() -> Caseless:
     parts = [f"(?P<m{rank}>{'|'.join(m['cues'])})" for rank, m in enumerate(means())]
     return Caseless(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def means_info(mid: str | None) -> dict[str, Any] | None:
     return next((m for m in means() if m["id"] == mid), None)
 

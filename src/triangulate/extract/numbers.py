@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 
 from text_to_num import text2num
 
@@ -50,7 +50,7 @@ class NumberMention:
     singular: bool = False  # "a"/"an"/"one": only a number next to a singular noun
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_re() -> re.Pattern[str]:
     vague = alternation([re.escape(v) for v in numbers()["vague"]])
     word_num = rf"(?:(?:a|an|one)\s+)?(?:{_WORDS})(?:(?:\s*-\s*|\s+)(?:and\s+)?(?:{_WORDS}))*"
@@ -66,7 +66,7 @@ def _number_re() -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifier_re() -> re.Pattern[str]:
     parts = []
     for name, phrases in cues()["qualifiers"].items():
@@ -102,8 +102,8 @@ def _to_int(raw: str) -> int | None:
         except (InvalidOperation, ValueError):
             return None
         return value if value <= MAX_FIGURE else None
-    value = words_to_int(raw)
-    return value if value is None or value <= MAX_FIGURE else None
+    worded = words_to_int(raw)
+    return worded if worded is None or worded <= MAX_FIGURE else None
 
 
 def interval(value: int, qualifier: str) -> tuple[int | None, int | None]:

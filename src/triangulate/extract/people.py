@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from triangulate.extract.casualties import CasualtyMention
@@ -50,7 +50,7 @@ class _Part:
     kind: str  # victim type of the noun, or "perpetrator"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables() -> dict[str, Any]:
     data = people()
     noun_type: dict[str, str] = {}
@@ -131,7 +131,8 @@ def _part_at(text: str, pos: int, end: int, *, role: str = "") -> _Part | None:
         if value is None:
             return None
         noun = m.group("plural").lower()
-        return _Part(m.start(), m.end(), value, noun, "civilians" if noun in ("children", "women", "civilians") else "unspecified")
+        victims = "civilians" if noun in ("children", "women", "civilians") else "unspecified"
+        return _Part(m.start(), m.end(), value, noun, victims)
     noun = (m.group("noun") or m.group("age") or "").lower()
     kind = t["noun_type"].get(noun, "unspecified")
     return _Part(m.start(), m.end(), 1, noun, kind)
@@ -167,7 +168,8 @@ def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, 
     number = NumberMention(parts[0].start, parts[-1].end, parts[0].start, total, total, total, "exact", phrase)
     kinds = {p.kind for p in parts}
     victims = "perpetrator" if kinds == {"perpetrator"} else (
-        kinds.pop() if len(kinds) == 1 else ("mixed" if len(kinds - {"unspecified"}) > 1 else next(iter(kinds - {"unspecified"}), "unspecified")))
+        kinds.pop() if len(kinds) == 1 else
+        ("mixed" if len(kinds - {"unspecified"}) > 1 else next(iter(kinds - {"unspecified"}), "unspecified")))
     mention = CasualtyMention("killed", number, victims, phrase, start, end, trigger, shape)
     mention.extra["counted"] = counted if len(parts) > 1 or parts[0].count == 1 else ""
     t = _tables()

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 from triangulate.extract.actors import find_actors
 from triangulate.extract.attribution import Statement, find_statements
@@ -29,9 +30,7 @@ from triangulate.extract.incidents import (
 from triangulate.extract.means import find_means
 from triangulate.extract.people import find_counted, merge_counted
 from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, harmonise, is_upper_text
-from triangulate.sentences import sentences
 from triangulate.ingest.metadata import outlet_country, outlet_name
-from triangulate.textcase import Caseless
 from triangulate.ingest.readers import Pending
 from triangulate.model import (
     ActorRef,
@@ -45,8 +44,11 @@ from triangulate.model import (
     Report,
     Span,
 )
+from triangulate.sentences import sentences
+from triangulate.textcase import Caseless
 
-_HEDGE_NEAR = Caseless(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|believed to have|may have|might have|presumabl[ey]|suspected)\b")
+_HEDGE_NEAR = Caseless(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|"
+                       r"believed to have|may have|might have|presumabl[ey]|suspected)\b")
 
 
 def _relay_regions(doc: Document) -> list[tuple[int, int, str]]:
@@ -112,7 +114,8 @@ class Extractor:
         if doc.title_span is not None:
             sents = _split_at(sents, doc.title_span)
         n = len(sents)
-        title_idx = {i for i, s in enumerate(sents) if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
+        title_idx = {i for i, s in enumerate(sents)
+                     if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
         body = [i for i in range(n) if i not in title_idx]
         lead = body[:3]
         context = countries_in(text, home=outlet_country(doc.outlet, doc.url))
@@ -206,7 +209,7 @@ class Extractor:
         focus = [i for i in idx if i in wanted] or idx
         rest = [i for i in idx if i not in focus]
 
-        def scan(finder, *args):  # type: ignore[no-untyped-def]
+        def scan(finder: Callable[..., list[Any]], *args: Any) -> list[tuple[int, Any]]:
             found = [(i, m) for i in focus for m in finder(text, sents[i].start, sents[i].end, *args)]
             if not found:
                 found = [(i, m) for i in rest for m in finder(text, sents[i].start, sents[i].end, *args)]
@@ -223,7 +226,8 @@ class Extractor:
         perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),
                                    title_sentences=title_idx & idx_set, lead=set(lead))
         if perp:
-            report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"], _evidence(doc, perp.start, perp.end))
+            report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"],
+                                          _evidence(doc, perp.start, perp.end))
         if targ:
             report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(doc, targ.start, targ.end))
         means_mentions = scan(find_means)
@@ -305,7 +309,8 @@ def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
             parent = next((j for j in range(k - 1, -1, -1) if claims[j].kind == claim.kind and not mentions[j].subset), None)
             claim.part_of = parent
         elif mention.subset_of_next:
-            later = next((j for j in range(k + 1, len(claims)) if claims[j].kind == claim.kind and not mentions[j].subset_of_next), None)
+            later = next((j for j in range(k + 1, len(claims))
+                          if claims[j].kind == claim.kind and not mentions[j].subset_of_next), None)
             claim.part_of = later
 
 

@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -36,7 +36,7 @@ COHERENCE_CHARS = 4000  # the opening of a report names its places; the rest add
 HARMONISE_MAX_SHRINK = 10  # one other name in a region moves a city to a namesake at most this many times smaller
 COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
 COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")
-NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")  # "Medford, New York": a candidate inside the division or country named after it
+NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")
 _ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
@@ -56,7 +56,8 @@ _NOT_PLACES = frozenset(
 )
 
 
-_DESIGNATOR = re.compile(r"\s+(?:City|Province|Governorate|Town|Village|Countryside|District|Region|Neighbou?rhood|Area|Camp|Airbase|Airport)$")
+_DESIGNATOR = re.compile(r"\s+(?:City|Province|Governorate|Town|Village|Countryside|District|Region|Neighbou?rhood|"
+                         r"Area|Camp|Airbase|Airport)$")
 _DIVISION = re.compile(r"\s+(?:province|governorate|countryside|region|provincial|rural|suburbs)\b", re.I)
 
 
@@ -104,12 +105,12 @@ def skeleton(folded: str) -> str:
     return " ".join(t for t in s.split() if t)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _admin1_names() -> dict[tuple[str, str], str]:
     return {(a["country"], a["code"]): a["name"] for a in admin1()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def admin1_name(country: str | None, code: str | None) -> str | None:
     if not country or not code:
         return None
@@ -175,13 +176,13 @@ def _build() -> dict[str, object]:
     for code, names in world_countries().items():
         entry = Entry(names[0], None, None, None, code, None, 10_000_000, "country")
         add(names, entry)
-    rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in entries]  # type: ignore[attr-defined]
+    rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in entries]
     return {"entries": rows, "exact": exact, "skeleton": skel}
 
 
 class _Index:
     def __init__(self, data: dict[str, object]) -> None:
-        self.entries = [Entry(*row) for row in data["entries"]]  # type: ignore[union-attr]
+        self.entries = [Entry(*row) for row in data["entries"]]  # type: ignore[attr-defined]  # a list of rows
         self.exact: dict[str, list[int]] = data["exact"]  # type: ignore[assignment]
         self.skeleton: dict[str, list[int]] = data["skeleton"]  # type: ignore[assignment]
 
@@ -226,14 +227,14 @@ def _valid_index(data: object) -> bool:
     entries, exact = data["entries"], data["exact"]
     if not isinstance(entries, list) or not isinstance(exact, dict) or not isinstance(data["skeleton"], dict):
         return False
-    width = len(Entry.__slots__)  # type: ignore[attr-defined]
+    width = len(Entry.__slots__)
     n = len(entries)
     return all(isinstance(row, list) and len(row) == width and isinstance(row[0], str) for row in entries) and all(
         isinstance(v, list) and all(type(i) is int and 0 <= i < n for i in v)
         for table in (exact, data["skeleton"]) for v in table.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def world_countries() -> dict[str, list[str]]:
     """Country code -> names: the curated names of countries.json first, then GeoNames' name of
     every other country."""
@@ -245,7 +246,7 @@ def world_countries() -> dict[str, list[str]]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _demonyms() -> dict[str, str]:
     table = {}
     for code, names in world_countries().items():
@@ -265,7 +266,7 @@ def is_generic(folded: str) -> bool:
     return bool(words) and all(w in place_context()["generic_words"] for w in words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _division_names() -> dict[str, frozenset[tuple[str, str]]]:
     """Folded name of a first-level division -> the (country, code) pairs that bear it."""
     table: dict[str, set[tuple[str, str]]] = {}
@@ -277,7 +278,7 @@ def _division_names() -> dict[str, frozenset[tuple[str, str]]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """(AP abbreviations, postal codes) -> (country, admin1 code)."""
     ap: dict[str, tuple[str, str]] = {}
@@ -322,8 +323,9 @@ def region_after(text: str, end: int) -> tuple[set[tuple[str, str]], set[str], i
 
 
 def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
-    """Country codes (and "CC/ADMIN1" keys for divisions) signalled by names, demonyms, first-level divisions (a report that names Raqqa
-    and Aleppo but never Syria is still about Syria; one that names Ohio is about the US) and
+    """Country codes (and "CC/ADMIN1" keys for divisions) signalled by names, demonyms, first-level
+    divisions (a report that names Raqqa and Aleppo but never Syria is still about Syria; one that names
+    Ohio is about the US) and
     abbreviated divisions after a city ("Toledo, OH"), with counts; `home` (the outlet's country)
     counts once."""
     counts: dict[str, int] = {}
@@ -472,7 +474,7 @@ def is_upper_text(text: str) -> bool:
     return upper > 4 * lower
 
 
-@lru_cache(maxsize=None)
+@cache
 def _division_entries() -> dict[tuple[str, str], Entry]:
     return {(e.country, e.admin1): e for e in _index().entries
             if e.precision == "admin1" and e.country and e.admin1}
@@ -518,7 +520,7 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w-])[a-z]{3,}(?![\w-])", text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transliterated() -> frozenset[str]:
     """Countries whose place names are written first in another script (countries.json): their
     spelling variants are expected, elsewhere a far-off alias is a coincidence."""
@@ -656,7 +658,8 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if is_generic(f) and surface == raw and not _DIVISION.match(text, e):
                     continue  # "Northwest Miami-Dade", "the Gulf Coast": a direction, not Iceland's Northwest
                 glued = not title_case and length < len(tokens) and _glued_to_name(tokens, i, length)
-                if i + length < len(tokens) and tokens[i + length].group(0).lower().strip(".,") in place_context()["street_after"]:
+                after = tokens[i + length].group(0).lower().strip(".,") if i + length < len(tokens) else ""
+                if after in place_context()["street_after"]:
                     continue  # "Bobby Jones Lane", "Macon Road": a street named after it
                 if length == 1 and s == m.start() and f in _lower_words(text) and not _LOCATIVE_BEFORE.search(
                         text, max(0, s - 12), s):

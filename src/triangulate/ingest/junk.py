@@ -52,7 +52,8 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 _HEADLINE_WORD = r"(?:[A-Z0-9][\w'’-]*|in|of|to|from|the|a|an|for|on|at|and|with|by|as|after|over|near|into)"
 _HEADLINE_RUN = re.compile(rf"(?<![\w,])(?:{_HEADLINE_WORD}\s+){{5,}}{_HEADLINE_WORD}(?![\w'’-])")
-_HEADLINE_CUE = re.compile(r"\b(?:Kill|Kills|Killed|Dead|Die|Dies|Died|Toll|Wounded|Injured|Injures|Executes|Beheads|Massacre|Casualties)\b")
+_HEADLINE_CUE = re.compile(r"\b(?:Kill|Kills|Killed|Dead|Die|Dies|Died|Toll|Wounded|Injured|Injures|Executes|Beheads|"
+                           r"Massacre|Casualties)\b")
 
 
 def find_related_headlines(text: str, *, skip: list[Span]) -> list[Span]:

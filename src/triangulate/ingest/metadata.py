@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -68,7 +68,7 @@ def find_dateline(text: str, *, window: int = 400) -> tuple[dt.date, int, int] |
     return best
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alias_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for outlet in outlets():
@@ -129,7 +129,7 @@ def outlet_name(oid: str | None) -> str | None:
     return oid
 
 
-@lru_cache(maxsize=None)
+@cache
 def _signatures() -> list[tuple[str, re.Pattern[str]]]:
     return [
         (o["id"], re.compile(sig, re.MULTILINE))
@@ -146,7 +146,7 @@ def outlet_from_text(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _credit_patterns() -> list[re.Pattern[str]]:
     names = alternation([re.escape(a) for o in outlets() for a in [o["name"], *o["aliases"]]])
     return [

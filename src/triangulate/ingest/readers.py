@@ -186,7 +186,7 @@ def make_document(
     if title_span is not None:
         # the body often repeats the headline: that copy is the title too, not another headline
         title_copy = text.find(title, title_span.end, title_span.end + 400) if title else -1
-        if title_copy >= 0:
+        if title and title_copy >= 0:
             doc.title_copy = Span(title_copy, title_copy + len(title), "title_copy")
         skip = [title_span] + ([doc.title_copy] if doc.title_copy else [])
         extra = find_related_headlines(clean, skip=skip)

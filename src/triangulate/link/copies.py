@@ -77,7 +77,8 @@ def relay_edges(docs: list[dict[str, object]], relayed: dict[str, set[str]]) -> 
             by_outlet.setdefault(str(d["outlet"]), []).append(d)
     edges: list[Edge] = []
     for d in docs:
-        outlets = set(d.get("credited") or []) | relayed.get(str(d["id"]), set())  # type: ignore[arg-type]
+        credited: list[str] = list(d.get("credited") or [])  # type: ignore[call-overload]  # a JSON list
+        outlets = set(credited) | relayed.get(str(d["id"]), set())
         for outlet in sorted(outlets):
             if outlet == d.get("outlet"):
                 continue

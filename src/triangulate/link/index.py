@@ -39,13 +39,13 @@ from triangulate.link.features import (
     Corpus,
     ReportKey,
     days_apart,
+    lead_bands,
     pair_features,
 )
 from triangulate.link.incidents import (
     _average_link,
     candidate_pairs,
     explain,
-    lead_bands,
     model,
     probability,
 )
@@ -192,7 +192,7 @@ def refresh_snapshot(db: Database) -> Snapshot:
             if k.outlet:
                 outlet_n[k.outlet] += 1
                 outlet_df[k.outlet].update(k.lead_terms.keys())
-    snap = Snapshot(n, dict(outlet_n), homes_from(regions), dt.datetime.now(dt.timezone.utc).isoformat())
+    snap = Snapshot(n, dict(outlet_n), homes_from(regions), dt.datetime.now(dt.UTC).isoformat())
     db.execute("DELETE FROM link_df")
     db.executemany("INSERT INTO link_df (kind, outlet, term, df) VALUES ('t', '', ?, ?)", df.items())
     # a name is a key while it is rare: only the names that are not need storing

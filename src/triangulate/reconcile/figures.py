@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|new toll|updated|revised|has reached|now stands|mounted)\b", re.I)
+_UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|new toll|updated|revised|has reached|now stands|"
+                     r"mounted)\b", re.I)
 
 
 @dataclass(slots=True)

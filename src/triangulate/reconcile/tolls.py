@@ -63,7 +63,7 @@ def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
         # subsets of the general toll split it: "at least 14 of the dead were rebels"
         for _, c in indexed:
             if c.part_of in lead_ids and c.victims in groups:
-                parent = report.claims[c.part_of]  # type: ignore[index]
+                parent = report.claims[c.part_of]
                 if parent.victims in ("unspecified", "mixed"):
                     groups[c.victims] += c.value or 0
         typed = min(sum(groups.values()), general)

@@ -71,7 +71,7 @@ class Incident:
         for k in ("killed_high_open", "killed_contradiction", "wounded_contradiction", "contested"):
             data[k] = bool(data[k])
         data["summary"] = json.loads(row["summary"]) if row.get("summary") else {}
-        return cls(**data)
+        return cls(**data)  # type: ignore[arg-type]  # the columns of the incidents table, by name
 
 
 def printable(text: str) -> str:
@@ -87,7 +87,7 @@ def _same_payload(stored: str, payload: dict[str, Any]) -> bool:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class Ledger:

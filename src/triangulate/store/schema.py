@@ -98,7 +98,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS link_reports_block ON link_reports(block, day)",
         "CREATE TABLE IF NOT EXISTS link_names (name TEXT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (name, report_id))",
         "CREATE TABLE IF NOT EXISTS link_bands (band BIGINT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (band, report_id))",
-        "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT NOT NULL, document_id TEXT NOT NULL, PRIMARY KEY (band, document_id))",
+        """CREATE TABLE IF NOT EXISTS copy_bands (
+            band BIGINT NOT NULL, document_id TEXT NOT NULL, PRIMARY KEY (band, document_id))""",
         """CREATE TABLE IF NOT EXISTS link_pairs (
             a TEXT NOT NULL, b TEXT NOT NULL, p DOUBLE PRECISION NOT NULL, because TEXT, PRIMARY KEY (a, b))""",
         "CREATE INDEX IF NOT EXISTS link_pairs_b ON link_pairs(b)",
@@ -140,6 +141,6 @@ def migrate(db: Database) -> list[str]:
             for sql in statements:
                 db.execute(sql)
             db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                       (name, dt.datetime.now(dt.timezone.utc).isoformat()))
+                       (name, dt.datetime.now(dt.UTC).isoformat()))
         applied.append(name)
     return applied

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from triangulate.store.ledger import Ledger
 from triangulate.web.svg import chart_svg, map_svg, provenance_svg
-from triangulate.web.views import SORTS, BadCursor, ListQuery, parse_cursor, incident_view, list_view, report_view, source_view
+from triangulate.web.views import SORTS, BadCursor, ListQuery, incident_view, list_view, parse_cursor, report_view, source_view
 
 CSRF_COOKIE = "triangulate_csrf"
 TOKEN_COOKIE = "triangulate_token"
@@ -253,9 +253,9 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
 
     @app.exception_handler(HTTPException)
     async def errors(request: Request, exc: HTTPException) -> Response:
-        if request.url.path.startswith("/api/") or request.method != "GET":
-            if "text/html" not in request.headers.get("accept", "") or request.url.path.startswith("/api/"):
-                return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        api = request.url.path.startswith("/api/")
+        if (api or request.method != "GET") and (api or "text/html" not in request.headers.get("accept", "")):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return render_page(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status=exc.status_code)
 
     return app

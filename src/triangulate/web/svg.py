@@ -87,14 +87,17 @@ def chart_svg(claims: list[dict[str, Any]], *, width: int = 640, height: int = 2
         low = c["low"] if c["low"] is not None else c["value"]
         high = c["high"] if c["high"] is not None else top
         col = colour[c["origin"]]
-        label = escape(f"{c.get('kind', '')} {c['value']} ({c['qualifier']}) — {c.get('origin_label') or c['origin']}, {c.get('published') or 'undated'}")
+        label = escape(f"{c.get('kind', '')} {c['value']} ({c['qualifier']}) — {c.get('origin_label') or c['origin']}, "
+                       f"{c.get('published') or 'undated'}")
         dash = ' stroke-dasharray="4 3"' if c["high"] is None else ""
         cy = y(c["value"])
         parts.append(f'<g><title>{label}</title>'
-                     f'<line x1="{x:.1f}" y1="{y(low):.1f}" x2="{x:.1f}" y2="{y(high):.1f}" stroke="{col}" stroke-width="4"{dash}/>'
+                     f'<line x1="{x:.1f}" y1="{y(low):.1f}" x2="{x:.1f}" y2="{y(high):.1f}" stroke="{col}" '
+                     f'stroke-width="4"{dash}/>'
                      f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="4" fill="{col}"/></g>')
     for i, line in enumerate(lines):
-        parts.append(f'<text x="{left + 10 + 150 * (i % 4)}" y="{height - 6 - 12 * (i // 4)}" class="legend" fill="{colour[line]}">'
+        parts.append(f'<text x="{left + 10 + 150 * (i % 4)}" y="{height - 6 - 12 * (i // 4)}" class="legend" '
+                     f'fill="{colour[line]}">'
                      f'■ {escape(line)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -108,13 +111,15 @@ def provenance_svg(chains: list[tuple[str, str, str]], *, width: int = 640) -> M
     row = 26
     height = 30 + row * len(chains)
     cols = [10, width // 3 + 10, 2 * width // 3 + 10]
-    parts = [f'<svg class="provenance" viewBox="0 0 {width} {height}" role="img" aria-label="provenance: speaker, relayed by, published by">',
+    parts = [f'<svg class="provenance" viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="provenance: speaker, relayed by, published by">',
              *(f'<text x="{x}" y="16" class="head">{h}</text>' for x, h in zip(cols, ("speaker", "relayed by", "published by")))]
     for i, chain in enumerate(chains):
         yy = 40 + i * row
         for j, (x, text) in enumerate(zip(cols, chain)):
             parts.append(f'<text x="{x}" y="{yy}" class="node">{escape(text[:40])}</text>')
             if j < 2:
-                parts.append(f'<line x1="{x + width // 3 - 40}" y1="{yy - 4}" x2="{cols[j + 1] - 6}" y2="{yy - 4}" class="edge"/>')
+                parts.append(f'<line x1="{x + width // 3 - 40}" y1="{yy - 4}" x2="{cols[j + 1] - 6}" y2="{yy - 4}" '
+                             'class="edge"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

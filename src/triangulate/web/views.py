@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from triangulate.ingest.metadata import outlet_name
-from triangulate.store.corrections import apply_to_claims, load as load_corrections
+from triangulate.store.corrections import apply_to_claims
+from triangulate.store.corrections import load as load_corrections
 from triangulate.store.ledger import Ledger
 
 # sort -> (column, kind): every list is ordered by that column descending (missing values last), then
@@ -179,9 +180,8 @@ def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str
     for a, b in zip(points, points[1:]):
         kind, label = "plain", ""
         for s, e, k, lab in spans:
-            if s <= a and b <= e:
-                if k == "evidence" or kind == "plain":
-                    kind, label = k, lab
+            if s <= a and b <= e and (k == "evidence" or kind == "plain"):
+                kind, label = k, lab
         out.append({"text": text[a:b], "kind": kind, "label": label, "start": a, "end": b})
     return out
 
