@@ -140,3 +140,33 @@ def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tm
     ledger.add(extractions[45:])
     ledger.update()  # more than half again: statistics counted anew
     assert load_snapshot(ledger.db).n == ledger.db.scalar("SELECT COUNT(*) FROM reports")
+
+
+def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path):
+    """An Al-Alam report of Monday credits SANA; SANA's own report of that day lands later: the
+    relay edge moves from the outlet to SANA's document, as a rebuild would have it."""
+    import triangulate
+    from triangulate.link import build
+
+    credit = triangulate.extract("Shelling kills 3 in Homs\n\nThree civilians were killed on Monday by shelling in Homs,"
+                                 " Syria, SANA reported.", published="2016-09-19", outlet="alalam")
+    credit.document.credited = ["sana"]
+    origin = triangulate.extract("Terrorists kill 3 in Homs\n\nThree civilians were killed on Monday when terrorists"
+                                 " shelled Homs.", published="2016-09-19", outlet="sana")
+    other_day = triangulate.extract("Terrorists kill 2 in Hama\n\nTwo civilians were killed when terrorists shelled"
+                                    " Hama.", published="2016-09-20", outlet="sana")
+    ledger = _ledger(tmp_path, "relay")
+    ledger.add([credit])
+    ledger.relink()
+    relay = "SELECT dst FROM provenance WHERE kind = 'relay' AND src = ?"
+    assert [r["dst"] for r in ledger.db.query(relay, (credit.document.id,))] == ["outlet:sana"]
+    ledger.add([other_day])
+    ledger.update()
+    assert [r["dst"] for r in ledger.db.query(relay, (credit.document.id,))] == ["outlet:sana"]  # not that day's
+    ledger.add([origin])
+    ledger.update()
+    assert [r["dst"] for r in ledger.db.query(relay, (credit.document.id,))] == [origin.document.id]
+    before = _state(ledger)["provenance"]
+    with ledger.db.transaction():
+        build.rebuild(ledger.db, refresh=False)
+    assert _state(ledger)["provenance"] == before

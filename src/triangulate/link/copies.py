@@ -68,11 +68,13 @@ def copy_edges(docs: list[dict[str, object]]) -> list[Edge]:
     return edges
 
 
-def relay_edges(docs: list[dict[str, object]], relayed: dict[str, set[str]]) -> list[Edge]:
+def relay_edges(docs: list[dict[str, object]], relayed: dict[str, set[str]],
+                origins: list[dict[str, object]] | None = None) -> list[Edge]:
     """A document that credits an outlet, or holds claims relayed from it, derives from that outlet;
-    from that outlet's own document when the ledger has one of the same day."""
+    from that outlet's own document when the ledger has one of the same day (among `origins`, by
+    default `docs`)."""
     by_outlet: dict[str, list[dict[str, object]]] = {}
-    for d in docs:
+    for d in docs if origins is None else origins:
         if d.get("outlet"):
             by_outlet.setdefault(str(d["outlet"]), []).append(d)
     edges: list[Edge] = []

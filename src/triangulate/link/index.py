@@ -64,6 +64,7 @@ REPORT_SQL = (
     " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision, r.record,"
     " r.incident_id FROM reports r")
 DOC_SQL = f"SELECT id, outlet, published, credited, title, substr(text, 1, {TEXT_CHARS}) AS text FROM documents"
+RELAY_SQL = "SELECT id, outlet, published, credited FROM documents"
 
 
 def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -463,22 +464,39 @@ class LinkIndex:
         return moved
 
     def _relays(self, new: list[dict[str, Any]]) -> None:
-        """Relay edges depend on the documents of the same day: recomputed for the days the batch touches."""
-        days = {d["published"] for d in new if d["published"]}
-        ids = {r["id"] for r in query_in(self.db, "SELECT id FROM documents WHERE published IN ({})", days)}
-        if any(not d["published"] for d in new):  # undated documents are all of one "day"
-            ids |= {r["id"] for r in self.db.query("SELECT id FROM documents WHERE published IS NULL")}
-        docs = list(load_documents(self.db, ids).values())
+        """Relay edges of the new documents, and of the older ones whose origin a new document may
+        now be (same day, crediting or relaying its outlet): only those are recomputed."""
+        same_day = "published = ?"
+        recompute = {d["id"] for d in new}
+        for outlet, day in sorted({(d["outlet"], d["published"]) for d in new if d["outlet"]}, key=str):
+            when = same_day if day else "published IS NULL"
+            params = (day,) if day else ()
+            for row in self.db.query(f"SELECT id, credited FROM documents WHERE {when}", params):
+                if outlet in json.loads(row["credited"] or "[]"):
+                    recompute.add(row["id"])
+            recompute |= {row["document_id"] for row in self.db.query(
+                "SELECT DISTINCT r.document_id FROM documents d JOIN reports r ON r.document_id = d.id"
+                f" JOIN claims c ON c.report_id = r.id WHERE d.{when} AND c.relayed_from = ?", (*params, outlet))}
+        docs = query_in(self.db, RELAY_SQL + " WHERE id IN ({})", recompute)
+        for d in docs:
+            d["credited"] = json.loads(d["credited"] or "[]")
         relayed: dict[str, set[str]] = defaultdict(set)
-        for row in query_in(self.db, "SELECT DISTINCT document_id, relayed_from FROM claims"
-                                     " WHERE relayed_from IS NOT NULL AND document_id IN ({})", {d["id"] for d in docs}):
+        for row in query_in(self.db, "SELECT DISTINCT r.document_id, c.relayed_from FROM claims c"
+                                     " JOIN reports r ON r.id = c.report_id"
+                                     " WHERE c.relayed_from IS NOT NULL AND r.document_id IN ({})", recompute):
             relayed[row["document_id"]].add(row["relayed_from"])
-        for batch in chunks(sorted({d["id"] for d in docs})):
+        wanted = {(o, d["published"]) for d in docs for o in set(d["credited"]) | relayed.get(d["id"], set())
+                  if o != d["outlet"]}
+        origins: list[dict[str, Any]] = []
+        for outlet, day in sorted(wanted, key=str):
+            when = same_day if day else "published IS NULL"
+            origins += self.db.query(f"{RELAY_SQL} WHERE outlet = ? AND {when}", (outlet, *((day,) if day else ())))
+        for batch in chunks(sorted(recompute)):
             self.db.execute(f"DELETE FROM provenance WHERE kind = 'relay' AND src IN ({', '.join('?' * len(batch))})",
                             batch)
         self.db.executemany(
             "INSERT INTO provenance (src, dst, kind, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(e.src, e.dst, e.kind, e.detail) for e in relay_edges(docs, relayed)])
+            [(e.src, e.dst, e.kind, e.detail) for e in relay_edges(docs, relayed, origins)])
 
     # clustering ---------------------------------------------------------------------------------
     def component(self, seeds: set[str]) -> set[str]:

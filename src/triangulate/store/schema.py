@@ -121,6 +121,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         *[f"DROP INDEX IF EXISTS incidents_{c}" for c in ("admin1", "grade", "means", "perpetrator", "target", "country",
                                                           "attention")],
     ]),
+    ("0009_relay_lookups", [
+        # a new document's relay origins are its credited outlets' documents of the same day
+        "CREATE INDEX IF NOT EXISTS documents_outlet_day ON documents(outlet, published)",
+    ]),
 ]
 
 
