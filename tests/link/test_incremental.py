@@ -142,12 +142,13 @@ def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tm
     assert load_snapshot(ledger.db).n == ledger.db.scalar("SELECT COUNT(*) FROM reports")
 
 
-def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path):
+def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path, monkeypatch):
     """An Al-Alam report of Monday credits SANA; SANA's own report of that day lands later: the
     relay edge moves from the outlet to SANA's document, as a rebuild would have it."""
     import triangulate
     from triangulate.link import build
 
+    monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)  # incremental, not the rebuild a tiny ledger's growth asks
     credit = triangulate.extract("Shelling kills 3 in Homs\n\nThree civilians were killed on Monday by shelling in Homs,"
                                  " Syria, SANA reported.", published="2016-09-19", outlet="alalam")
     credit.document.credited = ["sana"]
@@ -162,6 +163,7 @@ def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path):
     assert [r["dst"] for r in ledger.db.query(relay, (credit.document.id,))] == ["outlet:sana"]
     ledger.add([other_day])
     ledger.update()
+    assert build.load_snapshot(ledger.db).n == 1  # still the first snapshot: these were incremental
     assert [r["dst"] for r in ledger.db.query(relay, (credit.document.id,))] == ["outlet:sana"]  # not that day's
     ledger.add([origin])
     ledger.update()
