@@ -75,3 +75,10 @@ def test_every_command_is_in_the_readme():
     for command in ("extract", "evaluate", "ingest", "incidents", "show", "sources", "export"):
         assert command in proc.stdout
         assert f"triangulate {command}" in readme
+
+
+def test_version():
+    from triangulate import __version__
+
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"triangulate {__version__}"

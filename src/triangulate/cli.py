@@ -25,6 +25,20 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from triangulate import __version__
+
+        sys.stdout.write(f"triangulate {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Turn conflicting news reports of armed-conflict incidents into a sourced, checkable ledger."""
+
+
 class Format(str, Enum):
     table = "table"
     jsonl = "jsonl"
@@ -204,8 +218,8 @@ def incidents(
     from rich.table import Table
     from rich.text import Text
 
-    ledger = _ledger(db)
-    rows = ledger.incidents(contested=contested, limit=limit or None)
+    with _ledger(db) as ledger:
+        rows = ledger.incidents(contested=contested, limit=limit or None)
     if as_json:
         import dataclasses
 
@@ -234,8 +248,8 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
-    ledger = _ledger(db)
-    detail = ledger.incident(incident_id)
+    with _ledger(db) as ledger:
+        detail = ledger.incident(incident_id)
     if detail is None:
         sys.stderr.write(f"error: no incident {incident_id!r} in {db}\n")
         raise typer.Exit(2)
@@ -281,7 +295,8 @@ def sources(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) 
     from rich.table import Table
     from rich.text import Text
 
-    rows = _ledger(db).sources()
+    with _ledger(db) as ledger:
+        rows = ledger.sources()
     if as_json:
         for r in rows:
             sys.stdout.write(json.dumps(r) + "\n")
@@ -312,7 +327,8 @@ def export(
     """Write the incidents as ACLED-style CSV, UCDP GED-style CSV, JSONL, Parquet or GeoJSON."""
     from triangulate.export import export as run_export
 
-    n = run_export(_ledger(db), format.value, output)
+    with _ledger(db) as ledger:
+        n = run_export(ledger, format.value, output)
     sys.stdout.write(f"{n} incident(s) written to {output}\n")
 
 
