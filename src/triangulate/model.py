@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -170,6 +171,68 @@ class Extraction:
     @property
     def main(self) -> Report | None:
         return next((r for r in self.reports if r.main), None)
+
+
+@dataclass(slots=True)
+class Incident:
+    """One row of the ledger's incidents table, by column name: the DDL (store/schema.py) has exactly
+    these columns (a test reads the table and checks), the rebuild writes `to_row()`, readers get
+    `from_row()`."""
+
+    id: str
+    date: str | None = None
+    date_end: str | None = None
+    place_name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    place_precision: str | None = None
+    means: str | None = None
+    perpetrator: str | None = None
+    target: str | None = None
+    title: str | None = None
+    killed_low: int | None = None
+    killed_best: int | None = None
+    killed_high: int | None = None
+    killed_high_open: bool = False
+    killed_contradiction: bool = False
+    wounded_low: int | None = None
+    wounded_best: int | None = None
+    wounded_high: int | None = None
+    wounded_high_open: bool = False
+    wounded_contradiction: bool = False
+    grade: str | None = None
+    contested: bool = False
+    n_reports: int = 0
+    n_documents: int = 0
+    n_independent: int = 0
+    n_outlets: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    search: str | None = None  # title, place and division, lower-cased: what the list's search reads
+    attention: bool = False  # a contradiction or competing perpetrators: the list's "contested only"
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Incident:
+        data: dict[str, Any] = {name: row.get(name) for name in INCIDENT_COLUMNS if name in row}
+        for name in INCIDENT_FLAGS:
+            data[name] = bool(data.get(name))
+        summary = data.get("summary")
+        data["summary"] = json.loads(summary) if isinstance(summary, str) and summary else (summary or {})
+        return cls(**data)
+
+    def to_row(self) -> dict[str, Any]:
+        row = {name: getattr(self, name) for name in INCIDENT_COLUMNS}
+        for name in INCIDENT_FLAGS:
+            row[name] = int(row[name])
+        row["summary"] = json.dumps(self.summary, ensure_ascii=False)
+        return row
+
+
+INCIDENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Incident))
+INCIDENT_FLAGS = ("killed_high_open", "killed_contradiction", "wounded_high_open", "wounded_contradiction", "contested",
+                  "attention")
 
 
 def to_dict(obj: Any) -> Any:

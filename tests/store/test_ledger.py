@@ -118,3 +118,11 @@ def test_a_page_deep_in_the_list_is_one_index_range_scan(where, order):
         plan = " ".join(r["detail"] for r in ledger.db.query(
             f"EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE {where} ORDER BY {order} LIMIT 51"))
     assert "USING" in plan and "INDEX" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_incident_row_type_has_the_columns_of_the_table(ledger):
+    """One description of an incident row: the `Incident` fields are the incidents table's columns."""
+    from triangulate.model import INCIDENT_COLUMNS
+
+    columns = [d[0] for d in ledger.db.execute("SELECT * FROM incidents LIMIT 0").description]
+    assert tuple(columns) == INCIDENT_COLUMNS

@@ -34,7 +34,8 @@ from triangulate.link.index import (
     query_in,
     refresh_snapshot,
 )
-from triangulate.reconcile.incident import INCIDENT_COLUMNS, incident_row
+from triangulate.model import INCIDENT_COLUMNS
+from triangulate.reconcile.incident import incident_row
 from triangulate.reconcile.reliability import Vote, counts, credibility_of, discover
 from triangulate.store.corrections import apply_to_claims
 from triangulate.store.corrections import load as load_corrections
@@ -228,10 +229,11 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         data = _load(db, set(batch), snap, corrections)
         rows, updates = [], []
         for iid, rs in data.members.items():
-            rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links))
+            rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
             updates += [(credibility.get(r["id"]), r["id"]) for r in rs]
-        db.executemany(f"INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES ({', '.join('?' * 33)})", rows)
+        db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})",
+                       [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
         db.executemany("UPDATE reports SET credibility = ? WHERE id = ?", updates)
 
 

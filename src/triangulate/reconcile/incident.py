@@ -1,8 +1,8 @@
 """One incident's ledger row: its reconciled figures, grade with reasons, and summary, from its
 member reports, their documents and claims.
 
-Contract: `incident_row(iid, reports, by_doc, claims_by_report, line, weights, links) -> tuple` in the
-column order of `INCIDENT_COLUMNS`. Pure: the caller reads the ledger.
+Contract: `incident_row(iid, reports, by_doc, claims_by_report, line, weights, links) -> Incident`
+(model.py: one row of the incidents table, by column name). Pure: the caller reads the ledger.
 """
 
 from __future__ import annotations
@@ -12,13 +12,8 @@ from collections import Counter
 from typing import Any
 
 from triangulate.extract.actors import find_actors
+from triangulate.model import Incident
 from triangulate.reconcile.figures import Figure, reconcile
-
-INCIDENT_COLUMNS = (
-    "id, date, date_end, place_name, geonameid, lat, lon, country, admin1, place_precision, means, perpetrator,"
-    " target, title, killed_low, killed_best, killed_high, killed_high_open, killed_contradiction, wounded_low,"
-    " wounded_best, wounded_high, wounded_high_open, wounded_contradiction, grade, contested, n_reports,"
-    " n_documents, n_independent, n_outlets, summary, search, attention")
 
 
 def _mode(values: list[Any]) -> Any:
@@ -54,7 +49,7 @@ def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
 
 def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
               claims_by_report: dict[str, list[dict[str, Any]]], line: Any, weights: dict[str, float],
-              links: dict[str, dict[str, Any]]) -> tuple[Any, ...]:
+              links: dict[str, dict[str, Any]]) -> Incident:
     figures: dict[str, Figure] = {}
     for kind in ("killed", "wounded"):
         figures[kind] = reconcile(_claim_views(rs, by_doc, claims_by_report, line, kind), weights)
@@ -79,14 +74,16 @@ def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str,
     title = by_doc[earliest["document_id"]].get("title")
     search = " ".join(str(x) for x in (title, place["place_name"], place["admin1"]) if x).lower()
     attention = int(k.contradiction or w.contradiction or grade == "contested")
-    return (
-        iid, dates[0] if dates else None, dates[-1] if dates else None, place["place_name"], place["geonameid"],
-        place["lat"], place["lon"], place["country"], place["admin1"], place["place_precision"],
-        _mode([r["means"] for r in rs]), perpetrator, _mode([r["target"] for r in rs]), title,
-        k.low, k.best, k.high, int(k.high_open), int(k.contradiction),
-        w.low, w.best, w.high, int(w.high_open), int(w.contradiction),
-        grade, int(grade == "contested"), len(rs), len({r["document_id"] for r in rs}), len(lines), len(outlets),
-        json.dumps(summary, ensure_ascii=False), search, attention,
+    return Incident(
+        id=iid, date=dates[0] if dates else None, date_end=dates[-1] if dates else None,
+        place_name=place["place_name"], geonameid=place["geonameid"], lat=place["lat"], lon=place["lon"],
+        country=place["country"], admin1=place["admin1"], place_precision=place["place_precision"],
+        means=_mode([r["means"] for r in rs]), perpetrator=perpetrator, target=_mode([r["target"] for r in rs]),
+        title=title, killed_low=k.low, killed_best=k.best, killed_high=k.high, killed_high_open=k.high_open,
+        killed_contradiction=k.contradiction, wounded_low=w.low, wounded_best=w.best, wounded_high=w.high,
+        wounded_high_open=w.high_open, wounded_contradiction=w.contradiction, grade=grade,
+        contested=grade == "contested", n_reports=len(rs), n_documents=len({r["document_id"] for r in rs}),
+        n_independent=len(lines), n_outlets=len(outlets), summary=summary, search=search, attention=bool(attention),
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import Pending, read_raw
-from triangulate.model import Document, Extraction, RecordError
+from triangulate.model import Document, Extraction, Incident, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
 from triangulate.store.db import Database, LedgerError, connect
@@ -33,45 +33,6 @@ class IngestResult:
     added: int = 0
     skipped: int = 0
     errors: list[RecordError] = field(default_factory=list)
-
-
-@dataclass
-class Incident:
-    id: str
-    date: str | None
-    place_name: str | None
-    admin1: str | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    means: str | None
-    perpetrator: str | None
-    target: str | None
-    title: str | None
-    killed_low: int | None
-    killed_best: int | None
-    killed_high: int | None
-    killed_high_open: bool
-    killed_contradiction: bool
-    wounded_low: int | None
-    wounded_best: int | None
-    wounded_high: int | None
-    wounded_contradiction: bool
-    grade: str | None
-    contested: bool
-    n_reports: int
-    n_independent: int
-    n_outlets: int
-    summary: dict[str, Any]
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Incident:
-        names = cls.__dataclass_fields__
-        data = {k: row.get(k) for k in names}
-        for k in ("killed_high_open", "killed_contradiction", "wounded_contradiction", "contested"):
-            data[k] = bool(data[k])
-        data["summary"] = json.loads(row["summary"]) if row.get("summary") else {}
-        return cls(**data)  # type: ignore[arg-type]  # the columns of the incidents table, by name
 
 
 def printable(text: str) -> str:
