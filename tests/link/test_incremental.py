@@ -43,6 +43,7 @@ def _state(ledger: Any) -> dict[str, Any]:
         "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
         "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
         "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
+        "lines": db.query("SELECT id, line FROM claims ORDER BY id"),
     }
 
 
@@ -89,6 +90,7 @@ def test_batches_in_any_order_equal_one_rebuild(tmp_path, extractions, monkeypat
     assert a["incidents"] == b["incidents"]
     assert a["provenance"] == b["provenance"]
     assert a["sources"] == b["sources"]
+    assert a["lines"] == b["lines"] and all(c["line"] for c in a["lines"])
 
 
 def test_a_correction_after_batches_equals_a_rebuild_with_it(tmp_path, extractions, monkeypatch):

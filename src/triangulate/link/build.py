@@ -35,7 +35,7 @@ from triangulate.link.index import (
     refresh_snapshot,
 )
 from triangulate.model import INCIDENT_COLUMNS
-from triangulate.reconcile.incident import incident_row
+from triangulate.reconcile.incident import claim_line, incident_row
 from triangulate.reconcile.reliability import Vote, counts, credibility_of, discover
 from triangulate.store.corrections import apply_to_claims
 from triangulate.store.corrections import load as load_corrections
@@ -159,6 +159,9 @@ class _Incidents:
             return f"outlet:{relays.pop()}"
         return f"outlet:{doc['outlet']}" if doc.get("outlet") else f"doc:{doc['id']}"
 
+    def reports(self) -> set[str]:
+        return {r["id"] for rs in self.members.values() for r in rs}
+
     def votes(self, rs: list[dict[str, Any]]) -> list[Vote]:
         return [Vote(r["id"], self.by_doc[r["document_id"]].get("outlet") or "unknown", self.line(r), r["toll_killed"])
                 for r in rs if r["main"]]
@@ -227,7 +230,14 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         db.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(batch))})", batch)
     for batch in chunks(sorted(write), INCIDENT_CHUNK):
         data = _load(db, set(batch), snap, corrections)
-        rows, updates = [], []
+        rows, updates, lines = [], [], []
+        everything = {c["id"]: c for c in query_in(db, "SELECT id, report_id, relayed_from FROM claims"
+                                                        " WHERE report_id IN ({})", data.reports())}
+        for c in (c for cs in data.claims_by_report.values() for c in cs):
+            everything[c["id"]] = c  # as corrected
+        report_line = {r["id"]: data.line(r) for rs in data.members.values() for r in rs}
+        lines = [(claim_line(c, report_line[c["report_id"]]), cid) for cid, c in everything.items()
+                 if c["report_id"] in report_line]
         for iid, rs in data.members.items():
             rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
@@ -235,6 +245,7 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})",
                        [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
         db.executemany("UPDATE reports SET credibility = ? WHERE id = ?", updates)
+        db.executemany("UPDATE claims SET line = ? WHERE id = ?", lines)
 
 
 def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[str, Any]]) -> None:

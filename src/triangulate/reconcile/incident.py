@@ -21,6 +21,12 @@ def _mode(values: list[Any]) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
+def claim_line(claim: dict[str, Any], report_line: str) -> str:
+    """A claim's independent line of evidence: the outlet it relays ("Continue this article at RT"),
+    else its report's line (the outlet that first published the report's words)."""
+    return f"outlet:{claim['relayed_from']}" if claim.get("relayed_from") else report_line
+
+
 def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
                  claims_by_report: dict[str, list[dict[str, Any]]], line: Any, kind: str) -> list[dict[str, Any]]:
     """One figure per document and line of evidence: the first the document gives in its own voice,
@@ -36,7 +42,7 @@ def _claim_views(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
         for c in sorted(body or own, key=lambda c: c["ev_start"] or 0):  # the headline repeats the body
             # a block relayed from another outlet is that outlet's line ("Continue this article at RT");
             # other figures in one article are usually other groups or attacks, not a second opinion
-            origin = f"outlet:{c['relayed_from']}" if c["relayed_from"] else line(r)
+            origin = claim_line(c, line(r))
             if origin in taken:
                 continue
             taken.add(origin)

@@ -125,6 +125,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # a new document's relay origins are its credited outlets' documents of the same day
         "CREATE INDEX IF NOT EXISTS documents_outlet_day ON documents(outlet, published)",
     ]),
+    ("0010_claim_lines", [
+        # each claim's independent line of evidence, worked out once when its incident is built (the
+        # review app reads it; it no longer works it out a second way)
+        "ALTER TABLE claims ADD COLUMN line TEXT",
+    ]),
 ]
 
 

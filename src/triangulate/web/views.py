@@ -186,18 +186,6 @@ def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str
     return out
 
 
-def _line(claim: dict[str, Any], report: dict[str, Any]) -> str:
-    if claim.get("relayed_from"):
-        return f"outlet:{claim['relayed_from']}"
-    return f"outlet:{report.get('outlet')}" if report.get("outlet") else f"doc:{report['document_id']}"
-
-
-def _copied_line(claims: list[dict[str, Any]], original: dict[str, Any]) -> str:
-    """The line of evidence of a copy is its original's: that of the original's first claim."""
-    first = next((c for c in claims if c["report_id"] == original["id"]), None)
-    return _line(first, original) if first else _line({}, original)
-
-
 def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
     detail = ledger.incident(incident_id)
     if detail is None:
@@ -214,9 +202,9 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
         view["extracted_value"] = c["value"]
         view["via"] = json.loads(c["via"] or "[]")
         original = report_of_document.get(copies.get(r["document_id"], ""))
-        # a copy is folded under its original's line of evidence, marked as a copy
+        # the line of evidence the rebuild worked out (link/build.py): a copy's is its original's
         view.update(outlet=r.get("outlet"), outlet_name=outlet_name(r.get("outlet")), published=r.get("published"),
-                    origin=_copied_line(detail["claims"], original) if original else _line(c, r),
+                    origin=c.get("line") or f"doc:{r['document_id']}",
                     copy_of=original["outlet"] if original else None,
                     origin_label=c.get("speaker") or c.get("relayed_from") or r.get("outlet"))
         claims.append(view)
