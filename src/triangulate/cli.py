@@ -16,6 +16,7 @@ from rich.console import Console
 
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest import read_raw
+from triangulate.model import QUALIFIER_SYMBOL
 from triangulate.output import extraction_record, render_table
 
 app = typer.Typer(
@@ -274,7 +275,7 @@ def show(
         table.add_column(col, overflow="fold")
     for c in detail["claims"]:
         outlet, published = outlets[c["report_id"]]
-        q = {"at_least": "≥", "more_than": ">", "about": "~", "nearly": "≈<", "up_to": "≤"}.get(c["qualifier"], "")
+        q = QUALIFIER_SYMBOL.get(c["qualifier"], "")
         table.add_row(*(Text(str(x or "")) for x in (
             outlet, published, c["kind"], f"{q}{c['value']}", c["victims"], c["speaker"],
             " → ".join(json.loads(c["via"] or "[]")), c["relayed_from"], "yes" if c["hedged"] else "", c["ev_text"])))

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +19,13 @@ Qualifier = Literal[
     "exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"
 ]
 VictimType = Literal["civilians", "military", "fighters", "mixed", "unspecified", "perpetrator"]
+# the one vocabulary of qualifiers: a new one is added here (and to the extractor's cues)
+QUALIFIERS: tuple[str, ...] = typing.get_args(Qualifier)
+QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "more_than": ">", "about": "~", "nearly": "≈<", "up_to": "≤",
+                    "range": "", "vague": "≈"}
+QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
+                   "nearly": "nearly ", "up_to": "up to ", "range": "", "vague": "about "}
+VICTIM_TYPES: tuple[str, ...] = typing.get_args(VictimType)
 
 
 def content_id(text: str) -> str:

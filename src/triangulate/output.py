@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.extract.means import means_info
-from triangulate.model import Attribution, Claim, Evidence, Extraction, Place, Report
+from triangulate.model import QUALIFIER_SYMBOL, Attribution, Claim, Evidence, Extraction, Place, Report
 from triangulate.reconcile.tolls import lead_toll
 
 
@@ -100,12 +100,11 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
 
 
 def _figure(c: Claim) -> str:
-    words = {"at_least": "≥", "more_than": ">", "about": "~", "nearly": "≈<", "up_to": "≤", "exact": ""}
     if c.qualifier == "range":
         return f"{c.low}–{c.high}"
     if c.qualifier == "vague":
         return f"{c.vague_term} (≈{c.value})"
-    return f"{words.get(c.qualifier, '')}{c.value}"
+    return f"{QUALIFIER_SYMBOL.get(c.qualifier, '')}{c.value}"
 
 
 def render_table(ex: Extraction, console: Any) -> None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from triangulate.model import QUALIFIER_WORDS
+
 _UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|new toll|updated|revised|has reached|now stands|"
                      r"mounted)\b", re.I)
 
@@ -47,8 +49,8 @@ def weighted_median(values: list[tuple[int, float]]) -> int | None:
 
 
 def _label(c: dict[str, Any]) -> str:
-    q = {"at_least": "at least ", "more_than": "more than ", "about": "about ", "nearly": "nearly ", "up_to": "up to "}
-    return f"{q.get(c['qualifier'], '')}{c['value']} ({c.get('origin_label') or c['origin']})"
+    words = "" if c["qualifier"] == "vague" else QUALIFIER_WORDS.get(c["qualifier"], "")
+    return f"{words}{c['value']} ({c.get('origin_label') or c['origin']})"
 
 
 def reconcile(claims: list[dict[str, Any]], weights: dict[str, float] | None = None) -> Figure:

@@ -12,11 +12,13 @@ import json
 from typing import Any
 
 from triangulate.extract.numbers import MAX_FIGURE
+from triangulate.model import QUALIFIERS as MODEL_QUALIFIERS
+from triangulate.model import VICTIM_TYPES
 from triangulate.store.db import Database
 
 CLAIM_FIELDS = {"value": int, "qualifier": str, "victims": str, "speaker": str}
-QUALIFIERS = {"exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"}
-VICTIMS = {"civilians", "military", "fighters", "mixed", "unspecified"}
+QUALIFIERS = set(MODEL_QUALIFIERS)
+VICTIMS = set(VICTIM_TYPES) - {"perpetrator"}  # the perpetrator's death is read, not set by hand
 MAX_TEXT = 200  # a speaker's name, in a correction
 
 

@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from triangulate.model import QUALIFIER_SYMBOL, QUALIFIERS
 from triangulate.store.ledger import Ledger
 from triangulate.web.svg import chart_svg, map_svg, provenance_svg
 from triangulate.web.views import SORTS, BadCursor, ListQuery, incident_view, list_view, parse_cursor, report_view, source_view
@@ -48,6 +49,8 @@ def _templates() -> Environment:
     folder = Path(str(resources.files("triangulate.web").joinpath("templates")))
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals["ACTIONS"] = ACTIONS
+    env.globals["QUALIFIERS"] = QUALIFIERS
+    env.globals["QUALIFIER_SYMBOL"] = QUALIFIER_SYMBOL
     return env
 
 
