@@ -36,7 +36,14 @@ from triangulate.link.index import (
 )
 from triangulate.model import INCIDENT_COLUMNS
 from triangulate.reconcile.incident import claim_line, incident_row
-from triangulate.reconcile.reliability import Vote, counts, credibility_of, discover
+from triangulate.reconcile.reliability import (
+    UNKNOWN_RELIABILITY,
+    UNKNOWN_UNCERTAINTY,
+    Vote,
+    counts,
+    credibility_of,
+    discover,
+)
 from triangulate.store.corrections import apply_to_claims
 from triangulate.store.corrections import load as load_corrections
 from triangulate.store.db import Database
@@ -123,14 +130,14 @@ def _weights(db: Database) -> dict[str, float]:
 
 
 def _count_documents(db: Database, outlets: set[str]) -> None:
-    """Each outlet's document count; an outlet new to the ledger starts at reliability 0.5 until the
-    next refresh scores it."""
+    """Each outlet's document count; an outlet new to the ledger starts at the prior's reliability
+    (UNKNOWN_RELIABILITY, 0.5) until the next refresh scores it."""
     for outlet in sorted(outlets):
         n = db.scalar("SELECT COUNT(*) FROM documents WHERE outlet = ?" if outlet != "unknown"
                       else "SELECT COUNT(*) FROM documents WHERE outlet IS NULL", (outlet,) if outlet != "unknown" else ())
         if db.scalar("SELECT 1 FROM sources WHERE outlet = ?", (outlet,)) is None:
             db.execute("INSERT INTO sources (outlet, reliability, uncertainty, n_documents, n_scored, n_agree)"
-                       " VALUES (?, 0.5, 0.25, ?, 0, 0)", (outlet, n))
+                       " VALUES (?, ?, ?, ?, 0, 0)", (outlet, UNKNOWN_RELIABILITY, UNKNOWN_UNCERTAINTY, n))
         else:
             db.execute("UPDATE sources SET n_documents = ? WHERE outlet = ?", (n, outlet))
 
@@ -262,5 +269,5 @@ def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[st
     db.execute("DELETE FROM sources")
     db.executemany(
         "INSERT INTO sources (outlet, reliability, uncertainty, n_documents, n_scored, n_agree) VALUES (?, ?, ?, ?, ?, ?)",
-        [(o, round(weights.get(o, 0.5), 4), round(uncertainty.get(o, 0.25), 4), n, track.get(o, (0, 0))[1],
-          track.get(o, (0, 0))[0]) for o, n in outlet_docs.items()])
+        [(o, round(weights.get(o, UNKNOWN_RELIABILITY), 4), round(uncertainty.get(o, UNKNOWN_UNCERTAINTY), 4), n,
+          track.get(o, (0, 0))[1], track.get(o, (0, 0))[0]) for o, n in outlet_docs.items()])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triangulate.model import QUALIFIER_WORDS
+from triangulate.reconcile.reliability import UNKNOWN_RELIABILITY, weighted_median
 
 _UPDATE = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|new toll|updated|revised|has reached|now stands|"
                      r"mounted)\b", re.I)
@@ -32,20 +33,6 @@ class Figure:
     rule: str = ""
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)
-
-
-def weighted_median(values: list[tuple[int, float]]) -> int | None:
-    """The value at half the total weight, (value, weight) pairs; None for no values."""
-    if not values:
-        return None
-    values = sorted(values)
-    total = sum(w for _, w in values)
-    acc = 0.0
-    for v, w in values:
-        acc += w
-        if acc >= total / 2:
-            return v
-    return values[-1][0]
 
 
 def _label(c: dict[str, Any]) -> str:
@@ -81,7 +68,8 @@ def reconcile(claims: list[dict[str, Any]], weights: dict[str, float] | None = N
     fig.high_open = any(c["high"] is None for c in active)
     per_line: dict[str, tuple[int, float]] = {}
     for c in sorted(active, key=lambda c: str(c.get("published") or "")):
-        per_line[c["origin"]] = (int(c["value"]), weights.get(str(c.get("outlet")), 0.5))  # latest figure per line
+        # the latest figure of each line, weighed by its outlet's reliability
+        per_line[c["origin"]] = (int(c["value"]), weights.get(str(c.get("outlet")), UNKNOWN_RELIABILITY))
     fig.best = weighted_median(list(per_line.values()))
     lowest = min(active, key=lambda c: c["low"] if c["low"] is not None else c["value"])
     fig.rule = (

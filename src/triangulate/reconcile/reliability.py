@@ -15,11 +15,27 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from triangulate.reconcile.figures import weighted_median
-
 PRIOR_AGREE = 2.0
 PRIOR_DISAGREE = 2.0
+UNKNOWN_RELIABILITY = PRIOR_AGREE / (PRIOR_AGREE + PRIOR_DISAGREE)  # an outlet never scored: the prior's mean, 0.5
+UNKNOWN_UNCERTAINTY = 0.25  # ... and about the prior's spread (Beta(2, 2) sd is 0.22)
+AGREEMENT_SHARE = 0.7  # a report's credibility: this much its agreement with the independent others' consensus,
+OUTLET_SHARE = 1.0 - AGREEMENT_SHARE  # the rest its outlet's record
 ITERATIONS = 8
+
+
+def weighted_median(values: list[tuple[int, float]]) -> int | None:
+    """The value at half the total weight, (value, weight) pairs; None for no values."""
+    if not values:
+        return None
+    values = sorted(values)
+    total = sum(w for _, w in values)
+    acc = 0.0
+    for v, w in values:
+        acc += w
+        if acc >= total / 2:
+            return v
+    return values[-1][0]
 
 
 @dataclass(slots=True)
@@ -41,7 +57,7 @@ def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: st
     for v in votes:
         if v.line == exclude_line or v.value is None:
             continue
-        w = weights.get(v.outlet, 0.5)
+        w = weights.get(v.outlet, UNKNOWN_RELIABILITY)
         if v.line not in per_line or w > per_line[v.line][1]:
             per_line[v.line] = (v.value, w)
     return weighted_median(list(per_line.values()))
@@ -49,7 +65,7 @@ def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: st
 
 def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     outlets = {v.outlet for votes in incidents for v in votes}
-    weights = {o: 0.5 for o in outlets}
+    weights = {o: UNKNOWN_RELIABILITY for o in outlets}
     scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _ in range(ITERATIONS):
         scored = defaultdict(lambda: [0, 0])
@@ -81,9 +97,9 @@ def credibility_of(votes: list[Vote], weights: dict[str, float]) -> dict[str, fl
     out = {}
     for v in votes:
         others = _consensus(votes, weights, exclude_line=v.line)
-        w = weights.get(v.outlet, 0.5)
+        w = weights.get(v.outlet, UNKNOWN_RELIABILITY)
         # alone: only its outlet's record speaks
-        out[v.report_id] = w if others is None else 0.7 * float(agrees(v.value, others)) + 0.3 * w
+        out[v.report_id] = w if others is None else AGREEMENT_SHARE * float(agrees(v.value, others)) + OUTLET_SHARE * w
     return out
 
 
