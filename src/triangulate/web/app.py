@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -133,9 +133,15 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
         if origin and urlparse(origin).netloc != request.url.netloc:
             raise HTTPException(403, "cross-origin write refused")
 
-    def list_query(q: str | None, date_from: dt.date | None, date_to: dt.date | None, country: str | None,
-                   admin1: str | None, actor: str | None, means: str | None, grade: str | None, contested: bool,
-                   sort: str, after: str | None, before: str | None, per_page: int) -> ListQuery:
+    def list_query(
+        q: str | None = Query(None, max_length=200), date_from: dt.date | None = Query(None),
+        date_to: dt.date | None = Query(None), country: str | None = Query(None, max_length=10),
+        admin1: str | None = Query(None, max_length=100), actor: str | None = Query(None, max_length=60),
+        means: str | None = Query(None, max_length=60), grade: str | None = Query(None, max_length=20),
+        contested: bool = Query(False), sort: str = Query("date"), after: str | None = Query(None, max_length=60),
+        before: str | None = Query(None, max_length=60), per_page: int = Query(50, ge=1, le=200),
+    ) -> ListQuery:
+        """The list's query parameters, checked, as one object (a FastAPI dependency of both list routes)."""
         if sort not in SORTS:
             raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}")
         if date_from and date_to and date_from > date_to:
@@ -151,24 +157,8 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
         return ListQuery(q, date_from, date_to, country or None, admin1 or None, actor or None, means or None,
                          grade or None, contested, sort, after or None, before or None, per_page)
 
-    common = dict(
-        q=Query(None, max_length=200), date_from=Query(None), date_to=Query(None), country=Query(None, max_length=10),
-        admin1=Query(None, max_length=100), actor=Query(None, max_length=60), means=Query(None, max_length=60),
-        grade=Query(None, max_length=20), contested=Query(False), sort=Query("date"), after=Query(None, max_length=60),
-        before=Query(None, max_length=60),
-        per_page=Query(50, ge=1, le=200),
-    )
-
     @app.get("/", response_class=HTMLResponse)
-    def home(request: Request, q: str | None = common["q"], date_from: dt.date | None = common["date_from"],
-             date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
-             admin1: str | None = common["admin1"], actor: str | None = common["actor"],
-             means: str | None = common["means"], grade: str | None = common["grade"],
-             contested: bool = common["contested"], sort: str = common["sort"], after: str | None = common["after"],
-             before: str | None = common["before"],
-             per_page: int = common["per_page"]) -> HTMLResponse:
-        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, after, before,
-                           per_page)
+    def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLResponse:
         context = list_view(ledger(), query)
         ids = [i["id"] for i in context["incidents"]]
         points = ledger().db.query(
@@ -178,15 +168,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
         return render_page(request, "list.html", context)
 
     @app.get("/api/incidents")
-    def api_incidents(q: str | None = common["q"], date_from: dt.date | None = common["date_from"],
-                      date_to: dt.date | None = common["date_to"], country: str | None = common["country"],
-                      admin1: str | None = common["admin1"], actor: str | None = common["actor"],
-                      means: str | None = common["means"], grade: str | None = common["grade"],
-                      contested: bool = common["contested"], sort: str = common["sort"], after: str | None = common["after"],
-             before: str | None = common["before"],
-                      per_page: int = common["per_page"]) -> dict[str, Any]:
-        query = list_query(q, date_from, date_to, country, admin1, actor, means, grade, contested, sort, after, before,
-                           per_page)
+    def api_incidents(query: ListQuery = Depends(list_query)) -> dict[str, Any]:
         return list_view(ledger(), query)
 
     def found(context: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
