@@ -38,7 +38,18 @@ def test_agreement_and_compatible_bounds():
 
 def test_up_to_is_compatible_with_anything_below():
     fig = reconcile([claim("a", 200, "up_to", "x", low=0), claim("b", 30, "exact", "y")])
-    assert not fig.contradiction and fig.low == 0
+    assert not fig.contradiction and (fig.low, fig.high) == (30, 200)  # figures written, not the interval's 0
+
+
+def test_reconciled_figures_are_written_figures_in_order():
+    """low <= best <= high, each a number a source wrote: "more than 100" is 100-100-100+, not 101-100-100+."""
+    more = reconcile([claim("a", 100, "more_than", "x", low=101, high=None)])
+    assert (more.low, more.best, more.high, more.high_open) == (100, 100, 100, True)
+    about = reconcile([claim("a", 100, "about", "x", low=90, high=110)])
+    assert (about.low, about.best, about.high) == (100, 100, 100)
+    spread = reconcile([claim("a", 20, "range", "x", low=20, high=30), claim("b", 25, "exact", "y"),
+                        claim("c", 40, "more_than", "z", low=41, high=None)])
+    assert spread.low == 20 and spread.high == 40 and spread.low <= spread.best <= spread.high
 
 
 def test_reliability_rewards_agreement_and_reports_uncertainty():

@@ -6,6 +6,13 @@ Contract: `reconcile(claims, weights) -> Figure`. Each claim is an interval from
 Claims are grouped into independent lines of evidence by their `origin` (the named speaker; else the
 outlet that first published the words, following copies and relays), so ten outlets repeating one
 ministry's figure are one line.
+
+The intervals decide what contradicts what ("62" and "over 90" cannot both hold). The reconciled
+figures are *written* figures, so each is a number some source gave and low <= best <= high holds by
+construction: low is the lowest figure written (a range's lower end), high the highest (a range's
+upper end; *open* when a source gives only a lower bound), best the reliability-weighted median of
+each line's latest figure. "More than 100" alone is 100-100-100+ (its interval, [101, open), only
+serves the contradiction check), "about 100" alone 100-100-100.
 """
 
 from __future__ import annotations
@@ -35,6 +42,15 @@ class Figure:
     updates: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _written_low(c: dict[str, Any]) -> int:
+    """The lowest figure a claim writes: a range's (or vague term's) lower end, else its figure."""
+    return int(c["low"]) if c["qualifier"] in ("range", "vague") and c["low"] is not None else int(c["value"])
+
+
+def _written_high(c: dict[str, Any]) -> int:
+    return int(c["high"]) if c["qualifier"] in ("range", "vague") and c["high"] is not None else int(c["value"])
+
+
 def _label(c: dict[str, Any]) -> str:
     words = "" if c["qualifier"] == "vague" else QUALIFIER_WORDS.get(c["qualifier"], "")
     return f"{words}{c['value']} ({c.get('origin_label') or c['origin']})"
@@ -62,16 +78,16 @@ def reconcile(claims: list[dict[str, Any]], weights: dict[str, float] | None = N
         fig.contradiction = True
         fig.conflicts.append((hi["id"], lo["id"]))
         break
-    fig.low = min(c["low"] if c["low"] is not None else c["value"] for c in active)
-    finite = [c["high"] if c["high"] is not None else c["value"] for c in active]
-    fig.high = max(finite)
+    fig.low = min(_written_low(c) for c in active)
+    fig.high = max(_written_high(c) for c in active)
     fig.high_open = any(c["high"] is None for c in active)
     per_line: dict[str, tuple[int, float]] = {}
     for c in sorted(active, key=lambda c: str(c.get("published") or "")):
         # the latest figure of each line, weighed by its outlet's reliability
         per_line[c["origin"]] = (int(c["value"]), weights.get(str(c.get("outlet")), UNKNOWN_RELIABILITY))
     fig.best = weighted_median(list(per_line.values()))
-    lowest = min(active, key=lambda c: c["low"] if c["low"] is not None else c["value"])
+    assert fig.best is None or fig.low <= fig.best <= fig.high, (fig.low, fig.best, fig.high)
+    lowest = min(active, key=_written_low)
     fig.rule = (
         f"low = lowest figure given: {_label(lowest)}; "
         f"high = highest figure given{' (open: a source gives only a lower bound)' if fig.high_open else ''}; "
