@@ -29,6 +29,11 @@ def test_ingest_incidents_show_sources_export(tmp_path):
     assert "62–70–90+" in table.stdout
     shown = run("show", rows[0]["id"], "--db", db)
     assert shown.returncode == 0 and "CONTRADICTION" in shown.stdout and "rt" in shown.stdout
+    assert run("show", rows[0]["id"][:8], "--db", db).stdout == shown.stdout  # a unique start of an id is enough
+    narrow = subprocess.run([sys.executable, "-m", "triangulate", "incidents", "--db", str(db), "--limit", "1"],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "80"})
+    assert rows[0]["id"] in narrow.stdout  # never folded, even at 80 columns
+    assert "incidents: 1" in narrow.stdout
     missing = run("show", "inc-nope", "--db", db)
     assert missing.returncode == 2 and "no incident" in missing.stderr
     sources = run("sources", "--db", db, "--json")

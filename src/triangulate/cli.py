@@ -221,14 +221,17 @@ def incidents(
 
     with _ledger(db) as ledger:
         rows = ledger.incidents(contested=contested, limit=limit or None)
+        total = ledger.db.scalar("SELECT COUNT(*) FROM incidents" + (" WHERE attention = 1" if contested else ""))
     if as_json:
         import dataclasses
 
         for inc in rows:
             sys.stdout.write(json.dumps(dataclasses.asdict(inc), ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(rows)} incident(s){' with contradictions' if contested else ''}")
-    for col in ("id", "date", "place", "means", "by", "against", "killed low–best–high", "wounded", "grade", "lines"):
+    shown = f"showing {len(rows)} of {total}, --limit 0 for all" if len(rows) < total else f"{total}"
+    table = Table(title=f"incidents{' with contradictions' if contested else ''}: {shown}")
+    table.add_column("id", no_wrap=True)  # an id is copied into `show`: never folded
+    for col in ("date", "place", "means", "by", "against", "killed low–best–high", "wounded", "grade", "lines"):
         table.add_column(col, overflow="fold")
     for inc in rows:
         table.add_row(*(Text(str(x)) for x in (
@@ -241,7 +244,7 @@ def incidents(
 
 @app.command()
 def show(
-    incident_id: str = typer.Argument(..., help="An incident id from `triangulate incidents`."),
+    incident_id: str = typer.Argument(..., help="An incident id from `triangulate incidents`, or a unique start of one."),
     db: str = DB_OPTION,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -250,6 +253,13 @@ def show(
     from rich.text import Text
 
     with _ledger(db) as ledger:
+        if not ledger.db.scalar("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)):
+            matches = [r["id"] for r in ledger.db.query(
+                "SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 3", (incident_id, incident_id + "~"))]
+            if len(matches) > 1:
+                sys.stderr.write(f"error: {incident_id!r} is the start of several ids: {', '.join(matches)}...\n")
+                raise typer.Exit(2)
+            incident_id = matches[0] if matches else incident_id  # a unique prefix is enough
         detail = ledger.incident(incident_id)
     if detail is None:
         sys.stderr.write(f"error: no incident {incident_id!r} in {db}\n")
