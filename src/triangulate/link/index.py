@@ -471,7 +471,8 @@ class LinkIndex:
         for outlet, day in sorted({(d["outlet"], d["published"]) for d in new if d["outlet"]}, key=str):
             when = same_day if day else "published IS NULL"
             params = (day,) if day else ()
-            for row in self.db.query(f"SELECT id, credited FROM documents WHERE {when}", params):
+            for row in self.db.query(f"SELECT id, credited FROM documents WHERE {when} AND credited LIKE ?",
+                                     (*params, f'%"{outlet}"%')):  # the JSON list names it (checked below)
                 if outlet in json.loads(row["credited"] or "[]"):
                     recompute.add(row["id"])
             recompute |= {row["document_id"] for row in self.db.query(
