@@ -122,11 +122,13 @@ def export(ledger: Any, fmt: str, path: str | Path) -> int:
                  "outlets": sorted({s["outlet"] or "unknown" for s in inc["sources"]})} for inc in rows]
         pq.write_table(pa.Table.from_pylist(flat), path)
         return len(rows)
+    # a map takes only incidents with a point: the ones without (no place, or a place with no coordinates)
+    # are in every other export; `place_precision` says how fine each point is (city, admin1, country...)
     features = [{
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [inc["lon"], inc["lat"]]} if inc["lat"] is not None else None,
+        "geometry": {"type": "Point", "coordinates": [inc["lon"], inc["lat"]]},
         "properties": {k: v for k, v in inc.items() if k not in ("sources", "lat", "lon")},
-    } for inc in rows]
+    } for inc in rows if inc["lat"] is not None and inc["lon"] is not None]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str),
                     encoding="utf-8")
-    return len(rows)
+    return len(features)

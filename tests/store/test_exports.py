@@ -49,6 +49,7 @@ def test_jsonl_parquet_geojson(ledger, tmp_path):
     geo = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection"
     assert geo["features"][0]["geometry"]["coordinates"] == [40.14084, 35.33588]
+    assert all(f["geometry"] is not None for f in geo["features"])
 
 
 def test_spreadsheet_formulas_in_exports_are_neutralised(ledger, tmp_path):
