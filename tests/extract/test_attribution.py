@@ -24,6 +24,9 @@ def _one(text, history=()):
         ("At least 10 civilians were killed, SANA reported citing local residents.", "local residents", "anonymous", ["SANA"]),
         ("The Syrian Observatory for Human Rights said at least 14 of the dead were rebels",
          "The Syrian Observatory for Human Rights", "organisation", []),
+        ("The Syrian Observatory for Human Rights put the death toll at 19 after the shelling",
+         "The Syrian Observatory for Human Rights", "organisation", []),
+        ("Last week the Pentagon stated that it had hit an ISIS headquarters", "the Pentagon", "organisation", []),
     ],
 )
 def test_speaker_and_via(text, speaker, speaker_type, via):
