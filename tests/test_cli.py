@@ -82,3 +82,11 @@ def test_version():
 
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == f"triangulate {__version__}"
+
+
+def test_a_url_is_a_clear_error_said_once(tmp_path):
+    proc = run("extract", "https://example.org/news/1")
+    assert proc.returncode == 1
+    assert "https://example.org/news/1: a URL: pages are not fetched here" in proc.stderr  # slashes kept
+    assert "triangulate watch" in proc.stderr
+    assert (proc.stdout + proc.stderr).count("pages are not fetched") == 1  # once, not in the table too

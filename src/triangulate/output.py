@@ -112,11 +112,8 @@ def render_table(ex: Extraction, console: Any) -> None:
     from rich.text import Text
 
     d = ex.document
-    if ex.errors:
-        for e in ex.errors:
-            console.print(Text.assemble(("error ", "bold red"), f"{e.source}: {e.message}"))
-        if not d.text:
-            return
+    if ex.errors and not d.text:
+        return  # the error line is on stderr (the CLI writes it once)
     head = f"\n{d.source} · outlet: {d.outlet or '?'} · published: {d.published or '?'}"
     if d.credited:
         head += f" · relays: {', '.join(d.credited)}"

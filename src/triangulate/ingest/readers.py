@@ -433,6 +433,10 @@ def read_raw(
         if str(raw) == "-":
             yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", columns=columns, encoding=encoding)
             continue
+        if re.match(r"^[a-z][a-z0-9+.-]*://", str(raw), re.I):
+            yield RecordError(str(raw), "a URL: pages are not fetched here; save the page and give the file, or "
+                                        "follow a site's RSS/Atom feed with `triangulate watch FEED_URL --db ledger.db`")
+            continue
         path = Path(raw)
         if path.is_dir():
             files: Iterable[Path] = _walk(path)
