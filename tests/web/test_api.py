@@ -236,3 +236,11 @@ def test_an_outlet_id_with_a_slash_has_its_source_page(tmp_path):
         assert 'href="/sources/news/desk"' in c.get(f"/incidents/{inc}").text
         page = c.get("/sources/news/desk")
         assert page.status_code == 200 and "news/desk" in page.text
+
+
+def test_head_answers_like_get_without_a_body_and_limit_is_per_page(client):
+    head = client.head("/")
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/html")
+    assert "Content-Security-Policy" in head.headers
+    assert len(client.get("/api/incidents?limit=1").json()["incidents"]) == 1
+    assert client.get("/api/incidents?limit=500").status_code == 422

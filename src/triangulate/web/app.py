@@ -58,6 +58,25 @@ MIN_TOKEN_CHARS = 16
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
+class HeadAsGet:
+    """HEAD answers as GET would, without the body (link checkers and monitors ask HEAD /)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def host_name(header: str) -> str:
     """The name in a Host header, without its port ("[::1]:8765" -> "::1")."""
     header = header.strip().lower()
@@ -101,6 +120,8 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
+    app.add_middleware(HeadAsGet)
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
         if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
@@ -140,6 +161,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
         means: str | None = Query(None, max_length=60), grade: str | None = Query(None, max_length=20),
         contested: bool = Query(False), sort: str = Query("date"), after: str | None = Query(None, max_length=60),
         before: str | None = Query(None, max_length=60), per_page: int = Query(50, ge=1, le=200),
+        limit: int | None = Query(None, ge=1, le=200, description="another name for per_page"),
     ) -> ListQuery:
         """The list's query parameters, checked, as one object (a FastAPI dependency of both list routes)."""
         if sort not in SORTS:
@@ -155,7 +177,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
                 except BadCursor as exc:
                     raise HTTPException(400, str(exc)) from exc
         return ListQuery(q, date_from, date_to, country or None, admin1 or None, actor or None, means or None,
-                         grade or None, contested, sort, after or None, before or None, per_page)
+                         grade or None, contested, sort, after or None, before or None, limit or per_page)
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLResponse:
