@@ -90,3 +90,18 @@ def test_a_url_is_a_clear_error_said_once(tmp_path):
     assert "https://example.org/news/1: a URL: pages are not fetched here" in proc.stderr  # slashes kept
     assert "triangulate watch" in proc.stderr
     assert (proc.stdout + proc.stderr).count("pages are not fetched") == 1  # once, not in the table too
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
+    import socket
+
+    db = tmp_path / "ledger.db"
+    assert run("ingest", SEEDS, "--db", db).returncode == 0
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        proc = run("serve", "--db", db, "--port", port)
+    assert proc.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr
+    assert "http://" not in proc.stdout

@@ -372,6 +372,15 @@ def serve(
     if ledger.read_only:
         sys.stderr.write(f"note: {db} cannot be written by this process: served read-only, corrections disabled\n")
     ledger.close()
+    import socket
+
+    try:  # a port another server holds is one line, not the URL and then a traceback
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no obstacle
+            probe.bind((host, port))
+    except OSError as exc:
+        sys.stderr.write(f"error: cannot listen on {host}:{port}: {exc.strerror or exc} (another server? try --port)\n")
+        raise typer.Exit(2) from None
     sys.stdout.write(f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}\n")
     sys.stdout.flush()
     if workers == 1:
