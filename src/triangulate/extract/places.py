@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -203,7 +205,11 @@ def _index() -> _Index:
             return _Index(data)
     except (OSError, ValueError, RecursionError, TypeError):
         pass
+    started = time.monotonic()
+    sys.stderr.write(f"building the place index from GeoNames (once; about 20 s), cached in {path}\n")
+    sys.stderr.flush()
     data = _build()
+    sys.stderr.write(f"place index built in {time.monotonic() - started:.0f} s\n")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # a unique temporary name in the same folder, then an atomic rename: two processes building
