@@ -50,6 +50,12 @@ def numbers() -> dict[str, Any]:
 
 
 @cache
+def words(name: str) -> frozenset[str]:
+    """One word list of data/words.json (what each is for is written beside it there)."""
+    return frozenset(_load("words.json")[name]["words"])
+
+
+@cache
 def cues() -> dict[str, Any]:
     return _load("cues.json")
 

@@ -49,3 +49,19 @@ def test_surname_and_pronoun_resolve_to_the_named_speaker():
 def test_hedging():
     s = _one("ISIS reportedly executed 50 troops, the monitor said.")
     assert s.hedged and s.hedge == "reportedly"
+
+
+def test_word_lists_live_in_the_data_file_with_what_they_are_for():
+    import json
+    from importlib import resources
+
+    from triangulate.resources import words
+
+    data = json.loads(resources.files("triangulate.data").joinpath("words.json").read_text(encoding="utf-8"))
+    lists = {k: v for k, v in data.items() if isinstance(v, dict)}
+    assert len(lists) >= 10
+    for name, entry in lists.items():
+        assert entry["about"] and entry["words"] == sorted(entry["words"]), name
+        assert all(w == w.lower() for w in entry["words"]), name
+        assert words(name) == frozenset(entry["words"])
+    assert "spokesman" in words("speaker_nouns") and "rockets" in words("count_units")

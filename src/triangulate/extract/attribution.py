@@ -12,35 +12,18 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from triangulate.ingest.metadata import outlet_id, outlet_name
-from triangulate.resources import alternation, countries, cues, outlets
+from triangulate.resources import alternation, countries, cues, outlets, words
 from triangulate.textcase import Caseless
 
 _TOKEN = re.compile(r"[\w'’.-]+|[,\"“”]")
-_NP_WORDS = frozenset(
-    "source sources official officials spokesman spokeswoman spokesperson ministry agency monitor "
-    "monitoring group watchdog observatory military local medical security field hospital police "
-    "government informed reliable state state-run news activist activists witness witnesses "
-    "eyewitness eyewitnesses resident residents director head chief commander officer minister governor "
-    "statement council command army forces media television tv channel network reporter reporters "
-    "correspondent doctor doctors medic medics rescuers civil defence defense organization organisation "
-    "committee coordinator committees opposition rebel rebels senior top unnamed anonymous another "
-    "pro-government pro-regime general spokesmen sources' speaker leader officials' website "
-    "relief humanitarian authorities authority figures tally count toll data records report reports "
-    "britain-based uk-based london-based monitoring-group rights human campaigners campaigner "
-    "journalists journalist photographer photographers team teams rescue workers worker volunteers".split()
-)
+_NP_WORDS = words("speaker_nouns")
 _NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abdel|abd|de|van|von)-[A-Z]")
 _CALENDAR = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|"
                        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
-_AUX_BEFORE_VERB = frozenset("has have had was were is are also reportedly later earlier further had".split())
-_CONNECT = frozenset("of for and at in 's ’s".split())
-_DETERMINERS = frozenset("the a an one another its his her their".split())
-_ORG_WORDS = frozenset(
-    "ministry council command agency observatory forces army rights coalition news party front state "
-    "organization organisation committee committees network center centre office department government "
-    "authority police defence defense group monitor watchdog council media channel television tv radio "
-    "federation union nations ministry's institute foundation red crescent cross commission general".split()
-)
+_AUX_BEFORE_VERB = words("aux_before_verb")
+_CONNECT = words("name_connectors")
+_DETERMINERS = words("determiners")
+_ORG_WORDS = words("organisation_words")
 _TITLES = re.compile(
     r"^(?:Col|Colonel|Lt|Lieutenant|Gen|General|Maj|Major|Major-General|Maj\.-Gen|Lt\.-Gen|Brig|"
     r"Brigadier|Capt|Captain|Sgt|Dr|Mr|Mrs|Ms|Prof|President|Minister|Governor|Sheikh|Imam)\.?$"

@@ -17,28 +17,14 @@ from functools import cache
 
 from triangulate.extract.numbers import NumberMention, find_numbers, words_to_int
 from triangulate.model import Span
-from triangulate.resources import alternation, cues, victims
+from triangulate.resources import alternation, cues, victims, words
 from triangulate.textcase import Caseless
 
 _TOKEN = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*|[^\w\s]")
-_AUX = frozenset(
-    "were was have has had been be being are is also all reportedly allegedly reported confirmed "
-    "believed said thought feared later so far now both summarily already subsequently immediately "
-    "instantly either severely seriously critically lightly slightly fatally mostly who in total "
-    "respectively".split()
-)
-_STOP = frozenset(
-    "in at on near from with by for into across after before during since against outside inside "
-    "between under over when while as than that which said told says according the their its his her "
-    "of to".split()
-)
-_UNITS = frozenset(
-    "hours hour days day weeks week months month years year minutes minute seconds km kilometres "
-    "kilometers miles metres meters percent times tonnes tons dollars euros pounds aircraft jets "
-    "planes missiles rockets shells strikes airstrikes raids bombs vehicles tanks buildings houses "
-    "villages towns points am pm gmt".split()
-)
-_PAST_FORMS = frozenset("killed wounded injured dead".split())
+_AUX = words("count_auxiliaries")
+_STOP = words("count_stops")
+_UNITS = words("count_units")
+_PAST_FORMS = words("casualty_past_forms")
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from triangulate.resources import admin1, admin1_abbreviations, countries, place_context, places_extra
+from triangulate.resources import admin1, admin1_abbreviations, countries, place_context, places_extra, words
 
 INDEX_VERSION = 10
 FOREIGN_MIN_POPULATION = 200_000  # a place outside the report's countries must be this big to count
@@ -39,23 +39,13 @@ HARMONISE_MAX_SHRINK = 10  # one other name in a region moves a city to a namesa
 COMMON_WORD_ZIPF = 4.5  # a single word this frequent in English is read as a place only after "in", "near"...
 COMMON_WORD_SAFE_POPULATION = 100_000  # ... unless it names a city this big ("Mobile", "Buffalo")
 NAME_SAFE_POPULATION = 200_000  # a town this big glued to a name is still read ("Damascus Opera House")
-_ARTICLES = frozenset("al el ez az as ad ar an ash at es ed er ul uz ud ur ed-".split())
+_ARTICLES = words("arabic_articles")
 _FUSED = re.compile(r"^[ae]([zsdrtn])\1")
 _CANDIDATE = re.compile(
     r"(?<![\w-])(?:(?:St|Ste|Ft|Mt)\.\s?)?(?:(?:al|el|ez|az|as|ad|ar|an|ash|Al|El)[-\s])?[A-Z][\w'’‘ʿ-]*"
     r"(?:\s+(?:(?:al|el|ez|az|as|ad|ar|an|ash|Al|El)[-\s])?[A-Z][\w'’‘ʿ-]*){0,3}"
 )
-_NOT_PLACES = frozenset(
-    "the a an he she it they we i us army state council ministry command observatory coalition "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december islamic human rights defense defence general "
-    "forces government regime news agency president minister spokesman source sources reuters afp "
-    "pentagon un nato central major colonel col lt gen maj continue read more syria syrian russian "
-    "american british french turkish iraqi kurdish arab muslim christian shiite sunni alawite "
-    "west east north south northern southern eastern western central new old great sham terrorist "
-    "terrorists takfiri city province town village jan feb mar apr jun jul aug sep sept oct nov dec mon tue "
-    "tues wed thu thur thurs fri sat sun utc gmt am pm".split()
-)
+_NOT_PLACES = words("not_places")
 
 
 _DESIGNATOR = re.compile(r"\s+(?:City|Province|Governorate|Town|Village|Countryside|District|Region|Neighbou?rhood|"
