@@ -44,11 +44,11 @@ from triangulate.model import (
     Report,
     Span,
 )
+from triangulate.resources import cues
 from triangulate.sentences import sentences
 from triangulate.textcase import Caseless
 
-_HEDGE_NEAR = Caseless(r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|claimed|alleged|said to have|"
-                       r"believed to have|may have|might have|presumabl[ey]|suspected)\b")
+_HEDGE_NEAR = Caseless(rf"\b(?:{'|'.join(cues()['hedges_in_claim_sentence'])})\b")
 
 
 def _relay_regions(doc: Document) -> list[tuple[int, int, str]]:
