@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from triangulate.extract.dates import MONTHS, WEEKDAYS
 from triangulate.ingest.metadata import outlet_id, outlet_name
 from triangulate.resources import alternation, countries, cues, outlets, words
 from triangulate.textcase import Caseless
@@ -18,8 +19,7 @@ from triangulate.textcase import Caseless
 _TOKEN = re.compile(r"[\w'’.-]+|[,\"“”]")
 _NP_WORDS = words("speaker_nouns")
 _NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|ar|an|ash|az|ez|bin|ibn|abu|abdel|abd|de|van|von)-[A-Z]")
-_CALENDAR = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|"
-                       r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
+_CALENDAR = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})$")
 _AUX_BEFORE_VERB = words("aux_before_verb")
 _CONNECT = words("name_connectors")
 _DETERMINERS = words("determiners")

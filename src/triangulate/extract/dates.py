@@ -17,12 +17,17 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# the calendar's names, written once (attribution and linking read them from here)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_WEEKDAY_NAMES = [d.lower() for d in WEEKDAYS]
+_WEEKDAY_ALT = "|".join(WEEKDAYS)
 _EXPLICIT = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?)\b"
 )
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<mod>late|early|last|on|overnight|since|this|from|by|until|next)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"\b(?:(?P<mod>late|early|last|on|overnight|since|this|from|by|until|next)\s+)?(?P<day>{_WEEKDAY_ALT})\b"
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this evening|this afternoon|last night|overnight"
@@ -31,7 +36,7 @@ _RELATIVE = re.compile(
 )
 _LATER = re.compile(
     r"\b(?P<n>a|one|two|three|\d) days? (?P<dir>later|earlier|before|after)"
-    r"(?:\s*,?\s*on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?",
+    rf"(?:\s*,?\s*on\s+(?:{_WEEKDAY_ALT}))?",
     re.IGNORECASE,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}

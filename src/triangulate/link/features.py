@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from triangulate.extract.dates import MONTHS, WEEKDAYS
 from triangulate.link.bands import band_keys
 from triangulate.resources import place_context
 
@@ -71,9 +72,8 @@ _STOP = frozenset(
     "the and for that with from this have has had was were are been said says told police officers "
     "officer according after before when while where which their there they them his her him she who "
     "about into over also would could will may not but one two three four five shot shooting killed "
-    "dead died death wounded injured people man woman year years old monday tuesday wednesday thursday "
-    "friday saturday sunday january february march april june july august september october november "
-    "december".split())
+    "dead died death wounded injured people man woman year years old".split()
+    + [name.lower() for name in (*WEEKDAYS, *MONTHS) if name != "May"])  # "may" is a verb, already here
 
 
 @dataclass(slots=True)
