@@ -121,6 +121,9 @@ class Claim:
     relayed_from: str | None = None
     in_title: bool = False
     counted: str | None = None  # a figure counted from person phrases, not read as digits: "wife 1 + daughters 2"
+    # background, not this incident's toll: the words that say so ("since the conflict began", "so far this
+    # year"); shown with the report, never reconciled, linked on or counted in its toll
+    context: str | None = None
 
 
 @dataclass(slots=True)

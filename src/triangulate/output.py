@@ -46,6 +46,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "relayed_from": c.relayed_from,
         "in_title": c.in_title,
         "counted": c.counted,
+        "context": c.context,
         "attribution": _attribution(c.attribution),
         "evidence": _evidence(c.evidence),
     }
@@ -129,8 +130,9 @@ def render_table(ex: Extraction, console: Any) -> None:
         for col in ("kind", "figure", "victims", "said by", "via", "hedged", "evidence"):
             table.add_column(col, overflow="fold")
         for c in r.claims:
+            kind = c.kind if c.context is None else f"{c.kind} (context: {c.context})"
             cells = (
-                c.kind, _figure(c), c.victims, c.attribution.speaker or "(no speaker named)",
+                kind, _figure(c), c.victims, c.attribution.speaker or "(no speaker named)",
                 " → ".join(c.attribution.via), "yes" if c.attribution.hedged else "",
                 f"[{c.evidence.start}:{c.evidence.end}] {c.evidence.text}",
             )

@@ -35,7 +35,13 @@ def _cue(name: str) -> Caseless:
 
 def is_war_wide(text: str, start: int = 0, end: int | None = None) -> bool:
     """A toll for the whole war ('more than 300000 lives since 2011'), not for this incident."""
-    return bool(_cue("war_wide").search(text, start, len(text) if end is None else end))
+    return war_wide_cue(text, start, end) is not None
+
+
+def war_wide_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The words that make a toll the whole war's or a period's, not this incident's, if any."""
+    m = _cue("war_wide").search(text, start, len(text) if end is None else end)
+    return m.group(0) if m else None
 
 
 def segment(

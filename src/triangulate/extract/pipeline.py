@@ -24,8 +24,8 @@ from triangulate.extract.incidents import (
     choose_date,
     choose_means,
     choose_place,
-    is_war_wide,
     segment,
+    war_wide_cue,
 )
 from triangulate.extract.means import find_means
 from triangulate.extract.people import find_counted, merge_counted
@@ -127,6 +127,7 @@ class Extractor:
         seen_bodies: set[str] = set()
 
         casualties: list[list[CasualtyMention]] = []
+        background: list[tuple[str, list[CasualtyMention]]] = []  # per sentence: (cue, war-wide tolls)
         statements: list[list[Statement]] = []
         history: list[Statement] = []
         started = time.perf_counter()
@@ -139,8 +140,10 @@ class Extractor:
             found = find_casualties(text, s, triggers=triggers)
             if any(s.start <= t.start() < s.end for t in triggers):
                 found = merge_counted(found, find_counted(text, s))
-            if key in seen_bodies or (found and is_war_wide(text, s.start, s.end)):
-                found = []  # a repeated sentence, or a war-wide total that is not this incident's
+            cue = war_wide_cue(text, s.start, s.end) if found and key not in seen_bodies else None
+            background.append((cue or "", found if cue else []))
+            if key in seen_bodies or cue:
+                found = []  # a repeated sentence, or a war-wide total that is not this incident's (kept as context)
             seen_bodies.add(key)
             casualties.append(found)
             st = find_statements(text, s.start, s.end, history)
@@ -161,7 +164,7 @@ class Extractor:
             idx = [i for i in range(n) if labels[i] == label]
             report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
                                   title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
-                                  context, regions, upper_text, document_places)
+                                  context, regions, upper_text, document_places, background)
             if report.main or report.claims:
                 reports.append(report)
         return Extraction(document=doc, reports=reports)
@@ -170,7 +173,8 @@ class Extractor:
                 casualties: list[list[CasualtyMention]], statements: list[list[Statement]],
                 dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
                 context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool,
-                document_places: list[PlaceMention]) -> Report:
+                document_places: list[PlaceMention],
+                background: list[tuple[str, list[CasualtyMention]]] | None = None) -> Report:
         report = Report(main=main, sentences=[sents[i] for i in idx])
         claim_sentences = [i for i in idx if casualties[i]]
         positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
@@ -196,6 +200,18 @@ class Extractor:
                 _attribution(doc, st, None, None) for st in statements[i] if st.speaker
             )
         _link_subsets(report.claims, [c for i in idx for c in casualties[i]])
+        for i in idx:  # background tolls last: the indexes of the incident's own claims stay as they were
+            cue, mentions = background[i] if background else ("", [])
+            for c in mentions:
+                report.claims.append(Claim(
+                    kind=c.kind,  # type: ignore[arg-type]
+                    value=c.number.value, low=c.number.low, high=c.number.high,
+                    qualifier=c.number.qualifier,  # type: ignore[arg-type]
+                    victims=c.victims,  # type: ignore[arg-type]
+                    evidence=_evidence(doc, c.start, c.end), attribution=_attribution(doc, None, None, None),
+                    number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
+                    in_title=i in title_idx, context=cue,
+                ))
         d = choose_date(dates, claim_sentences, lead, skip=doc.dateline)
         if d is None and main:
             d = choose_date(dates, sorted(title_idx), [], skip=doc.dateline)

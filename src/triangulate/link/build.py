@@ -55,7 +55,7 @@ DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands
            "incidents")
 CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
              " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text FROM claims"
-             " WHERE part_of IS NULL AND report_id IN ({})")
+             " WHERE part_of IS NULL AND context IS NULL AND report_id IN ({})")
 
 
 def update(db: Database) -> Change:

@@ -39,7 +39,8 @@ def _sentence_of(report: Report, claim: Claim) -> int:
 def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
     if report is None:
         return Toll(0, 0, 0, 0, 0, ())
-    everything = [(i, c) for i, c in enumerate(report.claims) if c.kind == kind and c.value is not None]
+    everything = [(i, c) for i, c in enumerate(report.claims)
+                  if c.kind == kind and c.value is not None and c.context is None]  # background is no toll
     indexed = [(i, c) for i, c in everything if c.victims != "perpetrator"]
     perpetrator = _perpetrator_deaths(report, everything)
     tops = [(i, c) for i, c in indexed if c.part_of is None]

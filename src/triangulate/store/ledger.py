@@ -220,7 +220,7 @@ class Ledger:
                     f"{rid}-{k}", rid, d.id, k, c.kind, c.value, c.low, c.high, c.qualifier, c.victims,
                     c.children, c.women, c.vague_term, c.part_of, int(c.in_title), int(k in lead),
                     c.relayed_from, a.speaker, a.speaker_type, a.role, json.dumps(a.via), int(a.hedged), a.hedge,
-                    c.evidence.start, c.evidence.end, c.evidence.text,
+                    c.evidence.start, c.evidence.end, c.evidence.text, c.context,
                 ))
         self.db.executemany(
             "INSERT INTO reports (id, document_id, idx, main, date, date_basis, place_name, geonameid, lat, lon,"
@@ -231,8 +231,8 @@ class Ledger:
         self.db.executemany(
             "INSERT INTO claims (id, report_id, document_id, idx, kind, value, low, high, qualifier, victims,"
             " children, women, vague_term, part_of, in_title, lead, relayed_from, speaker, speaker_type,"
-            " speaker_role, via, hedged, hedge, ev_start, ev_end, ev_text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_role, via, hedged, hedge, ev_start, ev_end, ev_text, context)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             claim_rows,
         )
 

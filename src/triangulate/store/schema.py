@@ -130,6 +130,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # review app reads it; it no longer works it out a second way)
         "ALTER TABLE claims ADD COLUMN line TEXT",
     ]),
+    ("0011_context_claims", [
+        # a background figure ("15,000 killed since the conflict began"): kept and shown, never reconciled
+        "ALTER TABLE claims ADD COLUMN context TEXT",
+    ]),
 ]
 
 

@@ -193,7 +193,8 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
     inc = detail["incident"]
     reports = {r["id"]: r for r in detail["reports"]}
     reviewed = {c["id"]: c for c in apply_to_claims(detail["claims"], load_corrections(ledger.db))}
-    claims = []
+    claims: list[dict[str, Any]] = []
+    context_claims: list[dict[str, Any]] = []  # background figures: shown apart, never reconciled
     copies = {e["src"]: e["dst"] for e in detail["provenance"] if e["kind"] == "copy"}
     report_of_document = {r["document_id"]: r for r in detail["reports"]}
     for c in detail["claims"]:
@@ -207,7 +208,7 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
                     origin=c.get("line") or f"doc:{r['document_id']}",
                     copy_of=original["outlet"] if original else None,
                     origin_label=c.get("speaker") or c.get("relayed_from") or r.get("outlet"))
-        claims.append(view)
+        (context_claims if c.get("context") else claims).append(view)
     lines: dict[str, list[dict[str, Any]]] = {}
     for c in sorted(claims, key=lambda c: bool(c["copy_of"])):  # originals first, copies under them
         lines.setdefault(c["origin"], []).append(c)
@@ -228,7 +229,8 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
     ids = [c["id"] for c in detail["claims"]] + list(reports)
     history = [h for h in ledger.corrections() if h["target"] in ids]
     return {
-        "incident": asdict(inc), "lines": lines, "claims": claims, "reports": detail["reports"], "texts": texts,
+        "incident": asdict(inc), "lines": lines, "claims": claims, "context_claims": context_claims,
+        "reports": detail["reports"], "texts": texts,
         "provenance": detail["provenance"], "chains": sorted(set(chains)), "history": history,
     }
 
