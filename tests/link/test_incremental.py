@@ -58,9 +58,10 @@ def test_batches_in_any_order_equal_one_rebuild(tmp_path, extractions, monkeypat
     from triangulate.link import build, index
 
     monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)  # the snapshot stays the first one
-    if seed == 2:  # a rebuild in many small chunks, and a key cache too small to hold a batch's candidates
+    if seed == 2:  # a rebuild in many small chunks; key and frequency caches too small to hold a batch's
         monkeypatch.setattr(build, "DOCUMENT_CHUNK", 25)
         monkeypatch.setattr(index, "KEY_CACHE", 7)
+        monkeypatch.setattr(index, "CORPUS_CACHE", 50)  # frequencies read afresh nearly every batch
     rng = random.Random(seed)
     order = list(extractions)
     rng.shuffle(order)

@@ -56,6 +56,7 @@ from triangulate.store.db import Database
 LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
 TEXT_CHARS = 1500  # what linking and provenance read of a document
 CHUNK = 500  # ids per IN (...) query
+CORPUS_CACHE = 300_000  # word, name and band frequencies kept between batches before they are read afresh
 KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB each)
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -255,10 +256,20 @@ class StoredCorpus(Corpus):
         self._idf.clear()  # frequencies just read may change what was worked out without them
 
     def forget(self) -> None:
-        """Drop the per-report caches (a rebuild goes through the ledger a batch at a time)."""
+        """Drop the per-report caches (a rebuild goes through the ledger a batch at a time), and the
+        frequencies read so far once they pass CORPUS_CACHE entries: lead bands are mostly unique to
+        their report, so the set of bands looked up grows with the ledger (28 a report)."""
         self._vectors.clear()
-        if len(self._idf) > 300_000:
+        if max(len(self._idf), len(self._terms), len(self._names), len(self._bands)) > CORPUS_CACHE:
             self._idf.clear()
+            self._terms.clear()
+            self._names.clear()
+            self._bands.clear()
+            self.df.clear()
+            self.name_df.clear()
+            self.band_df.clear()
+            self.outlet_df.clear()
+            self._outlet_terms.clear()
 
 
 # -- the index --------------------------------------------------------------------------------------
