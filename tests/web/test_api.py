@@ -244,3 +244,12 @@ def test_head_answers_like_get_without_a_body_and_limit_is_per_page(client):
     assert "Content-Security-Policy" in head.headers
     assert len(client.get("/api/incidents?limit=1").json()["incidents"]) == 1
     assert client.get("/api/incidents?limit=500").status_code == 422
+
+
+def test_sources_index_lists_every_outlet_with_its_record(client):
+    page = client.get("/sources")
+    assert page.status_code == 200 and 'href="/sources/alalam"' in page.text
+    data = client.get("/api/sources").json()["sources"]
+    assert {s["outlet"] for s in data} == {"alalam", "21wire"}
+    assert all(0 <= s["reliability"] <= 1 for s in data)
+    assert 'href="/sources"' in client.get("/").text  # in the navigation

@@ -27,7 +27,17 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from triangulate.model import QUALIFIER_SYMBOL, QUALIFIERS
 from triangulate.store.ledger import Ledger
 from triangulate.web.svg import chart_svg, map_svg, provenance_svg
-from triangulate.web.views import SORTS, BadCursor, ListQuery, incident_view, list_view, parse_cursor, report_view, source_view
+from triangulate.web.views import (
+    SORTS,
+    BadCursor,
+    ListQuery,
+    incident_view,
+    list_view,
+    parse_cursor,
+    report_view,
+    source_view,
+    sources_view,
+)
 
 CSRF_COOKIE = "triangulate_csrf"
 TOKEN_COOKIE = "triangulate_token"
@@ -221,6 +231,14 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
     @app.get("/api/reports/{report_id}")
     def api_report(report_id: str) -> dict[str, Any]:
         return found(report_view(ledger(), report_id), "report", report_id)
+
+    @app.get("/sources", response_class=HTMLResponse)
+    def sources_page(request: Request) -> HTMLResponse:
+        return render_page(request, "sources.html", sources_view(ledger()))
+
+    @app.get("/api/sources")
+    def api_sources() -> dict[str, Any]:
+        return sources_view(ledger())
 
     @app.get("/sources/{outlet:path}", response_class=HTMLResponse)
     def source_page(request: Request, outlet: str) -> HTMLResponse:

@@ -251,6 +251,11 @@ def report_view(ledger: Ledger, report_id: str) -> dict[str, Any] | None:
     return {"report": r, "claims": claims, "segments": segments(text, spans), "history": ledger.corrections(report_id)}
 
 
+def sources_view(ledger: Ledger) -> dict[str, Any]:
+    """Every outlet with its reliability and record, most reliable first."""
+    return {"sources": [{**r, "name": outlet_name(r["outlet"])} for r in ledger.sources()]}
+
+
 def source_view(ledger: Ledger, outlet: str) -> dict[str, Any] | None:
     rows = ledger.db.query("SELECT * FROM sources WHERE outlet = ?", (outlet,))
     if not rows:
