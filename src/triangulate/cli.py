@@ -246,7 +246,7 @@ def incidents(
 def show(
     incident_id: str = typer.Argument(..., help="An incident id from `triangulate incidents`, or a unique start of one."),
     db: str = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="The incident, its reports, claims and provenance as one JSON object."),
 ) -> None:
     """One incident: reconciled figures with their rule, and every claim side by side, per source."""
     from rich.table import Table
@@ -301,7 +301,7 @@ def show(
 
 
 @app.command()
-def sources(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) -> None:
+def sources(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="JSON lines, one per outlet.")) -> None:
     """Outlets with their reliability (agreement with independent consensus) and track record."""
     from rich.table import Table
     from rich.text import Text
