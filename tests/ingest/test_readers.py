@@ -134,3 +134,14 @@ def test_metadata_dates(value, expected):
     from triangulate.ingest.readers import _parse_date
 
     assert _parse_date(value) == expected
+
+
+def test_a_record_without_text_names_the_fields_it_has(tmp_path):
+    from triangulate.ingest import read
+    from triangulate.model import RecordError
+
+    path = tmp_path / "nested.jsonl"
+    path.write_text('{"data": {"body": "Four people were killed."}, "meta": {"t": 1}}\n', encoding="utf-8")
+    [error] = list(read([path]))
+    assert isinstance(error, RecordError)
+    assert "no text" in error.message and "fields are: data, meta" in error.message and "--columns" in error.message

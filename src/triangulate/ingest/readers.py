@@ -257,7 +257,10 @@ def record_pending(row: dict[str, Any], *, source: str, columns: dict[str, str] 
 
     text = pick("text", TEXT_COLUMNS)
     if not isinstance(text, str) or not text.strip():
-        raise ReadError("no text: the record has no non-empty text/content column")
+        found = ", ".join(str(k) for k in list(row)[:12]) or "none"
+        wanted = f"the column {columns['text']!r}" if columns.get("text") else f"a text column ({', '.join(TEXT_COLUMNS[:4])}...)"
+        raise ReadError(f"no text: nothing in {wanted}; the record's fields are: {found}"
+                        " (map one with --columns text=FIELD)")
     text = _valid_unicode(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise ReadError(f"text of {len(text):,} characters exceeds the {MAX_DOCUMENT_BYTES:,}-byte limit")
