@@ -140,6 +140,9 @@ def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tm
     ledger.update()
     assert load_snapshot(ledger.db).n == snap.n  # a small batch keeps the snapshot
     assert ledger.db.scalar("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL") == 0
+    watermark = ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'linked_through'")
+    # the next update looks only at documents landed since this one started: after all of these
+    assert watermark is not None and watermark >= ledger.db.scalar("SELECT MAX(ingested_at) FROM documents")
     ledger.add(extractions[45:])
     ledger.update()  # more than half again: statistics counted anew
     assert load_snapshot(ledger.db).n == ledger.db.scalar("SELECT COUNT(*) FROM reports")

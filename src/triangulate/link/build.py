@@ -17,6 +17,7 @@ the new.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -67,7 +68,8 @@ def update(db: Database) -> Change:
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
-    new = index.unindexed()
+    started = _now()
+    new = index.unindexed(since=_watermark(db))
     total = Change()
     for batch in chunks(new, DOCUMENT_CHUNK):
         change = index.add(batch)
@@ -77,7 +79,29 @@ def update(db: Database) -> Change:
     _write_incidents(db, total.gone | total.changed, total.changed, snap, corrections, weights)
     _count_documents(db, {r["outlet"] or "unknown" for r in query_in(
         db, "SELECT DISTINCT outlet FROM documents WHERE id IN ({})", new)})
+    _set_watermark(db, started)
     return total
+
+
+WATERMARK_MARGIN = dt.timedelta(hours=1)  # clocks of writers on other machines (PostgreSQL) may lag this much
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _watermark(db: Database) -> str | None:
+    """Documents landed before the last update started are linked (a writer holds the ledger's write lock
+    while it lands, so none lands during an update); look back WATERMARK_MARGIN for clock skew."""
+    value = db.scalar("SELECT value FROM link_meta WHERE key = 'linked_through'")
+    if not value:
+        return None
+    return (dt.datetime.fromisoformat(value) - WATERMARK_MARGIN).isoformat(timespec="microseconds")
+
+
+def _set_watermark(db: Database, value: str) -> None:
+    db.execute("DELETE FROM link_meta WHERE key = 'linked_through'")
+    db.execute("INSERT INTO link_meta (key, value) VALUES ('linked_through', ?)", (value,))
 
 
 def recompute(db: Database, report_ids: set[str]) -> Change:
@@ -96,6 +120,7 @@ def recompute(db: Database, report_ids: set[str]) -> Change:
 
 
 def rebuild(db: Database, *, refresh: bool = True) -> None:
+    started = _now()
     old = load_snapshot(db)
     snap = refresh_snapshot(db) if refresh or old is None else old
     for table in DERIVED:
@@ -112,6 +137,7 @@ def rebuild(db: Database, *, refresh: bool = True) -> None:
     weights = _weights(db)
     for iids in _all_incident_ids(db):
         _write_incidents(db, set(), set(iids), snap, corrections, weights)
+    _set_watermark(db, started)
 
 
 def _all_incident_ids(db: Database) -> Iterator[list[str]]:

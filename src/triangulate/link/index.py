@@ -320,11 +320,14 @@ class LinkIndex:
         return self._bands[k.id]
 
     # indexing ---------------------------------------------------------------------------------
-    def unindexed(self) -> list[str]:
-        """Documents in the ledger that linking has not seen, oldest first."""
-        return [r["id"] for r in self.db.query(
-            "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM link_documents l WHERE l.document_id = d.id)"
-            " ORDER BY published, id")]
+    def unindexed(self, since: str | None = None) -> list[str]:
+        """Documents in the ledger that linking has not seen, oldest first; `since`: only those landed
+        at or after this time (an index range, not a scan of every document)."""
+        where = "WHERE NOT EXISTS (SELECT 1 FROM link_documents l WHERE l.document_id = d.id)"
+        if since:
+            where += " AND d.ingested_at >= ?"
+        return [r["id"] for r in self.db.query(f"SELECT id FROM documents d {where} ORDER BY published, id",
+                                               (since,) if since else ())]
 
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""

@@ -134,6 +134,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # a background figure ("15,000 killed since the conflict began"): kept and shown, never reconciled
         "ALTER TABLE claims ADD COLUMN context TEXT",
     ]),
+    ("0012_landing_order", [
+        # `update` looks only at documents landed since it last ran
+        "CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)",
+    ]),
 ]
 
 
