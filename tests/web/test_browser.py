@@ -75,8 +75,9 @@ def test_correction_survives_reingest_and_changes_the_export(server, ledger_path
     subprocess.run([sys.executable, "-m", "triangulate", "export", "--db", str(ledger_path), "--format", "acled", "-o", str(out)],
                    check=True, capture_output=True, timeout=300)
     acled = pd.read_csv(out)
-    row = acled.loc[acled["event_id_cnty"] == incident].iloc[0]
-    assert int(row["fatalities"]) == low and "(rt)" not in row["notes"]
+    # ACLED's id form: the country's acronym and the incident id's number
+    row = acled.loc[acled["event_id_cnty"] == f"SYR{int(incident.removeprefix('inc-'), 16)}"].iloc[0]
+    assert int(row["fatalities"]) == low and f"killed {low}" in row["notes"]
 
 
 def test_hostile_reports_render_as_text(server, page):
