@@ -30,6 +30,7 @@ from triangulate.web.svg import chart_svg, map_svg, provenance_svg
 from triangulate.web.views import (
     SORTS,
     BadCursor,
+    FacetCache,
     ListQuery,
     incident_view,
     list_view,
@@ -116,6 +117,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
     app.mount("/static", StaticFiles(directory=static), name="static")
 
     local = threading.local()
+    app.state.facets = FacetCache()  # the list's filter values, shared by the app's threads
 
     def ledger() -> Ledger:
         """One connection per worker thread (sqlite3 connections stay on their thread)."""
@@ -191,7 +193,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLResponse:
-        context = list_view(ledger(), query)
+        context = list_view(ledger(), query, app.state.facets)
         ids = [i["id"] for i in context["incidents"]]
         points = ledger().db.query(
             f"SELECT id, lat, lon, place_name, date FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids) if ids else []
@@ -201,7 +203,7 @@ def create_app(db: str, *, token: str | None = None, hosts: frozenset[str] | Non
 
     @app.get("/api/incidents")
     def api_incidents(query: ListQuery = Depends(list_query)) -> dict[str, Any]:
-        return list_view(ledger(), query)
+        return list_view(ledger(), query, app.state.facets)
 
     def found(context: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
         if context is None:

@@ -100,7 +100,7 @@ class ListQuery:
     per_page: int = 50
 
 
-def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
+def list_view(ledger: Ledger, query: ListQuery, cache: FacetCache | None = None) -> dict[str, Any]:
     where, params = [], []
     if query.q:
         where.append("search LIKE ?")  # title, place and governorate, lower-cased at rebuild
@@ -141,23 +141,29 @@ def list_view(ledger: Ledger, query: ListQuery) -> dict[str, Any]:
         "next": cursor_of(rows[-1], query.sort) if rows and has_next else None,
         "previous": cursor_of(rows[0], query.sort) if rows and has_prev else None,
         "query": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(query).items()},
-        "facets": facets(ledger),
+        "facets": facets(ledger, cache),
     }
 
 
-_FACETS: dict[str, tuple[float, dict[str, list[str]]]] = {}
 FACETS_TTL = 30.0
 
 
-def facets(ledger: Ledger) -> dict[str, list[str]]:
-    """The values each filter offers; cached for FACETS_TTL seconds (five scans of the incidents)."""
-    key = ledger.db.target if ledger.db.target not in ("", ":memory:") else str(id(ledger.db))
-    now = time.monotonic()
-    if key in _FACETS and now - _FACETS[key][0] < FACETS_TTL:
-        return _FACETS[key][1]
-    value = _facets(ledger)
-    _FACETS[key] = (now, value)
-    return value
+class FacetCache:
+    """The values each filter offers, kept FACETS_TTL seconds (five scans of the incidents): one per app
+    (on its state), shared by its threads."""
+
+    def __init__(self) -> None:
+        self._value: tuple[float, dict[str, list[str]]] | None = None
+
+    def get(self, ledger: Ledger) -> dict[str, list[str]]:
+        now = time.monotonic()
+        if self._value is None or now - self._value[0] >= FACETS_TTL:
+            self._value = (now, _facets(ledger))
+        return self._value[1]
+
+
+def facets(ledger: Ledger, cache: FacetCache | None = None) -> dict[str, list[str]]:
+    return cache.get(ledger) if cache is not None else _facets(ledger)
 
 
 def _facets(ledger: Ledger) -> dict[str, list[str]]:
