@@ -22,7 +22,7 @@ FORMATS = ("acled", "ucdp", "jsonl", "parquet", "geojson")
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
                  "actor2", "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
                  "notes", "fatalities"]
-UCDP_COLUMNS = ["id", "date_start", "date_end", "side_a", "side_b", "country", "adm_1", "where_coordinates",
+UCDP_COLUMNS = ["id", "type_of_violence", "date_start", "date_end", "side_a", "side_b", "country", "adm_1", "where_coordinates",
                 "where_prec", "latitude", "longitude", "best", "low", "high", "number_of_sources", "source_article"]
 _GEO_PRECISION = {"city": 1, "site": 1, "district": 1, "village": 1, "region": 2, "admin1": 3, "country": 3}
 _UCDP_PRECISION = {"city": 1, "site": 1, "district": 1, "village": 1, "region": 3, "admin1": 4, "country": 6}
@@ -44,10 +44,16 @@ def _rows(ledger: Any) -> list[dict[str, Any]]:
     # day (ACLED time_precision 1); one dated only by publication is within a week (2)
     dated = {r["incident_id"] for r in ledger.db.query(
         "SELECT DISTINCT incident_id FROM reports WHERE date IS NOT NULL AND date_basis IS NOT NULL")}
+    # who the lead killed figures count (one-sided violence is against civilians)
+    victims: dict[str, set[str]] = {}
+    for r in ledger.db.query("SELECT r.incident_id, c.victims FROM claims c JOIN reports r ON r.id = c.report_id"
+                             " WHERE c.lead = 1 AND c.kind = 'killed' AND c.context IS NULL"):
+        victims.setdefault(r["incident_id"], set()).add(r["victims"])
     for inc in incidents:
         inc["sources"] = by_incident.get(inc["id"], [])
         inc["summary"] = json.loads(inc["summary"] or "{}")
         inc["dated"] = inc["id"] in dated
+        inc["victims"] = sorted(victims.get(inc["id"], set()))
     return list(incidents)
 
 
@@ -101,11 +107,22 @@ def _acled(inc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _type_of_violence(inc: dict[str, Any]) -> int | str:
+    """UCDP GED's type: 1 state-based (a government is a side), 2 non-state (two organised groups), 3
+    one-sided (an organised actor against civilians); blank when the reports do not tell."""
+    kinds = [(actor_by_id(a) or {}).get("category") for a in (inc["perpetrator"], inc["target"]) if a]
+    if inc["perpetrator"] and inc["target"]:
+        return 1 if "state" in kinds else 2 if kinds == ["armed_group", "armed_group"] else ""
+    if inc["perpetrator"] and inc.get("victims") == ["civilians"]:
+        return 3
+    return ""
+
+
 def _ucdp(inc: dict[str, Any]) -> dict[str, Any]:
     articles = sorted({f"{outlet_name(s['outlet']) or 'unknown'}, {s['published'] or 'n.d.'}, \"{s['title'] or ''}\""
                        for s in inc["sources"]})
     return {
-        "id": inc["id"], "date_start": inc["date"], "date_end": inc["date_end"],
+        "id": inc["id"], "type_of_violence": _type_of_violence(inc), "date_start": inc["date"], "date_end": inc["date_end"],
         "side_a": _actor(inc["perpetrator"]), "side_b": _actor(inc["target"]), "country": inc["country"] or "",
         "adm_1": inc["admin1"] or "", "where_coordinates": inc["place_name"] or "",
         "where_prec": _UCDP_PRECISION.get(inc["place_precision"] or "", 7),

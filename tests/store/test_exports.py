@@ -41,6 +41,7 @@ def test_ucdp_csv(ledger, tmp_path):
     row = df.iloc[0]
     assert (row["low"], row["best"], row["high"]) == (62, 70, 90)
     assert row["number_of_sources"] == 2 and "RT" not in row["side_a"]
+    assert row["type_of_violence"] == 1  # a government is a side: state-based
 
 
 def test_jsonl_parquet_geojson(ledger, tmp_path):
@@ -71,3 +72,13 @@ def test_spreadsheet_formulas_in_exports_are_neutralised(ledger, tmp_path):
         cells = pd.read_csv(tmp_path / f"{fmt}.csv")[column].astype(str).tolist()
         assert cells and all(not c.startswith(("=", "+", "-", "@")) for c in cells), cells
         assert any("hyperlink" in c.lower() for c in cells), cells  # kept, as text
+
+
+def test_ucdp_type_of_violence_from_the_sides():
+    from triangulate.export import _type_of_violence
+
+    assert _type_of_violence({"perpetrator": "isis", "target": "syria_gov", "victims": []}) == 1
+    assert _type_of_violence({"perpetrator": "isis", "target": "nusra", "victims": []}) == 2
+    assert _type_of_violence({"perpetrator": "isis", "target": None, "victims": ["civilians"]}) == 3
+    assert _type_of_violence({"perpetrator": "isis", "target": None, "victims": ["civilians", "military"]}) == ""
+    assert _type_of_violence({"perpetrator": None, "target": None, "victims": ["civilians"]}) == ""
