@@ -44,7 +44,7 @@ from triangulate.model import (
     Report,
     Span,
 )
-from triangulate.resources import cues
+from triangulate.resources import cues, numbers
 from triangulate.sentences import sentences
 from triangulate.textcase import Caseless
 
@@ -144,6 +144,10 @@ class Extractor:
             background.append((cue or "", found if cue else []))
             if key in seen_bodies or cue:
                 found = []  # a repeated sentence, or a war-wide total that is not this incident's (kept as context)
+            vague = [c for c in found if c.number.vague_term and _background_term(c.number.vague_term)]
+            if vague:  # "killed thousands": a campaign's or a war's toll, not one incident's
+                background[-1] = (vague[0].number.vague_term or "", background[-1][1] + vague)
+                found = [c for c in found if c not in vague]
             seen_bodies.add(key)
             casualties.append(found)
             st = find_statements(text, s.start, s.end, history)
@@ -315,6 +319,10 @@ def _by_sentence(dates: list[DateMention], sents: list[Span]) -> list[list[DateM
                 out[i].append(d)
                 break
     return out
+
+
+def _background_term(term: str) -> bool:
+    return bool(numbers()["vague"].get(term.lower(), {}).get("background"))
 
 
 def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
