@@ -3,7 +3,7 @@
 Contract: `segment(text, sentences, ...) -> list[int]` gives each sentence an incident number
 (0 = the lead incident); the `choose_*` helpers pick one date, place, actor pair and means for an
 incident from the mentions in its sentences. Background tolls (war-wide totals) are recognised by
-`is_war_wide`.
+`war_wide_cue`.
 """
 
 from __future__ import annotations
@@ -31,11 +31,6 @@ _PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 
 @cache
 def _cue(name: str) -> Caseless:
     return Caseless(rf"\b(?:{alternation(cues()[name])})(?!\w)")
-
-
-def is_war_wide(text: str, start: int = 0, end: int | None = None) -> bool:
-    """A toll for the whole war ('more than 300000 lives since 2011'), not for this incident."""
-    return war_wide_cue(text, start, end) is not None
 
 
 def war_wide_cue(text: str, start: int = 0, end: int | None = None) -> str | None:

@@ -47,7 +47,7 @@ from triangulate.reconcile.reliability import (
 )
 from triangulate.store.corrections import apply_to_claims
 from triangulate.store.corrections import load as load_corrections
-from triangulate.store.db import Database
+from triangulate.store.db import Database, utc_now
 
 REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
 DOCUMENT_CHUNK = 2000  # documents linked at a time
@@ -55,8 +55,8 @@ INCIDENT_CHUNK = 2000  # incidents reconciled at a time
 DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
            "incidents")
 CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
-             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text FROM claims"
-             " WHERE part_of IS NULL AND context IS NULL AND report_id IN ({})")
+             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text, context FROM claims"
+             " WHERE report_id IN ({})")
 
 
 def update(db: Database) -> Change:
@@ -68,7 +68,7 @@ def update(db: Database) -> Change:
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
-    started = _now()
+    started = utc_now()
     new = index.unindexed(since=_watermark(db))
     total = Change()
     for batch in chunks(new, DOCUMENT_CHUNK):
@@ -84,10 +84,6 @@ def update(db: Database) -> Change:
 
 
 WATERMARK_MARGIN = dt.timedelta(hours=1)  # clocks of writers on other machines (PostgreSQL) may lag this much
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _watermark(db: Database) -> str | None:
@@ -120,7 +116,7 @@ def recompute(db: Database, report_ids: set[str]) -> Change:
 
 
 def rebuild(db: Database, *, refresh: bool = True) -> None:
-    started = _now()
+    started = utc_now()
     old = load_snapshot(db)
     snap = refresh_snapshot(db) if refresh or old is None else old
     for table in DERIVED:
@@ -178,6 +174,7 @@ class _Incidents:
     roots: dict[str, str] = field(default_factory=dict)
     main_report: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # every claim read, as extracted
 
     def line(self, report: dict[str, Any]) -> str:
         """The independent line a report belongs to: the outlet that first published its words (a copy
@@ -191,9 +188,6 @@ class _Incidents:
         if own and len(relays) == 1 and None not in relays:
             return f"outlet:{relays.pop()}"
         return f"outlet:{doc['outlet']}" if doc.get("outlet") else f"doc:{doc['id']}"
-
-    def reports(self) -> set[str]:
-        return {r["id"] for rs in self.members.values() for r in rs}
 
     def votes(self, rs: list[dict[str, Any]]) -> list[Vote]:
         return [Vote(r["id"], self.by_doc[r["document_id"]].get("outlet") or "unknown", self.line(r), r["toll_killed"])
@@ -239,7 +233,10 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
                                                             " IN ({})", root_docs)], snap.homes, out.by_doc)
     out.main_report = {r["document_id"]: r for r in mains}
     ids = {r["id"] for r in rows} | {r["id"] for r in mains}
-    for c in apply_to_claims(query_in(db, CLAIM_SQL, ids), corrections):
+    out.claims = query_in(db, CLAIM_SQL, ids)
+    # reconciled: the incident's own top-level figures (not subsets, not background), as corrected
+    own = [c for c in out.claims if c["part_of"] is None and c["context"] is None]
+    for c in apply_to_claims(own, corrections):
         out.claims_by_report[c["report_id"]].append(c)
     for claims in out.claims_by_report.values():
         claims.sort(key=lambda c: c["idx"])  # the order the document gives them
@@ -263,9 +260,8 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         db.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(batch))})", batch)
     for batch in chunks(sorted(write), INCIDENT_CHUNK):
         data = _load(db, set(batch), snap, corrections)
-        rows, updates, lines = [], [], []
-        everything = {c["id"]: c for c in query_in(db, "SELECT id, report_id, relayed_from FROM claims"
-                                                        " WHERE report_id IN ({})", data.reports())}
+        rows, updates = [], []
+        everything = {c["id"]: c for c in data.claims}
         for c in (c for cs in data.claims_by_report.values() for c in cs):
             everything[c["id"]] = c  # as corrected
         report_line = {r["id"]: data.line(r) for rs in data.members.values() for r in rs}

@@ -161,7 +161,7 @@ def load_snapshot(db: Database) -> Snapshot | None:
     return Snapshot.from_json(text) if text else None
 
 
-def all_report_ids(db: Database, *, order_by_day: bool = False) -> Iterator[list[str]]:
+def all_report_ids(db: Database) -> Iterator[list[str]]:
     """Every report id, a chunk at a time (keyset pagination: flat memory)."""
     last = ""
     while True:
@@ -539,10 +539,9 @@ class LinkIndex:
     def recluster(self, seeds: set[str]) -> Change:
         members = self.component(seeds)
         ids = sorted(members)
-        gone = {row["incident_id"] for row in query_in(self.db, "SELECT incident_id FROM reports WHERE id IN ({})", ids)
-                if row["incident_id"]}
-        docs = {row["id"]: row["document_id"] for row in query_in(self.db, "SELECT id, document_id FROM reports"
-                                                                           " WHERE id IN ({})", ids)}
+        rows = query_in(self.db, "SELECT id, document_id, incident_id FROM reports WHERE id IN ({})", ids)
+        gone = {row["incident_id"] for row in rows if row["incident_id"]}
+        docs = {row["id"]: row["document_id"] for row in rows}
         pos = {r: i for i, r in enumerate(ids)}
         prob: dict[tuple[int, int], float] = {}
         for row in query_in(self.db, "SELECT a, b, p FROM link_pairs WHERE a IN ({})", ids):

@@ -10,6 +10,7 @@ go through pyarrow instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -102,6 +103,12 @@ SQLITE_CACHE_KIB = 131_072  # 128 MiB of pages per connection (SQLite's default 
 # ledger looks up its indexes at random; a relink of 30k reports ran 8 % faster with 256 MiB
 LEDGER_LOCK = 0x7472_6961  # PostgreSQL advisory lock key of a ledger's writers ("tria")
 WRITE_WAIT_SECONDS = 600  # how long a writer waits for another process's transaction (a relink can be long)
+
+
+def utc_now() -> str:
+    """The ledger's timestamps (documents' ingested_at, corrections, the linking watermark): UTC ISO 8601 to
+    the microsecond, so that they compare as text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class LedgerError(Exception):

@@ -9,7 +9,6 @@ reliability derived from them: `update()` links what is new (only the incidents 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -24,7 +23,7 @@ from triangulate.ingest.readers import Pending, read_raw
 from triangulate.model import Document, Extraction, Incident, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
-from triangulate.store.db import Database, LedgerError, connect
+from triangulate.store.db import Database, LedgerError, connect, utc_now
 from triangulate.store.schema import migrate
 
 
@@ -45,10 +44,6 @@ def _same_payload(stored: str, payload: dict[str, Any]) -> bool:
         return bool(json.loads(stored) == json.loads(json.dumps(payload)))
     except (TypeError, ValueError):
         return False
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class Ledger:
@@ -187,7 +182,7 @@ class Ledger:
         result.errors.append(RecordError(source, message))
         self.db.execute(
             "INSERT INTO errors (id, source, message, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (f"{source}|{message}"[:500], source, message, _now()),
+            (f"{source}|{message}"[:500], source, message, utc_now()),
         )
 
     def _insert(self, ex: Extraction) -> None:
@@ -198,7 +193,7 @@ class Ledger:
             " n_claims, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (d.id, d.source, d.outlet, d.title, d.published.isoformat() if d.published else None, d.url,
              json.dumps(d.credited), d.text, json.dumps([[s.start, s.end, s.kind] for s in d.junk]),
-             len(ex.reports), n_claims, _now()),
+             len(ex.reports), n_claims, utc_now()),
         )
         report_rows, claim_rows = [], []
         for i, r in enumerate(ex.reports):
@@ -282,7 +277,7 @@ class Ledger:
             if latest and (latest[0]["who"], latest[0]["action"], latest[0]["why"]) == (who, action, why) and \
                     _same_payload(latest[0]["payload"], payload):
                 return str(latest[0]["id"])  # a replay of the last correction: the same correction, once
-            at = _now()
+            at = utc_now()
             count = self.db.scalar("SELECT COUNT(*) FROM corrections WHERE target = ?", (target,)) or 0
             cid = hashlib.sha1(f"{who}|{action}|{target}|{body}|{why}|{count}".encode()).hexdigest()[:16]
             self.db.execute(
