@@ -59,6 +59,7 @@ class Document:
     dateline: Span | None = None
     credits: list[Span] = field(default_factory=list)  # kind = "<continue|wire|closing|byline>:<outlet id>"
     id: str = ""
+    language: str | None = None  # ISO 639-1, given by the record or detected when extracted
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -178,6 +179,7 @@ class Extraction:
     document: Document
     reports: list[Report] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    notice: str | None = None  # why nothing was found: "not read: Arabic", "no casualty figures found"
 
     @property
     def main(self) -> Report | None:

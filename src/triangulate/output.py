@@ -93,9 +93,11 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
             "title": d.title,
             "published": d.published.isoformat() if d.published else None,
             "url": d.url,
+            "language": d.language,
             "junk": [{"kind": s.kind, "start": s.start, "end": s.end} for s in d.junk],
         },
         "errors": [{"source": e.source, "message": e.message} for e in ex.errors],
+        "notice": ex.notice,
         "reports": [report_record(r) for r in ex.reports],
     }
 
@@ -115,10 +117,13 @@ def render_table(ex: Extraction, console: Any) -> None:
     d = ex.document
     if ex.errors and not d.text:
         return  # the error line is on stderr (the CLI writes it once)
-    head = f"\n{d.source} · outlet: {d.outlet or '?'} · published: {d.published or '?'}"
+    head = (f"\n{d.source} · outlet: {d.outlet or '?'} · published: {d.published or '?'}"
+            f" · language: {d.language or '?'}")
     if d.credited:
         head += f" · relays: {', '.join(d.credited)}"
     console.print(Text.assemble((d.title or d.source, "bold"), head))  # article text is never markup
+    if ex.notice:
+        console.print(Text(ex.notice, style="yellow"))
     for r in ex.reports:
         place = f"{r.place.name} ({r.place.admin1 or r.place.country}, geonames {r.place.geonameid})" if r.place else "?"
         meta = (

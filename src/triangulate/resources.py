@@ -105,3 +105,14 @@ def place_context() -> dict[str, frozenset[str]]:
 @cache
 def people() -> dict[str, Any]:
     return _load("people.json")
+
+
+@cache
+def language_registry() -> dict[str, Any]:
+    return _load("languages.json")
+
+
+@cache
+def language_data(code: str) -> dict[str, Any]:
+    """One language's file set (data/languages/<code>.json): cue words, numbers, dates, aliases."""
+    return _load(f"languages/{code}.json")

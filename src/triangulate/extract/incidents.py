@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 
 from triangulate.extract.actors import ActorMention, role
@@ -151,13 +152,14 @@ def choose_place(
 def choose_actors(
     text: str, mentions: list[tuple[int, ActorMention]], sents: list[Span], *, claim_sentences: set[int],
     title_sentences: set[int], lead: set[int],
+    role_of: Callable[[str, ActorMention, int, int], str | None] = role,
 ) -> tuple[ActorMention | None, ActorMention | None]:
     perp: dict[str, float] = defaultdict(float)
     targ: dict[str, float] = defaultdict(float)
     first: dict[str, ActorMention] = {}
     for i, m in mentions:
         weight = 1.0 + (2 if i in claim_sentences else 0) + (1.5 if i in title_sentences else 0) + (1 if i in lead else 0)
-        r = role(text, m, sents[i].start, sents[i].end)
+        r = role_of(text, m, sents[i].start, sents[i].end)
         first.setdefault(m.id, m)
         if r == "perpetrator":
             perp[m.id] += weight

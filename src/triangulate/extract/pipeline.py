@@ -15,21 +15,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from triangulate.extract.actors import find_actors
-from triangulate.extract.attribution import Statement, find_statements
-from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
-from triangulate.extract.dates import DateMention, find_dates
+from triangulate.extract.attribution import Statement
+from triangulate.extract.casualties import CasualtyMention
+from triangulate.extract.dates import DateMention
+from triangulate.extract.finders import ENGLISH, Finders, finders_for
 from triangulate.extract.incidents import (
     choose_actors,
     choose_date,
     choose_means,
     choose_place,
     segment,
-    war_wide_cue,
 )
-from triangulate.extract.means import find_means
-from triangulate.extract.people import find_counted, merge_counted
 from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, harmonise, is_upper_text
+from triangulate.ingest.language import detect_language, is_read, language_name
 from triangulate.ingest.metadata import outlet_country, outlet_name
 from triangulate.ingest.readers import Pending
 from triangulate.model import (
@@ -44,11 +42,7 @@ from triangulate.model import (
     Report,
     Span,
 )
-from triangulate.resources import cues, numbers
 from triangulate.sentences import sentences
-from triangulate.textcase import Caseless
-
-_HEDGE_NEAR = Caseless(rf"\b(?:{'|'.join(cues()['hedges_in_claim_sentence'])})\b")
 
 
 def _relay_regions(doc: Document) -> list[tuple[int, int, str]]:
@@ -110,6 +104,17 @@ class Extractor:
 
     def __call__(self, doc: Document) -> Extraction:
         text = doc.clean_text()
+        if doc.language is None:
+            doc.language = detect_language(text)
+        if not is_read(doc.language):
+            return Extraction(document=doc, notice=f"written in {language_name(doc.language)}, which triangulate "
+                                                   "does not read: nothing extracted")
+        extraction = self._extract(doc, text, finders_for(doc.language))
+        if not any(r.claims for r in extraction.reports):
+            extraction.notice = "no casualty figures found"
+        return extraction
+
+    def _extract(self, doc: Document, text: str, finders: Finders) -> Extraction:
         sents = sentences(text)
         if doc.title_span is not None:
             sents = _split_at(sents, doc.title_span)
@@ -120,8 +125,7 @@ class Extractor:
         lead = body[:3]
         context = countries_in(text, home=outlet_country(doc.outlet, doc.url))
         upper_text = is_upper_text(text)
-        triggers = casualty_triggers(text)
-        all_dates = find_dates(text, 0, len(text), doc.published)
+        all_dates = finders.dates(text, 0, len(text), doc.published)
         dates = _by_sentence(all_dates, sents)
         regions = _relay_regions(doc)
         seen_bodies: set[str] = set()
@@ -137,20 +141,18 @@ class Extractor:
                                         "the text is quarantined rather than stalling the batch")
             sentence_text = text[s.start: s.end]
             key = " ".join(sentence_text.split()).lower()
-            found = find_casualties(text, s, triggers=triggers)
-            if any(s.start <= t.start() < s.end for t in triggers):
-                found = merge_counted(found, find_counted(text, s))
-            cue = war_wide_cue(text, s.start, s.end) if found and key not in seen_bodies else None
+            found = finders.casualties(text, s)
+            cue = finders.background_cue(text, s.start, s.end) if found and key not in seen_bodies else None
             background.append((cue or "", found if cue else []))
             if key in seen_bodies or cue:
                 found = []  # a repeated sentence, or a war-wide total that is not this incident's (kept as context)
-            vague = [c for c in found if c.number.vague_term and _background_term(c.number.vague_term)]
+            vague = [c for c in found if c.number.vague_term and finders.background_term(c.number.vague_term)]
             if vague:  # "killed thousands": a campaign's or a war's toll, not one incident's
                 background[-1] = (vague[0].number.vague_term or "", background[-1][1] + vague)
                 found = [c for c in found if c not in vague]
             seen_bodies.add(key)
             casualties.append(found)
-            st = find_statements(text, s.start, s.end, history)
+            st = finders.statements(text, s.start, s.end, history)
             statements.append(st)
             history.extend(st)
 
@@ -168,7 +170,7 @@ class Extractor:
             idx = [i for i in range(n) if labels[i] == label]
             report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
                                   title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
-                                  context, regions, upper_text, document_places, background)
+                                  context, regions, upper_text, document_places, background, finders)
             if report.main or report.claims:
                 reports.append(report)
         return Extraction(document=doc, reports=reports)
@@ -178,13 +180,14 @@ class Extractor:
                 dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
                 context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool,
                 document_places: list[PlaceMention],
-                background: list[tuple[str, list[CasualtyMention]]] | None = None) -> Report:
+                background: list[tuple[str, list[CasualtyMention]]] | None = None,
+                finders: Finders = ENGLISH) -> Report:
         report = Report(main=main, sentences=[sents[i] for i in idx])
         claim_sentences = [i for i in idx if casualties[i]]
         positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
         for i in idx:
             s = sents[i]
-            hedge_m = _HEDGE_NEAR.search(text, s.start, s.end)
+            hedge_word = finders.hedge(text, s.start, s.end)
             for c in casualties[i]:
                 st = min(statements[i], key=lambda x: abs(x.cue_start - c.start), default=None)
                 relay = next((oid for a, b, oid in regions if a <= c.start < b), None)
@@ -194,7 +197,7 @@ class Extractor:
                     qualifier=c.number.qualifier,  # type: ignore[arg-type]
                     victims=c.victims,  # type: ignore[arg-type]
                     evidence=_evidence(doc, c.start, c.end),
-                    attribution=_attribution(doc, st, hedge_m.group(0) if hedge_m else None, relay),
+                    attribution=_attribution(doc, st, hedge_word, relay),
                     number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
                     children=c.children, women=c.women, relayed_from=relay, in_title=i in title_idx,
                     counted=c.extra.get("counted") or None,
@@ -242,15 +245,15 @@ class Extractor:
             text, place_mentions, claim_sentences=set(claim_sentences),
             title_sentences=title_idx & idx_set, lead=set(lead), context=context,
         ))
-        actor_mentions = scan(find_actors)
+        actor_mentions = scan(finders.actors)
         perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),
-                                   title_sentences=title_idx & idx_set, lead=set(lead))
+                                   title_sentences=title_idx & idx_set, lead=set(lead), role_of=finders.actor_role)
         if perp:
             report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"],
                                           _evidence(doc, perp.start, perp.end))
         if targ:
             report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(doc, targ.start, targ.end))
-        means_mentions = scan(find_means)
+        means_mentions = scan(finders.means)
         chosen = choose_means(means_mentions, claim_sentences=claim_sentences, title_sentences=title_idx & idx_set,
                               lead=lead, claim_positions=positions)
         if chosen:
@@ -319,10 +322,6 @@ def _by_sentence(dates: list[DateMention], sents: list[Span]) -> list[list[DateM
                 out[i].append(d)
                 break
     return out
-
-
-def _background_term(term: str) -> bool:
-    return bool(numbers()["vague"].get(term.lower(), {}).get("background"))
 
 
 def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:

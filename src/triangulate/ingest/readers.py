@@ -39,6 +39,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_COLUMNS = ("text", "content", "article_content", "body", "article", "article_text", "full_text", "maintext")
 TITLE_COLUMNS = ("title", "article_title", "headline")
 DATE_COLUMNS = ("published", "publication_date", "pub_date", "date_published", "publish_date", "date", "datetime")
+LANGUAGE_COLUMNS = ("language", "lang", "language_code")
 OUTLET_COLUMNS = ("outlet", "source", "publisher", "site", "sitename", "source_domain", "domain")
 URL_COLUMNS = ("url", "link", "source_url")
 ID_COLUMNS = ("id", "unit_id", "doc_id", "document_id")
@@ -74,6 +75,7 @@ class Pending:
     published: dt.date | None = None
     outlet: str | None = None
     url: str | None = None
+    language: str | None = None
 
     @property
     def id(self) -> str:
@@ -82,7 +84,7 @@ class Pending:
 
     def build(self) -> Document:
         return make_document(self.text, source=self.source, title=self.title, published=self.published,
-                             outlet=self.outlet, url=self.url)
+                             outlet=self.outlet, url=self.url, language=self.language)
 
 
 RawRecord = Document | Pending | RecordError
@@ -169,6 +171,7 @@ def make_document(
     published: dt.date | None = None,
     outlet: str | None = None,
     url: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Build a `Document`: title, junk spans, dateline, outlet and credits read off the text.
 
@@ -181,7 +184,8 @@ def make_document(
         start = text.find(title)
         title_span = Span(start, start + len(title), "title")
     junk = find_junk(text)
-    doc = Document(text=text, source=source, title=title, url=url, junk=junk, title_span=title_span)
+    doc = Document(text=text, source=source, title=title, url=url, junk=junk, title_span=title_span,
+                   language=language_code(language))
     clean = doc.clean_text()
     if title_span is not None:
         # the body often repeats the headline: that copy is the title too, not another headline
@@ -237,6 +241,7 @@ def _read_html(data: bytes, source: str) -> Document:
         published=_parse_date(get("date")),
         outlet=get("sitename") or get("hostname"),
         url=get("url"),
+        language=get("language"),
     )
 
 
@@ -273,7 +278,17 @@ def record_pending(row: dict[str, Any], *, source: str, columns: dict[str, str] 
         published=_parse_date(pick("published", DATE_COLUMNS)),
         outlet=_field(pick("outlet", OUTLET_COLUMNS)),
         url=_field(pick("url", URL_COLUMNS)),
+        language=_field(pick("language", LANGUAGE_COLUMNS)),
     )
+
+
+def language_code(value: str | None) -> str | None:
+    """A record's own language field as an ISO 639-1 code ("fr", "fr-FR", "FR" -> "fr"); anything
+    else is ignored and the language is detected from the text instead."""
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -190,10 +190,10 @@ class Ledger:
         n_claims = sum(len(r.claims) for r in ex.reports)
         self.db.execute(
             "INSERT INTO documents (id, source, outlet, title, published, url, credited, text, junk, n_reports,"
-            " n_claims, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " n_claims, ingested_at, language, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (d.id, d.source, d.outlet, d.title, d.published.isoformat() if d.published else None, d.url,
              json.dumps(d.credited), d.text, json.dumps([[s.start, s.end, s.kind] for s in d.junk]),
-             len(ex.reports), n_claims, utc_now()),
+             len(ex.reports), n_claims, utc_now(), d.language, ex.notice),
         )
         report_rows, claim_rows = [], []
         for i, r in enumerate(ex.reports):

@@ -138,6 +138,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # `update` looks only at documents landed since it last ran
         "CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)",
     ]),
+    ("0013_document_language", [
+        # the language a document is written in (ISO 639-1, detected or given) and why nothing was
+        # read from it ("written in German, which triangulate does not read", "no casualty figures found")
+        "ALTER TABLE documents ADD COLUMN language TEXT",
+        "ALTER TABLE documents ADD COLUMN notice TEXT",
+    ]),
 ]
 
 

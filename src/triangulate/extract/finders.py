@@ -1,0 +1,97 @@
+"""The finders each language reads with, in one registry (as spaCy's components sit in a plain registry).
+
+Contract: `finders_for(code) -> Finders`. Every field has one signature for every language; the
+pipeline calls them without knowing which language it reads. English uses the English finders of
+this package; a language with a lexicon file (data/languages/<code>.json) uses the lexical finders
+bound to its lexicon. Places are read by the gazetteer finder in every language; its name index
+holds every script's names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache, partial
+
+from triangulate.extract import lexical
+from triangulate.extract.actors import ActorMention, find_actors, role
+from triangulate.extract.attribution import Statement, find_statements
+from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
+from triangulate.extract.dates import DateMention, find_dates
+from triangulate.extract.incidents import war_wide_cue
+from triangulate.extract.lexicon import lexicon
+from triangulate.extract.means import MeansMention, find_means
+from triangulate.extract.people import find_counted, merge_counted
+from triangulate.model import Span
+from triangulate.resources import cues, numbers
+from triangulate.textcase import Caseless
+
+
+@dataclass(frozen=True, slots=True)
+class Finders:
+    language: str
+    casualties: Callable[[str, Span], list[CasualtyMention]]
+    background_cue: Callable[[str, int, int], str | None]  # "since 2011", "depuis le début de la guerre"
+    background_term: Callable[[str], bool]  # a vague quantity that is no single incident's ("thousands")
+    hedge: Callable[[str, int, int], str | None]
+    statements: Callable[[str, int, int, list[Statement]], list[Statement]]
+    dates: Callable[[str, int, int, dt.date | None], list[DateMention]]
+    actors: Callable[[str, int, int], list[ActorMention]]
+    actor_role: Callable[[str, ActorMention, int, int], str | None]
+    means: Callable[[str, int, int], list[MeansMention]]
+
+
+@lru_cache(maxsize=2)
+def _triggers(text: str) -> list[re.Match[str]]:
+    return casualty_triggers(text)
+
+
+def _english_casualties(text: str, sentence: Span) -> list[CasualtyMention]:
+    triggers = _triggers(text)
+    found = find_casualties(text, sentence, triggers=triggers)
+    if any(sentence.start <= t.start() < sentence.end for t in triggers):
+        found = merge_counted(found, find_counted(text, sentence))
+    return found
+
+
+@cache
+def _english_hedge() -> Caseless:
+    return Caseless(rf"\b(?:{'|'.join(cues()['hedges_in_claim_sentence'])})\b")
+
+
+def _english_hedge_in(text: str, start: int, end: int) -> str | None:
+    m = _english_hedge().search(text, start, end)
+    return m.group(0) if m else None
+
+
+def _english_background_term(term: str) -> bool:
+    return bool(numbers()["vague"].get(term.lower(), {}).get("background"))
+
+
+ENGLISH = Finders(
+    language="en", casualties=_english_casualties, background_cue=war_wide_cue,
+    background_term=_english_background_term, hedge=_english_hedge_in, statements=find_statements,
+    dates=find_dates, actors=find_actors, actor_role=role, means=find_means,
+)
+
+
+@cache
+def finders_for(code: str | None) -> Finders:
+    """The finders for a language code; English when the code is None (too little text to tell)."""
+    if code in (None, "en"):
+        return ENGLISH
+    lex = lexicon(code)
+    return Finders(
+        language=code,
+        casualties=partial(lexical.find_casualties, lex),
+        background_cue=partial(lexical.background_cue, lex),
+        background_term=partial(lexical.is_background_term, lex),
+        hedge=partial(lexical.hedge, lex),
+        statements=lambda text, start, end, history: lexical.find_statements(lex, text, start, end),
+        dates=partial(lexical.find_dates, lex),
+        actors=partial(lexical.find_actors, lex),
+        actor_role=partial(lexical.actor_role, lex),
+        means=partial(lexical.find_means, lex),
+    )

@@ -1,0 +1,368 @@
+"""Finders for the languages read from a lexicon file (French, Spanish, Russian, Ukrainian, Arabic).
+
+Same contracts as the English finders, so the pipeline treats every language alike:
+  find_numbers(lex, text, start, end)       -> [NumberMention]
+  find_casualties(lex, text, sentence)      -> [CasualtyMention]
+  background_cue(lex, text, start, end)     -> the period words that make a toll context, or None
+  find_dates(lex, text, start, end, published) -> [DateMention]
+  find_statements(lex, text, start, end)    -> [Statement]
+  find_means(lex, text, start, end)         -> [MeansMention]
+  find_actors(lex, text, start, end)        -> [ActorMention]
+
+How a casualty figure is read, in every language: a number (digits, number words in any of their
+case and gender forms, a vague quantity such as "une soixantaine" or "десятки") is a count of the
+dead or wounded when a casualty word of one kind is in the same clause near it (the nearest wins:
+"tuant 12 civils et blessant 30 autres") and the number counts people: a victim noun follows it, or
+a casualty noun does ("12 morts", "30 جريحا"), or the casualty verb is right beside it ("погибли 12").
+A number followed by a unit ("12 ans", "5 km", "3 roquettes") is not a count; a subset word before
+it ("dont cinq enfants", "среди них трое детей") makes it part of the figure before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from triangulate.extract.actors import ActorMention, actor_by_id
+from triangulate.extract.attribution import Statement
+from triangulate.extract.casualties import CasualtyMention
+from triangulate.extract.dates import DateMention
+from triangulate.extract.lexicon import DIGITS, WORD, Lexicon, group_key, lookup
+from triangulate.extract.means import MeansMention
+from triangulate.extract.numbers import MAX_DIGITS, MAX_FIGURE, NumberMention, interval
+from triangulate.model import Span
+from triangulate.resources import means as means_table
+
+NEAR_TOKENS = 7  # a casualty word further than this many words from the number is not its kind
+NOUN_TOKENS = 3  # the victim or casualty noun comes within this many words after the number
+QUALIFIER_CHARS = 40  # how far before a number its qualifier may start
+SUBSET_TOKENS = 3  # "dont cinq enfants", "among them three children": the subset word is this close
+SPEAKER_WORDS = 8  # the longest speaker phrase read after "selon", "по данным", "بحسب"
+
+
+_NUMBER_PART = re.compile(r"[\w\u064b-\u065f\u0670\u0640'’]+")
+
+
+def _value(lex: Lexicon, phrase: str) -> int | None:
+    """Number words in sequence: units add, multipliers ("cents", "тысяч", "آلاف") multiply. Forms
+    of more than one word ("quatre-vingt", "أحد عشر") are matched first, longest first."""
+    parts = [w.lower() for w in _NUMBER_PART.findall(phrase)]
+    total, current, seen, i = 0, 0, False, 0
+    while i < len(parts):
+        for size in (3, 2, 1):
+            chunk = parts[i: i + size]
+            if len(chunk) < size:
+                continue
+            word = next((j.join(chunk) for j in ("-", " ") if j.join(chunk) in lex.number_words), None)
+            if word is None and size == 1:
+                word = _strip_prefix(lex, chunk[0])
+            if word is not None and (word in lex.number_words or word in lex.multipliers or size == 1):
+                break
+        i += size
+        if word in lex.multipliers:
+            factor = lex.multipliers[word]
+            current = max(current, 1) * factor
+            if factor >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif word in lex.number_words:
+            current += lex.number_words[word]
+            seen = True
+        elif word not in lex.data["numbers"].get("ignore", []):
+            return None
+    return total + current if seen else None
+
+
+def _strip_prefix(lex: Lexicon, word: str) -> str:
+    for p in lex.data["numbers"].get("strip_prefixes", []):
+        if word.startswith(p) and word[len(p):] in lex.number_words:
+            return word[len(p):]
+    return word
+
+
+def find_numbers(lex: Lexicon, text: str, start: int, end: int) -> list[NumberMention]:
+    found: list[NumberMention] = []
+    for m in lex.number_re.finditer(text, start, end):
+        qualifier, qual_start = "exact", m.start()
+        q = lex.qualifier_before.search(text, max(start, m.start() - QUALIFIER_CHARS), m.start())
+        if q:
+            qualifier, qual_start = group_key(q, lex.qualifier_keys), q.start()
+        if m.group("range_a"):
+            a, b = int(m.group("range_a").translate(DIGITS)), int(m.group("range_b").translate(DIGITS))
+            if a < b <= MAX_FIGURE:
+                found.append(NumberMention(m.start(), m.end(), qual_start, a, a, b, "range", m.group(0)))
+            continue
+        if m.group("vague"):
+            spec = lookup(lex.vague, m.group("vague"))
+            if spec is None:
+                continue
+            found.append(NumberMention(m.start(), m.end(), qual_start, int(spec["value"]), spec["low"], spec["high"],
+                                       "vague", m.group(0), vague_term=m.group(0).lower()))
+            continue
+        raw = m.group("digits") or m.group("words")
+        if m.group("digits"):
+            digits = re.sub(r"[ ,.\u00a0\u202f]", "", raw).translate(DIGITS)
+            if len(digits) > MAX_DIGITS:
+                continue
+            value: int | None = int(digits)
+        else:
+            value = _value(lex, raw)
+        if value is None or value > MAX_FIGURE or (value == 0 and m.group("words")):
+            continue
+        if qualifier == "exact":
+            after = lex.qualifier_after.match(text, m.end(), end)
+            if after:
+                qualifier = group_key(after, lex.qualifier_keys)
+        low, high = interval(value, qualifier)
+        singular = bool(m.group("words")) and raw.lower() in lex.singular
+        found.append(NumberMention(m.start(), m.end(), qual_start, value, low, high, qualifier, raw, singular=singular))
+    return found
+
+
+class _Tokens:
+    """Word starts in a sentence, to count the words between two offsets."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.spans = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+        self.starts = [s for s, _ in self.spans]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def between(self, a: int, b: int) -> int:
+        """Words strictly between offsets a (an end) and b (a start)."""
+        return max(0, bisect.bisect_left(self.starts, b) - bisect.bisect_left(self.starts, a))
+
+    def next_starts(self, offset: int, n: int) -> list[int]:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.starts[i: i + n]
+
+
+def _is_date(lex: Lexicon, text: str, n: NumberMention, start: int, end: int) -> bool:
+    after = text[n.end: min(end, n.end + 24)]
+    before = text[max(start, n.qual_start - 16): n.qual_start]
+    if lex.month_re.match(after.lstrip()) and 1 <= n.value <= 31:
+        return True  # "17 septembre", "17 сентября"
+    if 1900 <= n.value <= 2100 and n.qualifier == "exact":
+        return True  # a year: no report's count of one incident's dead is written like one
+    return bool(lex.month_re.search(before)) and n.value <= 31
+
+
+def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMention]:
+    a, b = sentence.start, sentence.end
+    numbers = [n for n in find_numbers(lex, text, a, b) if not _is_date(lex, text, n, a, b)]
+    if not numbers:
+        return []
+    triggers = [(m.start(), m.end(), group_key(m, lex.kind_keys)) for m in lex.kinds.finditer(text, a, b)]
+    if not triggers:
+        return []
+    toks = _Tokens(text, a, b)
+    found: list[CasualtyMention] = []
+    for n in numbers:
+        nexts = toks.next_starts(n.end, NOUN_TOKENS)
+        if lex.units.match(text, nexts[0]) if nexts else False:
+            continue  # "12 ans", "5 km", "3 roquettes": not people
+        victim = next((m for p in nexts if (m := lex.victims.match(text, p))), None)
+        count = next((m for p in nexts[:2] if (m := lex.count_nouns.match(text, p))), None)
+        if n.singular and not (victim and toks.between(n.end, victim.start()) == 0):
+            continue  # "une frappe a tué": "une" counts only the noun right after it
+        group_end = max(n.end, victim.end() if victim else 0, count.end() if count else 0)
+        if count is not None:
+            kind = group_key(count, lex.count_keys)
+            trig_start, trig_end = count.start(), count.end()
+        else:
+            best = None
+            for ts, te, k in triggers:
+                if te <= n.qual_start:
+                    d = toks.between(te, n.qual_start)
+                elif ts >= group_end:
+                    d = toks.between(group_end, ts)
+                else:
+                    continue
+                if d <= NEAR_TOKENS and (best is None or d < best[0] or (d == best[0] and ts > best[1])):
+                    best = (d, ts, te, k)
+            if best is None:
+                continue
+            d, trig_start, trig_end, kind = best
+            if victim is None and d > 0:
+                continue  # a bare number far from the verb: a time, a distance, a price
+        if victim is None and count is None and lex.data.get("number_after_noun"):
+            victim = _noun_before(lex, text, max(a, n.qual_start - 30), n.qual_start)  # "مدنيين اثنين"
+        vtype = group_key(victim, lex.victim_keys) if victim else "unspecified"
+        before = text[max(a, n.qual_start - 40): n.qual_start]
+        subset = bool(found) and any(toks.between(m.end() + max(a, n.qual_start - 40), n.qual_start) < SUBSET_TOKENS
+                                     for m in lex.subset.finditer(before))
+        if subset and vtype in ("children", "women") and found and found[-1].kind == kind:
+            setattr(found[-1], vtype, n.value)  # "dont cinq enfants": part of the figure before
+            continue
+        span_start = min(n.qual_start, trig_start, victim.start() if victim else n.qual_start)
+        span_end = max(group_end, trig_end)
+        victim_text = victim.group(0) if victim else None
+        found.append(CasualtyMention(
+            kind, n, "unspecified" if vtype == "others" else vtype, victim_text, span_start, span_end,
+            text[trig_start:trig_end], "count" if count is not None else "lexical", subset=subset,
+        ))
+    found.extend(_duals(lex, text, a, b, triggers, toks, found))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _noun_before(lex: Lexicon, text: str, start: int, pos: int) -> re.Match[str] | None:
+    last = None
+    for m in lex.victims.finditer(text, start, pos):
+        last = m
+    return last if last is not None and not text[last.end(): pos].strip() else None
+
+
+def _duals(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, int, str]], toks: _Tokens,
+           taken: list[CasualtyMention]) -> list[CasualtyMention]:
+    """An Arabic dual noun is itself a count of two: "مقتل طفلين" (two children killed)."""
+    out = []
+    for m in lex.dual_re.finditer(text, a, b):
+        if any(c.start <= m.start() < c.end for c in taken):
+            continue
+        near = [(toks.between(te, m.start()) if te <= m.start() else toks.between(m.end(), ts), ts, te, k)
+                for ts, te, k in triggers]
+        near = [x for x in near if x[0] <= 2]
+        if not near:
+            continue
+        _, ts, te, kind = min(near)
+        number = NumberMention(m.start(), m.end(), m.start(), 2, 2, 2, "exact", m.group(0))
+        vtype = lookup(lex.duals, m.group(0)) or "unspecified"
+        out.append(CasualtyMention(kind, number, vtype, m.group(0), min(ts, m.start()), max(te, m.end()),
+                                   text[ts:te], "dual"))
+    return out
+
+
+def background_cue(lex: Lexicon, text: str, start: int, end: int) -> str | None:
+    m = lex.background.search(text, start, end)
+    return m.group(0) if m else None
+
+
+def is_background_term(lex: Lexicon, term: str) -> bool:
+    spec = lookup(lex.vague, term)
+    return bool(spec and spec.get("background"))
+
+
+def hedge(lex: Lexicon, text: str, start: int, end: int) -> str | None:
+    m = lex.hedges.search(text, start, end)
+    return m.group(0) if m else None
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?«»\"“”()\n،؛]")
+
+
+def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[Statement]:
+    """'selon X', 'по данным X', 'بحسب X': X is the speaker; 'X a déclaré', 'заявил X', 'قال X': the
+    words before the verb, or after it when nothing names the speaker before (verb-first order)."""
+    out: list[Statement] = []
+    h = hedge(lex, text, start, end)
+    for m in lex.according_to.finditer(text, start, end):
+        s, e = _phrase_after(text, m.end(), end)
+        if e > s:
+            out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
+    for m in lex.speech_verbs.finditer(text, start, end):
+        if any(st.cue_start <= m.start() < st.end for st in out):
+            continue
+        s, e = _phrase_before(lex, text, start, m.start())
+        if e <= s:
+            s, e = _phrase_after(text, m.end(), end)
+        if e > s:
+            out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
+    return out
+
+
+def _phrase_after(text: str, pos: int, end: int) -> tuple[int, int]:
+    stop = _CLAUSE_END.search(text, pos, end)
+    limit = stop.start() if stop else end
+    words = list(WORD.finditer(text, pos, limit))[:SPEAKER_WORDS]
+    return (words[0].start(), words[-1].end()) if words else (pos, pos)
+
+
+def _phrase_before(lex: Lexicon, text: str, start: int, pos: int) -> tuple[int, int]:
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text, start, pos)), default=start)
+    words = list(WORD.finditer(text, cut, pos))
+    pronouns = set(lex.data.get("pronouns", []))
+    words = [w for w in words[-6:]]
+    while words and (words[0].group(0).lower() in pronouns or any(ch.isdigit() for ch in words[0].group(0))):
+        words = words[1:]
+    if not words or all(w.group(0).lower() in pronouns for w in words) or lex.kinds.search(text, words[0].start(), pos):
+        return pos, pos
+    return words[0].start(), words[-1].end()
+
+
+def find_dates(lex: Lexicon, text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+    """'17 septembre 2016', 'mardi', 'hier', '17 сентября', 'во вторник', 'أمس': resolved by calendar
+    arithmetic against the publication date, as English dates are."""
+    found: list[DateMention] = []
+    for m in lex.month_re.finditer(text, start, end):
+        month = lookup(lex.months, m.group(0))
+        day_m = re.search(r"(\d{1,2})\s*(?:er|º|°)?\s*(?:de\s+)?$", text[max(start, m.start() - 10): m.start()].translate(DIGITS))
+        if day_m is None or month is None:
+            continue
+        year_m = re.match(r"\s*(?:de\s+|del\s+)?(\d{4})", text[m.end(): m.end() + 12].translate(DIGITS))
+        year = int(year_m.group(1)) if year_m else (published.year if published else None)
+        if year is None:
+            continue
+        try:
+            date = dt.date(year, int(month), int(day_m.group(1)))
+        except ValueError:
+            continue
+        if published is not None and date > published + dt.timedelta(days=1):
+            if year_m:
+                continue
+            try:
+                date = date.replace(year=date.year - 1)
+            except ValueError:
+                continue
+        s = m.start() - (len(text[max(start, m.start() - 10): m.start()]) - day_m.start())
+        found.append(DateMention(date, s, m.end() + (year_m.end() if year_m else 0), "explicit"))
+    if published is not None:
+        taken = [(d.start, d.end) for d in found]
+        for m in lex.weekday_re.finditer(text, start, end):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            target = lookup(lex.weekdays, m.group(0).split()[-1]) if lookup(lex.weekdays, m.group(0)) is None \
+                else lookup(lex.weekdays, m.group(0))
+            if target is None:
+                continue
+            delta = (published.weekday() - int(target)) % 7
+            found.append(DateMention(published - dt.timedelta(days=delta), m.start(), m.end(), "relative"))
+        for m in lex.relative_re.finditer(text, start, end):
+            days = lookup(lex.relative, m.group(0))
+            if days is not None:
+                found.append(DateMention(published + dt.timedelta(days=int(days)), m.start(), m.end(), "relative"))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def find_means(lex: Lexicon, text: str, start: int, end: int) -> list[MeansMention]:
+    ranks = {m["id"]: n for n, m in enumerate(means_table())}
+    out = []
+    for m in lex.means.finditer(text, start, end):
+        mid = group_key(m, lex.means_keys)
+        out.append(MeansMention(mid, ranks.get(mid, len(ranks)), m.start(), m.end(), m.group(0)))
+    return out
+
+
+def find_actors(lex: Lexicon, text: str, start: int, end: int) -> list[ActorMention]:
+    out = []
+    for m in lex.actors.finditer(text, start, end):
+        actor = actor_by_id(group_key(m, lex.actor_keys))
+        if actor is not None:
+            out.append(ActorMention(actor, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def actor_role(lex: Lexicon, text: str, mention: ActorMention, start: int, end: int) -> str | None:
+    """'frappe menée par l'armée russe', 'удар со стороны ВСУ', 'من قبل الجيش': the actor acts; 'contre',
+    'против', 'ضد': it is the target; an actor beside a means word ("l'aviation russe") acts."""
+    before = text[max(start, mention.start - 40): mention.start]
+    if lex.target_before.search(before):
+        return "target"
+    if lex.agent_before.search(before):
+        return "perpetrator"
+    window_a, window_b = max(start, mention.start - 30), min(end, mention.end + 30)
+    if lex.means.search(text, window_a, window_b):
+        return "perpetrator"
+    return None

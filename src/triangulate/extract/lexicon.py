@@ -1,0 +1,208 @@
+"""One language's words, compiled: the patterns the lexical finders (extract/lexical.py) match.
+
+Contract: `lexicon(code) -> Lexicon` for a language with a file set under data/languages/<code>.json.
+Everything a language needs is data in that file (number words with their case and gender forms,
+qualifiers, casualty verbs and nouns, victim nouns, subset and period words, hedges, attribution
+cues, calendar words, means and actor aliases); this module only compiles it, so a sixth language is
+a new data file, not code.
+
+Matching runs on the original text, so evidence offsets index it as it is: the patterns are made
+tolerant instead of the text being normalised. For Arabic script, every letter of a pattern may be
+followed by diacritics or tatweel (قُتِلَ, قتـل), and the letter variants writers mix (أ إ آ ا, ى ي,
+ة ه) match each other. A language's clitic prefixes ("و", "ب", "ال") and its inflection (written
+as `\\w*` endings in the data file) are part of each term's pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from triangulate.resources import alternation, language_data
+
+# diacritics (harakat, shadda, sukun, superscript alef) and tatweel, which may follow any Arabic letter
+_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"
+_ARABIC_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ي": "[يى]", "ى": "[يى]",
+                    "ة": "[ةه]", "ه": "[ةه]"}
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+DIGIT_CLASS = "[0-9٠-٩۰-۹]"
+# a word: letters, digits, apostrophes, hyphens and Arabic marks inside it
+WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+(?:['’-][\w\u064b-\u065f\u0670\u0640]+)*")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or ch in "\u0671\u067e\u0686\u06a4\u06af\u06cc"
+
+
+def tolerant(pattern: str) -> str:
+    """A data-file pattern made tolerant of Arabic marks and letter variants (a no-op for other
+    scripts). Character classes are copied as they are."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i: i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        if _is_arabic(ch) and not in_class:
+            out.append(_ARABIC_VARIANTS.get(ch, ch) + _ARABIC_MARKS)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _terms(phrases: list[str], prefix: str = "") -> str:
+    """An alternation of data-file phrases, each with the language's clitic prefix, whole words only."""
+    body = alternation([tolerant(p).replace(" ", r"\s+") for p in phrases])
+    return rf"(?<![\w\u064b-\u065f\u0670\u0640])(?:{tolerant(prefix)})(?:{body})(?![\w\u064b-\u065f\u0670\u0640])"
+
+
+def _grouped(table: dict[str, list[str]], prefix: str = "", tag: str = "g") -> tuple[re.Pattern[str], list[str]]:
+    """One pattern with a named group per key (group names g0, g1 ... map back through the list)."""
+    keys = [k for k, v in table.items() if v]
+    parts = [rf"(?P<{tag}{n}>{_terms(table[k], prefix)})" for n, k in enumerate(keys)]
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE), keys
+
+
+def group_key(m: re.Match[str], keys: list[str]) -> str:
+    return keys[int((m.lastgroup or "g0")[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    code: str
+    name: str
+    data: dict[str, Any]
+    number_words: dict[str, int]  # lower-cased form -> value
+    multipliers: dict[str, int]
+    singular: frozenset[str]
+    joiner: str  # what may join number words ("-", " et ", "و")
+    number_re: re.Pattern[str]
+    vague: dict[str, dict[str, Any]]  # lower-cased phrase -> value, low, high, background
+    qualifier_before: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
+    qualifier_keys: list[str]
+    kinds: re.Pattern[str]
+    kind_keys: list[str]
+    count_nouns: re.Pattern[str]
+    count_keys: list[str]
+    victims: re.Pattern[str]
+    victim_keys: list[str]
+    duals: dict[str, str]  # a noun form that is itself a count of two (Arabic dual): form -> victim type
+    dual_re: re.Pattern[str]
+    subset: re.Pattern[str]
+    units: re.Pattern[str]
+    background: re.Pattern[str]
+    hedges: re.Pattern[str]
+    according_to: re.Pattern[str]
+    speech_verbs: re.Pattern[str]
+    months: dict[str, int]
+    month_re: re.Pattern[str]
+    weekdays: dict[str, int]
+    weekday_re: re.Pattern[str]
+    relative: dict[str, int]
+    relative_re: re.Pattern[str]
+    means: re.Pattern[str]
+    means_keys: list[str]
+    actors: re.Pattern[str]
+    actor_keys: list[str]
+    agent_before: re.Pattern[str]
+    target_before: re.Pattern[str]
+
+    def word_value(self, word: str) -> int | None:
+        return self.number_words.get(word.lower())
+
+
+def _lower_keys(table: dict[str, Any]) -> dict[str, Any]:
+    return {k.lower(): v for k, v in table.items()}
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    d = language_data(code)
+    prefix = d.get("clitic_prefix", "")
+    numbers = d["numbers"]
+    words = _lower_keys(numbers["words"])
+    multipliers = _lower_keys(numbers.get("multipliers", {}))
+    joiner = numbers.get("joiner", r"\s+")
+    vague = _lower_keys(d.get("vague", {}))
+    word_alt = _terms(list(words) + list(multipliers), numbers.get("word_prefix", ""))
+    digits = rf"{DIGIT_CLASS}{{1,3}}(?:[ ,.\u00a0\u202f]{DIGIT_CLASS}{{3}})+(?!{DIGIT_CLASS})|{DIGIT_CLASS}+"
+    vague_alt = _terms(list(vague)) if vague else r"(?!x)x"
+    number_re = re.compile(
+        rf"(?P<range_a>{DIGIT_CLASS}+)\s*(?:-|–|{numbers.get('range_word', '(?!x)x')})\s*(?P<range_b>{DIGIT_CLASS}+)"
+        rf"(?!{DIGIT_CLASS})|(?<![\w.,/:-])(?P<digits>{digits})(?![\w/:%])"
+        rf"|(?P<vague>{vague_alt})"
+        rf"|(?P<words>{word_alt}(?:{joiner}{word_alt})*)",
+        re.IGNORECASE,
+    )
+    q_before = d.get("qualifiers", {})
+    q_after = d.get("qualifiers_after", {})
+    q_keys = sorted(set(q_before) | set(q_after))
+    before_parts = [rf"(?P<g{n}>{_terms(q_before[k])})" for n, k in enumerate(q_keys) if q_before.get(k)]
+    after_parts = [rf"(?P<g{n}>{_terms(q_after[k])})" for n, k in enumerate(q_keys) if q_after.get(k)]
+    kinds, kind_keys = _grouped(d["kinds"], prefix)
+    count_nouns, count_keys = _grouped(d.get("count_nouns", {}), prefix)
+    victims, victim_keys = _grouped(d["victims"], prefix)
+    duals = {k: v for k, v in d.get("duals", {}).items()}
+    cal = d.get("dates", {})
+    months = _lower_keys(cal.get("months", {}))
+    weekdays = _lower_keys(cal.get("weekdays", {}))
+    relative = _lower_keys(cal.get("relative", {}))
+    means, means_keys = _grouped(d.get("means", {}), prefix)
+    actors, actor_keys = _grouped(d.get("actors", {}), prefix)
+
+    def plain(key: str, pre: str = "") -> re.Pattern[str]:
+        phrases = d.get(key) or []
+        return re.compile(_terms(phrases, pre) if phrases else r"(?!x)x", re.IGNORECASE)
+
+    return Lexicon(
+        code=code, name=d["name"], data=d, number_words=words, multipliers=multipliers,
+        singular=frozenset(w.lower() for w in numbers.get("singular", [])), joiner=joiner, number_re=number_re,
+        vague=vague,
+        qualifier_before=re.compile(rf"(?:{'|'.join(before_parts) or '(?!x)x'})\s*$", re.IGNORECASE),
+        qualifier_after=re.compile(rf"^\s*(?:{'|'.join(after_parts) or '(?!x)x'})", re.IGNORECASE),
+        qualifier_keys=q_keys, kinds=kinds, kind_keys=kind_keys, count_nouns=count_nouns, count_keys=count_keys,
+        victims=victims, victim_keys=victim_keys, duals=duals,
+        dual_re=re.compile(_terms(list(duals), prefix) if duals else r"(?!x)x", re.IGNORECASE),
+        subset=plain("subset"), units=plain("units", prefix), background=plain("background"),
+        hedges=plain("hedges"), according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
+        months=months, month_re=re.compile(_terms(list(months)) if months else r"(?!x)x", re.IGNORECASE),
+        weekdays=weekdays, weekday_re=re.compile(_terms(list(weekdays), cal.get("weekday_prefix", ""))
+                                                 if weekdays else r"(?!x)x", re.IGNORECASE),
+        relative=relative, relative_re=re.compile(_terms(list(relative)) if relative else r"(?!x)x", re.IGNORECASE),
+        means=means, means_keys=means_keys, actors=actors, actor_keys=actor_keys,
+        agent_before=re.compile(rf"(?:{_terms(d['agent_before'])})\s+(?:\S+\s+){{0,2}}$" if d.get("agent_before")
+                                else r"(?!x)x", re.IGNORECASE),
+        target_before=re.compile(rf"(?:{_terms(d['target_before'])})\s+(?:\S+\s+){{0,2}}$" if d.get("target_before")
+                                 else r"(?!x)x", re.IGNORECASE),
+    )
+
+
+def lookup(table: dict[str, Any], surface: str) -> Any:
+    """A calendar or vague-number entry by its surface form: exact (lower-cased), then with Arabic
+    marks removed and letter variants folded, as the tolerant pattern matched it."""
+    key = surface.lower()
+    if key in table:
+        return table[key]
+    folded = fold_arabic(key)
+    for k, v in table.items():
+        if fold_arabic(k) == folded:
+            return v
+    return None
+
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+_MARKS = re.compile(_ARABIC_MARKS[:-1])
+
+
+def fold_arabic(s: str) -> str:
+    return _MARKS.sub("", re.sub(r"\s+", " ", s)).translate(_FOLD)

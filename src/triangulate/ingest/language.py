@@ -1,0 +1,55 @@
+"""Which language a document is written in, and whether triangulate reads it.
+
+Contract: `detect_language(text) -> str | None` (ISO 639-1, None when the text is too short to
+tell); `is_read(code)`; `language_name(code)`. Detection is lingua's (a well-kept detector that is
+accurate on short text), restricted to the languages listed in data/languages.json so that it is
+fast and small; a language is read when its data file set exists (data/languages/<code>.json).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from triangulate.resources import language_registry
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SAMPLE_CHARS = 3000  # the opening of an article says its language; the rest only costs time
+
+
+@cache
+def _detector() -> Any:
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    wanted = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+              for code in language_registry()["detected"]]
+    return LanguageDetectorBuilder.from_languages(*wanted).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str | None:
+    """The language of `text` as an ISO 639-1 code, or None when it has too few letters to tell."""
+    sample = _SURROGATE.sub(" ", text[:SAMPLE_CHARS])  # the detector takes valid UTF-8 only
+    if sum(ch.isalpha() for ch in sample) < int(language_registry()["min_letters"]):
+        return None
+    found = _detector().detect_language_of(sample)
+    return None if found is None else str(found.iso_code_639_1.name).lower()
+
+
+@cache
+def read_languages() -> frozenset[str]:
+    """English plus every language with a data file set under data/languages/."""
+    folder = resources.files("triangulate.data").joinpath("languages")
+    codes = {p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")}
+    return frozenset({"en", *codes})
+
+
+def is_read(code: str | None) -> bool:
+    return code is None or code in read_languages()
+
+
+def language_name(code: str | None) -> str:
+    if code is None:
+        return "unknown"
+    return str(language_registry()["detected"].get(code, code))
