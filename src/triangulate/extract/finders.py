@@ -21,9 +21,11 @@ from triangulate.extract.attribution import Statement, find_statements
 from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
 from triangulate.extract.dates import DateMention, find_dates
 from triangulate.extract.incidents import war_wide_cue
-from triangulate.extract.lexicon import lexicon
+from triangulate.extract.lexicon import Lexicon, lexicon
 from triangulate.extract.means import MeansMention, find_means
 from triangulate.extract.people import find_counted, merge_counted
+from triangulate.extract.places import PlaceMention, countries_in, find_places
+from triangulate.extract.places_local import find_local_places, local_countries
 from triangulate.model import Span
 from triangulate.resources import cues, numbers
 from triangulate.textcase import Caseless
@@ -41,6 +43,8 @@ class Finders:
     actors: Callable[[str, int, int], list[ActorMention]]
     actor_role: Callable[[str, ActorMention, int, int], str | None]
     means: Callable[[str, int, int], list[MeansMention]]
+    countries: Callable[[str, str | None], dict[str, int]]  # (text, outlet's home country) -> counts
+    places: Callable[[str, int, int, dict[str, int], bool], list[PlaceMention]]  # (..., context, upper_text)
 
 
 @lru_cache(maxsize=2)
@@ -70,11 +74,38 @@ def _english_background_term(term: str) -> bool:
     return bool(numbers()["vague"].get(term.lower(), {}).get("background"))
 
 
+def _english_countries(text: str, home: str | None) -> dict[str, int]:
+    return countries_in(text, home=home)
+
+
+def _english_places(text: str, start: int, end: int, context: dict[str, int], upper_text: bool) -> list[PlaceMention]:
+    return find_places(text, start, end, context, upper_text=upper_text)
+
+
 ENGLISH = Finders(
     language="en", casualties=_english_casualties, background_cue=war_wide_cue,
     background_term=_english_background_term, hedge=_english_hedge_in, statements=find_statements,
     dates=find_dates, actors=find_actors, actor_role=role, means=find_means,
+    countries=_english_countries, places=_english_places,
 )
+
+
+def _lexicon_countries(lex: Lexicon, text: str, home: str | None) -> dict[str, int]:
+    counts = countries_in(text, home=home)
+    for code, n in local_countries(lex, text).items():
+        counts[code] = counts.get(code, 0) + n
+    return counts
+
+
+def _lexicon_places(lex: Lexicon, text: str, start: int, end: int, context: dict[str, int],
+                    upper_text: bool) -> list[PlaceMention]:
+    """Latin-script names as English reads them, plus the language's own (other scripts, inflected
+    forms, country names in the language); where both read the same words, the first found stays."""
+    found = find_places(text, start, end, context, upper_text=upper_text)
+    for m in find_local_places(lex, text, start, end, context):
+        if not any(f.start < m.end and m.start < f.end for f in found):
+            found.append(m)
+    return sorted(found, key=lambda m: m.start)
 
 
 @cache
@@ -94,4 +125,6 @@ def finders_for(code: str | None) -> Finders:
         actors=partial(lexical.find_actors, lex),
         actor_role=partial(lexical.actor_role, lex),
         means=partial(lexical.find_means, lex),
+        countries=partial(_lexicon_countries, lex),
+        places=partial(_lexicon_places, lex),
     )

@@ -106,6 +106,10 @@ def find_numbers(lex: Lexicon, text: str, start: int, end: int) -> list[NumberMe
             if len(digits) > MAX_DIGITS:
                 continue
             value: int | None = int(digits)
+            if m.group("mult"):  # "300 ألف", "10 тысяч", "2 mil"
+                factor = lex.multipliers.get(m.group("mult").lower()) or lookup(lex.multipliers, m.group("mult"))
+                value = value * int(factor) if factor and value is not None else value
+                raw = m.group(0)
         else:
             value = _value(lex, raw)
         if value is None or value > MAX_FIGURE or (value == 0 and m.group("words")):
@@ -165,37 +169,35 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
             continue  # "12 ans", "5 km", "3 roquettes": not people
         victim = next((m for p in nexts if (m := lex.victims.match(text, p))), None)
         count = next((m for p in nexts[:2] if (m := lex.count_nouns.match(text, p))), None)
-        if n.singular and not (victim and toks.between(n.end, victim.start()) == 0):
-            continue  # "une frappe a tué": "une" counts only the noun right after it
-        group_end = max(n.end, victim.end() if victim else 0, count.end() if count else 0)
-        if count is not None:
+        noun_first = None
+        if victim is None and count is None and lex.data.get("number_after_noun"):
+            noun_first = _noun_before(lex, text, max(a, n.qual_start - 30), n.qual_start)  # "مدنيين اثنين"
+        if n.singular and not (victim and toks.between(n.end, victim.start()) == 0) and noun_first is None:
+            continue  # "une frappe a tué": "une" counts only the noun right beside it
+        victim = victim or noun_first
+        group_end = max(n.end, victim.end() if victim and victim.start() >= n.end else 0, count.end() if count else 0)
+        vtype = group_key(victim, lex.victim_keys) if victim else "unspecified"
+        before_start = max(a, n.qual_start - 40)
+        subset = bool(found) and any(toks.between(before_start + m.end(), n.qual_start) < SUBSET_TOKENS
+                                     for m in lex.subset.finditer(text[before_start: n.qual_start]))
+        if subset and victim is not None:
+            # "dont cinq enfants", "بينهم ثلاثة أطفال": part of the figure before, of its kind
+            parent = found[-1]
+            if vtype in ("children", "women"):
+                setattr(parent, vtype, n.value)
+                continue
+            kind, trig_start, trig_end = parent.kind, n.qual_start, n.end
+        elif count is not None:
             kind = group_key(count, lex.count_keys)
             trig_start, trig_end = count.start(), count.end()
         else:
-            best = None
-            for ts, te, k in triggers:
-                if te <= n.qual_start:
-                    d = toks.between(te, n.qual_start)
-                elif ts >= group_end:
-                    d = toks.between(group_end, ts)
-                else:
-                    continue
-                if d <= NEAR_TOKENS and (best is None or d < best[0] or (d == best[0] and ts > best[1])):
-                    best = (d, ts, te, k)
+            best = _nearest_trigger(lex, text, n, group_end, triggers, numbers, toks, a)
             if best is None:
                 continue
             d, trig_start, trig_end, kind = best
-            if victim is None and d > 0:
+            counted_before = lex.count_before.search(text, max(a, n.qual_start - 12), n.qual_start) is not None
+            if victim is None and d > 0 and not counted_before:
                 continue  # a bare number far from the verb: a time, a distance, a price
-        if victim is None and count is None and lex.data.get("number_after_noun"):
-            victim = _noun_before(lex, text, max(a, n.qual_start - 30), n.qual_start)  # "مدنيين اثنين"
-        vtype = group_key(victim, lex.victim_keys) if victim else "unspecified"
-        before = text[max(a, n.qual_start - 40): n.qual_start]
-        subset = bool(found) and any(toks.between(m.end() + max(a, n.qual_start - 40), n.qual_start) < SUBSET_TOKENS
-                                     for m in lex.subset.finditer(before))
-        if subset and vtype in ("children", "women") and found and found[-1].kind == kind:
-            setattr(found[-1], vtype, n.value)  # "dont cinq enfants": part of the figure before
-            continue
         span_start = min(n.qual_start, trig_start, victim.start() if victim else n.qual_start)
         span_end = max(group_end, trig_end)
         victim_text = victim.group(0) if victim else None
@@ -205,6 +207,27 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         ))
     found.extend(_duals(lex, text, a, b, triggers, toks, found))
     return sorted(found, key=lambda c: c.start)
+
+
+def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, triggers: list[tuple[int, int, str]],
+                     numbers: list[NumberMention], toks: _Tokens, a: int) -> tuple[int, int, int, str] | None:
+    """The casualty word nearest the number (in words), within NEAR_TOKENS; at equal distance the
+    word before ("tuant 12 civils et blessant 30", "قتل 12 ... وأصيب 30"). A word before the number
+    with another number in between is that number's ("tuant 12 civils et 30 soldats" is read the
+    other way: both follow the verb, so only words after a number are shared)."""
+    best = None
+    for ts, te, k in triggers:
+        if te <= n.qual_start:
+            d = toks.between(te, n.qual_start)
+            if any(te < o.start < n.qual_start and not lex.subset.search(text, te, o.start) for o in numbers if o is not n):
+                d += 2  # "tuant 12 civils et blessant 30": the first verb is the first number's
+        elif ts >= group_end:
+            d = toks.between(group_end, ts)
+        else:
+            continue
+        if d <= NEAR_TOKENS and (best is None or d < best[0]):
+            best = (d, ts, te, k)
+    return best
 
 
 def _noun_before(lex: Lexicon, text: str, start: int, pos: int) -> re.Match[str] | None:
@@ -258,7 +281,7 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
     out: list[Statement] = []
     h = hedge(lex, text, start, end)
     for m in lex.according_to.finditer(text, start, end):
-        s, e = _phrase_after(text, m.end(), end)
+        s, e = _phrase_after(lex, text, m.end(), end)
         if e > s:
             out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
     for m in lex.speech_verbs.finditer(text, start, end):
@@ -266,17 +289,27 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
             continue
         s, e = _phrase_before(lex, text, start, m.start())
         if e <= s:
-            s, e = _phrase_after(text, m.end(), end)
+            s, e = _phrase_after(lex, text, m.end(), end)
         if e > s:
             out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
     return out
 
 
-def _phrase_after(text: str, pos: int, end: int) -> tuple[int, int]:
+def _phrase_after(lex: Lexicon, text: str, pos: int, end: int) -> tuple[int, int]:
     stop = _CLAUSE_END.search(text, pos, end)
     limit = stop.start() if stop else end
-    words = list(WORD.finditer(text, pos, limit))[:SPEAKER_WORDS]
-    return (words[0].start(), words[-1].end()) if words else (pos, pos)
+    words = []
+    for w in list(WORD.finditer(text, pos, limit))[:SPEAKER_WORDS]:
+        if w.group(0).lower() in lex.speaker_stops or lex.kinds.match(text, w.start()):
+            break  # "قال المرصد إن ...", "заявил губернатор, что": the speaker ends where the said begins
+        words.append(w)
+    if not words:
+        return pos, pos
+    first = words[0].start()
+    glued = lex.speaker_glued.match(text, first)  # "وفقا لمصادر": the preposition glued to the speaker
+    if glued and glued.end() < words[-1].end():
+        first = glued.end()
+    return first, words[-1].end()
 
 
 def _phrase_before(lex: Lexicon, text: str, start: int, pos: int) -> tuple[int, int]:

@@ -99,9 +99,12 @@ class Lexicon:
     duals: dict[str, str]  # a noun form that is itself a count of two (Arabic dual): form -> victim type
     dual_re: re.Pattern[str]
     subset: re.Pattern[str]
+    count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
     units: re.Pattern[str]
     background: re.Pattern[str]
     hedges: re.Pattern[str]
+    speaker_stops: frozenset[str]  # words that end a speaker phrase read after a verb ("que", "что", "إن")
+    speaker_glued: re.Pattern[str]  # a preposition glued to the speaker's first word ("لمصادر")
     according_to: re.Pattern[str]
     speech_verbs: re.Pattern[str]
     months: dict[str, int]
@@ -137,9 +140,10 @@ def lexicon(code: str) -> Lexicon:
     word_alt = _terms(list(words) + list(multipliers), numbers.get("word_prefix", ""))
     digits = rf"{DIGIT_CLASS}{{1,3}}(?:[ ,.\u00a0\u202f]{DIGIT_CLASS}{{3}})+(?!{DIGIT_CLASS})|{DIGIT_CLASS}+"
     vague_alt = _terms(list(vague)) if vague else r"(?!x)x"
+    mult_alt = _terms(list(multipliers)) if multipliers else r"(?!x)x"
     number_re = re.compile(
         rf"(?P<range_a>{DIGIT_CLASS}+)\s*(?:-|–|{numbers.get('range_word', '(?!x)x')})\s*(?P<range_b>{DIGIT_CLASS}+)"
-        rf"(?!{DIGIT_CLASS})|(?<![\w.,/:-])(?P<digits>{digits})(?![\w/:%])"
+        rf"(?!{DIGIT_CLASS})|(?<![\w.,/:-])(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt}))?(?![\w/:%])"
         rf"|(?P<vague>{vague_alt})"
         rf"|(?P<words>{word_alt}(?:{joiner}{word_alt})*)",
         re.IGNORECASE,
@@ -164,26 +168,34 @@ def lexicon(code: str) -> Lexicon:
         phrases = d.get(key) or []
         return re.compile(_terms(phrases, pre) if phrases else r"(?!x)x", re.IGNORECASE)
 
+    never = r"(?!x)x"
+
+    def compiled(pattern: str | None) -> re.Pattern[str]:
+        return re.compile(pattern or never, re.IGNORECASE)
+
+    def before(key: str, tail: str) -> re.Pattern[str]:
+        return compiled(rf"(?:{_terms(d[key])}){tail}" if d.get(key) else None)
+
     return Lexicon(
         code=code, name=d["name"], data=d, number_words=words, multipliers=multipliers,
         singular=frozenset(w.lower() for w in numbers.get("singular", [])), joiner=joiner, number_re=number_re,
         vague=vague,
-        qualifier_before=re.compile(rf"(?:{'|'.join(before_parts) or '(?!x)x'})\s*$", re.IGNORECASE),
-        qualifier_after=re.compile(rf"^\s*(?:{'|'.join(after_parts) or '(?!x)x'})", re.IGNORECASE),
+        qualifier_before=compiled(rf"(?:{'|'.join(before_parts) or never})\s*$"),
+        qualifier_after=compiled(rf"^\s*(?:{'|'.join(after_parts) or never})"),
         qualifier_keys=q_keys, kinds=kinds, kind_keys=kind_keys, count_nouns=count_nouns, count_keys=count_keys,
         victims=victims, victim_keys=victim_keys, duals=duals,
-        dual_re=re.compile(_terms(list(duals), prefix) if duals else r"(?!x)x", re.IGNORECASE),
-        subset=plain("subset"), units=plain("units", prefix), background=plain("background"),
-        hedges=plain("hedges"), according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
-        months=months, month_re=re.compile(_terms(list(months)) if months else r"(?!x)x", re.IGNORECASE),
-        weekdays=weekdays, weekday_re=re.compile(_terms(list(weekdays), cal.get("weekday_prefix", ""))
-                                                 if weekdays else r"(?!x)x", re.IGNORECASE),
-        relative=relative, relative_re=re.compile(_terms(list(relative)) if relative else r"(?!x)x", re.IGNORECASE),
+        dual_re=compiled(_terms(list(duals), prefix) if duals else None),
+        subset=plain("subset"), count_before=before("count_before", r"\s*$"), units=plain("units", prefix),
+        background=plain("background"), hedges=plain("hedges"),
+        speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
+        speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
+        according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
+        months=months, month_re=compiled(_terms(list(months)) if months else None),
+        weekdays=weekdays, weekday_re=compiled(_terms(list(weekdays), cal.get("weekday_prefix", "")) if weekdays else None),
+        relative=relative, relative_re=compiled(_terms(list(relative)) if relative else None),
         means=means, means_keys=means_keys, actors=actors, actor_keys=actor_keys,
-        agent_before=re.compile(rf"(?:{_terms(d['agent_before'])})\s+(?:\S+\s+){{0,2}}$" if d.get("agent_before")
-                                else r"(?!x)x", re.IGNORECASE),
-        target_before=re.compile(rf"(?:{_terms(d['target_before'])})\s+(?:\S+\s+){{0,2}}$" if d.get("target_before")
-                                 else r"(?!x)x", re.IGNORECASE),
+        agent_before=before("agent_before", r"\s+(?:\S+\s+){0,2}$"),
+        target_before=before("target_before", r"\s+(?:\S+\s+){0,2}$"),
     )
 
 

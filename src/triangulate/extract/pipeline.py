@@ -26,7 +26,7 @@ from triangulate.extract.incidents import (
     choose_place,
     segment,
 )
-from triangulate.extract.places import PlaceMention, admin1_name, countries_in, find_places, harmonise, is_upper_text
+from triangulate.extract.places import PlaceMention, admin1_name, harmonise, is_upper_text
 from triangulate.ingest.language import detect_language, is_read, language_name
 from triangulate.ingest.metadata import outlet_country, outlet_name
 from triangulate.ingest.readers import Pending
@@ -123,7 +123,7 @@ class Extractor:
                      if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
         body = [i for i in range(n) if i not in title_idx]
         lead = body[:3]
-        context = countries_in(text, home=outlet_country(doc.outlet, doc.url))
+        context = finders.countries(text, outlet_country(doc.outlet, doc.url))
         upper_text = is_upper_text(text)
         all_dates = finders.dates(text, 0, len(text), doc.published)
         dates = _by_sentence(all_dates, sents)
@@ -164,7 +164,7 @@ class Extractor:
             main_date=main_date.date if main_date else None,
         )
         # the whole text's places vote in `harmonise`; its first 20,000 characters are enough
-        document_places = find_places(text, 0, min(len(text), 20_000), context, upper_text=upper_text)
+        document_places = finders.places(text, 0, min(len(text), 20_000), context, upper_text)
         reports: list[Report] = []
         for label in sorted(set(labels)):
             idx = [i for i in range(n) if labels[i] == label]
@@ -238,7 +238,7 @@ class Extractor:
                 found = [(i, m) for i in rest for m in finder(text, sents[i].start, sents[i].end, *args)]
             return found
 
-        place_mentions = scan(lambda t, a, b: find_places(t, a, b, context, upper_text=upper_text))
+        place_mentions = scan(lambda t, a, b: finders.places(t, a, b, context, upper_text))
         place_mentions = list(zip([i for i, _ in place_mentions],
                                   harmonise([m for _, m in place_mentions], document=document_places)))
         report.place = _place(doc, choose_place(

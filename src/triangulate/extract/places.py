@@ -22,9 +22,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from triangulate.extract.place_names import local_keys, local_script, localised_country_names
 from triangulate.resources import admin1, admin1_abbreviations, countries, place_context, places_extra, words
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 FOREIGN_MIN_POPULATION = 200_000  # a place outside the report's countries must be this big to count
 UNPLACED_MIN_POPULATION = 5_000  # a report that names no country at all: its most populous namesake
 WORLD_CITY_POPULATION = 1_000_000  # ... and this big when the report is plainly about another country
@@ -131,11 +132,18 @@ def _build() -> dict[str, object]:
 
     transliterated = _transliterated()
 
+    local: dict[str, list[int]] = {}
+
     def add(names: list[str], entry: Entry) -> None:
         number = len(entries)
         entries.append(entry)
         seen: set[str] = set()
         for n in names:
+            if n and local_script(n):
+                for key in local_keys(n):  # Cyrillic and Arabic names, for the languages read in them
+                    if number not in local.setdefault(key, [])[-1:]:
+                        local[key].append(number)
+                continue
             if not n or not all(ord(c) < 0x250 or unicodedata.combining(c) or c in "’‘ʿʾ" for c in n):
                 continue  # Latin-script names only
             f = fold(n)
@@ -165,11 +173,15 @@ def _build() -> dict[str, object]:
     for a in admin1():
         entry = Entry(a["name"], None, a["lat"], a["lon"], a["country"], a["code"], 1_000_000, "admin1")
         add([a["name"], *a["aliases"]], entry)
+    localised = localised_country_names()
     for code, names in world_countries().items():
         entry = Entry(names[0], None, None, None, code, None, 10_000_000, "country")
         add(names, entry)
+        for n in localised.get(code, ()):  # "Syrie", "Сирия", "سوريا": the country in the languages read
+            for key in local_keys(n):
+                local.setdefault(key, []).append(len(entries) - 1)
     rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in entries]
-    return {"entries": rows, "exact": exact, "skeleton": skel}
+    return {"entries": rows, "exact": exact, "skeleton": skel, "local": local}
 
 
 class _Index:
@@ -177,6 +189,7 @@ class _Index:
         self.entries = [Entry(*row) for row in data["entries"]]  # type: ignore[attr-defined]  # a list of rows
         self.exact: dict[str, list[int]] = data["exact"]  # type: ignore[assignment]
         self.skeleton: dict[str, list[int]] = data["skeleton"]  # type: ignore[assignment]
+        self.local: dict[str, list[int]] = data["local"]  # type: ignore[assignment]
 
     def lookup(self, table: dict[str, list[int]], key: str) -> list[Entry]:
         return [self.entries[i] for i in table.get(key, ())]
@@ -218,16 +231,17 @@ def _index() -> _Index:
 
 
 def _valid_index(data: object) -> bool:
-    if not isinstance(data, dict) or not {"entries", "exact", "skeleton"} <= data.keys():
+    if not isinstance(data, dict) or not {"entries", "exact", "skeleton", "local"} <= data.keys():
         return False
     entries, exact = data["entries"], data["exact"]
-    if not isinstance(entries, list) or not isinstance(exact, dict) or not isinstance(data["skeleton"], dict):
+    if not isinstance(entries, list) or not isinstance(exact, dict) or not isinstance(data["skeleton"], dict) \
+            or not isinstance(data["local"], dict):
         return False
     width = len(Entry.__slots__)
     n = len(entries)
     return all(isinstance(row, list) and len(row) == width and isinstance(row[0], str) for row in entries) and all(
         isinstance(v, list) and all(type(i) is int and 0 <= i < n for i in v)
-        for table in (exact, data["skeleton"]) for v in table.values())
+        for table in (exact, data["skeleton"], data["local"]) for v in table.values())
 
 
 @cache
