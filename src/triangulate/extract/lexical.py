@@ -155,12 +155,10 @@ def _is_date(lex: Lexicon, text: str, n: NumberMention, start: int, end: int) ->
 
 def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMention]:
     a, b = sentence.start, sentence.end
-    numbers = [n for n in find_numbers(lex, text, a, b) if not _is_date(lex, text, n, a, b)]
-    if not numbers:
-        return []
     triggers = [(m.start(), m.end(), group_key(m, lex.kind_keys)) for m in lex.kinds.finditer(text, a, b)]
     if not triggers:
         return []
+    numbers = [n for n in find_numbers(lex, text, a, b) if not _is_date(lex, text, n, a, b)]
     toks = _Tokens(text, a, b)
     found: list[CasualtyMention] = []
     for n in numbers:
@@ -209,6 +207,9 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
     return sorted(found, key=lambda c: c.start)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:،؛]")
+
+
 def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, triggers: list[tuple[int, int, str]],
                      numbers: list[NumberMention], toks: _Tokens, a: int) -> tuple[int, int, int, str] | None:
     """The casualty word nearest the number (in words), within NEAR_TOKENS; at equal distance the
@@ -225,6 +226,9 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
             d = toks.between(group_end, ts)
         else:
             continue
+        lo, hi = (te, n.qual_start) if te <= n.qual_start else (group_end, ts)
+        if _CLAUSE_BREAK.search(text, lo, hi):
+            d += 1  # "Двое детей погибли, трое ранены": a comma puts the word before in another clause
         if d <= NEAR_TOKENS and (best is None or d < best[0]):
             best = (d, ts, te, k)
     return best

@@ -59,10 +59,14 @@ def tolerant(pattern: str) -> str:
     return "".join(out)
 
 
+_MARKED_WORD = r"[\w\u064b-\u065f\u0670\u0640]"
+
+
 def _terms(phrases: list[str], prefix: str = "") -> str:
-    """An alternation of data-file phrases, each with the language's clitic prefix, whole words only."""
-    body = alternation([tolerant(p).replace(" ", r"\s+") for p in phrases])
-    return rf"(?<![\w\u064b-\u065f\u0670\u0640])(?:{tolerant(prefix)})(?:{body})(?![\w\u064b-\u065f\u0670\u0640])"
+    """An alternation of data-file phrases, each with the language's clitic prefix, whole words only;
+    an inflected ending (\\w*) and the end of a word may carry Arabic marks ("مدنياً")."""
+    body = alternation([tolerant(p).replace(" ", r"\s+").replace(r"\w*", _MARKED_WORD + "*") for p in phrases])
+    return rf"(?<!{_MARKED_WORD})(?:{tolerant(prefix)})(?:{body}){_ARABIC_MARKS}(?!{_MARKED_WORD})"
 
 
 def _grouped(table: dict[str, list[str]], prefix: str = "", tag: str = "g") -> tuple[re.Pattern[str], list[str]]:

@@ -19,7 +19,7 @@ ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
 COUNTRY_CHARS = 20_000  # the opening of a report is enough to tell which countries it is about
 
 
-def _candidates(lex: Lexicon, surface: str) -> tuple[list[Entry], bool]:
+def _candidates(lex: Lexicon, surface: str, not_places: set[str]) -> tuple[list[Entry], bool]:
     """Entries for a surface form, and whether it came with a glued preposition ("بحلب")."""
     index = _index()
     key = fold_local(surface)
@@ -35,11 +35,22 @@ def _candidates(lex: Lexicon, surface: str) -> tuple[list[Entry], bool]:
     if endings:
         words = key.split()
         last = words[-1]
+        alternation = endings.get("vowel_alternation", {})
         for strip in endings["strip"]:
             if last.endswith(strip) and len(last) - len(strip) >= 3:
-                for add in endings["add"]:
-                    tries.append((" ".join([*words[:-1], last[: -len(strip)] + add]), False))
+                stem = last[: -len(strip)]
+                stems = [stem]
+                # Ukrainian і in a closed last syllable opens to о/е/є in the other cases: Києва -> Київ
+                for pos in range(len(stem) - 1, max(len(stem) - 3, 0), -1):
+                    if stem[pos] in alternation:
+                        stems.append(stem[:pos] + alternation[stem[pos]] + stem[pos + 1:])
+                        break
+                for st in stems:
+                    for add in endings["add"]:
+                        tries.append((" ".join([*words[:-1], st + add]), False))
     for k, glued in tries:
+        if k in not_places:
+            continue
         numbers = index.local.get(k)
         if numbers:
             return [index.entries[n] for n in numbers], glued
@@ -67,7 +78,7 @@ def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: di
                 break
             if fold_local(surface) in not_places or len(surface) < 3 or (n == 1 and _is_vocabulary(lex, text, first.start())):
                 continue
-            cands, glued = _candidates(lex, surface)
+            cands, glued = _candidates(lex, surface, not_places)
             if not cands:
                 continue
             if lex.code == "ar":

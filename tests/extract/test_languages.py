@@ -1,0 +1,205 @@
+"""Reading reports in French, Spanish, Russian, Ukrainian and Arabic: every qualifier, number form and
+trap, on sentences written for these tests (no news text copied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from triangulate.extract.lexical import find_casualties, find_dates, find_statements
+from triangulate.extract.lexicon import lexicon
+from triangulate.extract.pipeline import extract_document
+from triangulate.ingest.language import detect_language, is_read
+from triangulate.ingest.readers import make_document
+from triangulate.model import Span
+
+
+def figures(code: str, sentence: str) -> list[tuple[str, int, str, str]]:
+    found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
+    for c in found:  # the evidence is a span of the sentence as written
+        assert sentence[c.start:c.end].strip() and c.start <= c.number.start < c.number.end <= c.end
+    return [(c.kind, c.number.value, c.number.qualifier, c.victims) for c in found]
+
+
+CASES = [
+    # French
+    ("fr", "Au moins 12 civils ont été tués mardi.", [("killed", 12, "at_least", "civilians")]),
+    ("fr", "Plus de 40 soldats ont péri dans l'embuscade.", [("killed", 40, "more_than", "military")]),
+    ("fr", "Environ trente personnes ont été blessées.", [("wounded", 30, "about", "unspecified")]),
+    ("fr", "Près de 200 habitants ont été tués.", [("killed", 200, "nearly", "civilians")]),
+    ("fr", "Jusqu'à 15 combattants auraient été tués.", [("killed", 15, "up_to", "fighters")]),
+    ("fr", "Le bombardement a fait quatre-vingt-dix morts et 150 blessés.",
+     [("killed", 90, "exact", "unspecified"), ("wounded", 150, "exact", "unspecified")]),
+    ("fr", "Une soixantaine de personnes ont été tuées.", [("killed", 60, "vague", "unspecified")]),
+    ("fr", "Des dizaines de civils ont été blessés.", [("wounded", 12, "vague", "civilians")]),
+    ("fr", "La frappe a tué vingt-cinq soldats et blessé trois civils.",
+     [("killed", 25, "exact", "military"), ("wounded", 3, "exact", "civilians")]),
+    ("fr", "Un enfant a été tué.", [("killed", 1, "exact", "children")]),
+    ("fr", "Une frappe a touché le marché, les secours ont mis 12 heures à arriver.", []),
+    # Spanish
+    ("es", "Al menos 12 civiles murieron el martes.", [("killed", 12, "at_least", "civilians")]),
+    ("es", "Más de 40 soldados perdieron la vida.", [("killed", 40, "more_than", "military")]),
+    ("es", "Unos treinta policías resultaron heridos.", [("wounded", 30, "about", "military")]),
+    ("es", "Casi 200 personas fallecieron.", [("killed", 200, "nearly", "unspecified")]),
+    ("es", "Una veintena de campesinos fueron asesinados.", [("killed", 20, "vague", "civilians")]),
+    ("es", "Decenas de personas resultaron heridas.", [("wounded", 12, "vague", "unspecified")]),
+    ("es", "El ataque dejó veinticinco muertos y ciento veinte heridos.",
+     [("killed", 25, "exact", "unspecified"), ("wounded", 120, "exact", "unspecified")]),
+    # Russian: case and gender forms
+    ("ru", "Погибли не менее 12 мирных жителей.", [("killed", 12, "at_least", "civilians")]),
+    ("ru", "Более сорока военнослужащих были убиты.", [("killed", 40, "more_than", "military")]),
+    ("ru", "Около двадцати пяти человек получили ранения.", [("wounded", 25, "about", "unspecified")]),
+    ("ru", "Двое детей погибли, трое ранены.",
+     [("killed", 2, "exact", "children"), ("wounded", 3, "exact", "unspecified")]),
+    ("ru", "Десятки человек пострадали.", [("wounded", 12, "vague", "unspecified")]),
+    ("ru", "Погибли 5 человек, еще 30 получили ранения.",
+     [("killed", 5, "exact", "unspecified"), ("wounded", 30, "exact", "unspecified")]),
+    ("ru", "Ракета пролетела 300 километров и погибли двое.", [("killed", 2, "exact", "unspecified")]),
+    # Ukrainian
+    ("uk", "Загинули щонайменше 12 цивільних.", [("killed", 12, "at_least", "civilians")]),
+    ("uk", "Понад сорок військових було вбито.", [("killed", 40, "more_than", "military")]),
+    ("uk", "Близько двадцяти людей отримали поранення.", [("wounded", 20, "about", "unspecified")]),
+    ("uk", "Загинули п'ятеро людей, серед них двоє дітей.", [("killed", 5, "exact", "unspecified")]),
+    ("uk", "Десятки людей постраждали.", [("wounded", 12, "vague", "unspecified")]),
+    # Arabic: diacritics, glued particles, Arabic-Indic digits, number words after the noun, duals
+    ("ar", "قُتِلَ ما لا يقل عن ١٢ مدنياً.", [("killed", 12, "at_least", "civilians")]),
+    ("ar", "أسفر القصف عن مقتل أكثر من 40 جنديا.", [("killed", 40, "more_than", "military")]),
+    ("ar", "أصيب نحو ثلاثين شخصا.", [("wounded", 30, "about", "unspecified")]),
+    ("ar", "قتل خمسة وعشرون مقاتلا.", [("killed", 25, "exact", "fighters")]),
+    ("ar", "أسفرت الغارة عن مقتل طفلين.", [("killed", 2, "exact", "children")]),
+    ("ar", "أصيب مدنيان اثنان.", [("wounded", 2, "exact", "civilians")]),
+    ("ar", "لقي عشرات المدنيين حتفهم.", [("killed", 12, "vague", "civilians")]),
+    ("ar", "قتل 7 أشخاص وأصيب 20 آخرون.",
+     [("killed", 7, "exact", "unspecified"), ("wounded", 20, "exact", "unspecified")]),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), CASES)
+def test_figures(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert figures(code, sentence) == expected
+
+
+@pytest.mark.parametrize(("code", "sentence", "children"), [
+    ("fr", "Au moins 12 civils, dont cinq enfants, ont été tués.", 5),
+    ("es", "Al menos 12 civiles, entre ellos cinco niños, murieron.", 5),
+    ("ru", "Погибли 12 человек, в том числе пятеро детей.", 5),
+    ("uk", "Загинули 12 людей, серед них п'ятеро дітей.", 5),
+    ("ar", "قتل 12 شخصا بينهم خمسة أطفال.", 5),
+])
+def test_children_among_the_dead_are_part_of_the_toll(code: str, sentence: str, children: int) -> None:
+    found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
+    assert [(c.number.value, c.children) for c in found] == [(12, children)]
+
+
+@pytest.mark.parametrize(("code", "sentence"), [
+    ("fr", "Plus de 300 000 personnes ont été tuées depuis le début de la guerre."),
+    ("es", "Más de 300.000 personas han muerto desde el inicio de la guerra."),
+    ("ru", "С начала войны погибли более 10 000 мирных жителей."),
+    ("uk", "Від початку повномасштабного вторгнення загинули понад 10 000 цивільних."),
+    ("ar", "ارتفعت حصيلة القتلى منذ بداية الحرب إلى أكثر من 300 ألف شخص."),
+])
+def test_a_war_wide_total_is_context_not_the_incidents_toll(code: str, sentence: str) -> None:
+    lead = {"fr": "Trois civils ont été tués lundi.", "es": "Tres civiles murieron el lunes.",
+            "ru": "Трое мирных жителей погибли в понедельник.", "uk": "Троє цивільних загинули в понеділок.",
+            "ar": "قتل ثلاثة مدنيين يوم الاثنين."}[code]
+    doc = make_document(f"{lead}\n\n{sentence}", source="t", published=dt.date(2024, 3, 14), language=code)
+    ex = extract_document(doc)
+    claims = [c for r in ex.reports for c in r.claims]
+    own = [(c.kind, c.value) for c in claims if c.context is None]
+    context = [c for c in claims if c.context is not None]
+    assert own == [("killed", 3)]
+    assert len(context) == 1 and context[0].value >= 10_000
+    assert doc.text[context[0].evidence.start:context[0].evidence.end] == context[0].evidence.text
+
+
+def test_arabic_thousands_multiply_the_digits() -> None:
+    assert figures("ar", "قتل أكثر من 300 ألف شخص.") == [("killed", 300_000, "more_than", "unspecified")]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), [
+    ("fr", "L'attaque a eu lieu mardi.", dt.date(2024, 3, 12)),
+    ("fr", "Il a été tué le 17 septembre 2016.", dt.date(2016, 9, 17)),
+    ("es", "El ataque ocurrió ayer.", dt.date(2024, 3, 13)),
+    ("es", "Murió el 3 de marzo.", dt.date(2024, 3, 3)),
+    ("ru", "Удар был нанесен во вторник.", dt.date(2024, 3, 12)),
+    ("ru", "Это случилось 12 марта.", dt.date(2024, 3, 12)),
+    ("uk", "Обстріл стався вчора.", dt.date(2024, 3, 13)),
+    ("uk", "Удар завдали 2 березня.", dt.date(2024, 3, 2)),
+    ("ar", "وقع الهجوم يوم الثلاثاء.", dt.date(2024, 3, 12)),
+    ("ar", "قتل أمس.", dt.date(2024, 3, 13)),
+    ("ar", "في 12 آذار الماضي.", dt.date(2024, 3, 12)),
+])
+def test_dates_resolved_against_publication(code: str, text: str, expected: dt.date) -> None:
+    found = find_dates(lexicon(code), text, 0, len(text), dt.date(2024, 3, 14))  # a Thursday
+    assert [d.date for d in found] == [expected]
+
+
+@pytest.mark.parametrize(("code", "text", "speaker"), [
+    ("fr", "Douze civils ont été tués, selon des sources locales.", "des sources locales"),
+    ("fr", "Le gouverneur de la région a déclaré que douze civils avaient été tués.", "Le gouverneur de la région"),
+    ("es", "Doce civiles murieron, según el ministerio de salud.", "el ministerio de salud"),
+    ("ru", "Погибли 12 человек, сообщил губернатор области.", "губернатор области"),
+    ("uk", "Загинули 12 людей, за даними поліції.", "поліції"),
+    ("ar", "قال المرصد السوري إن 12 مدنيا قتلوا.", "المرصد السوري"),
+    ("ar", "قتل 12 مدنيا، وفقا لمصادر محلية.", "مصادر محلية"),
+])
+def test_who_said_it(code: str, text: str, speaker: str) -> None:
+    assert [s.speaker for s in find_statements(lexicon(code), text, 0, len(text))] == [speaker]
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("fr", "Douze civils auraient été tués."),
+    ("es", "Doce civiles habrían muerto, según informes no confirmados."),
+    ("ru", "Якобы погибли 12 человек."),
+    ("uk", "Нібито загинули 12 людей."),
+    ("ar", "يُزعم أن 12 مدنيا قتلوا."),
+])
+def test_hedged_claims_are_marked(code: str, text: str) -> None:
+    doc = make_document(text, source="t", language=code)
+    claims = [c for r in extract_document(doc).reports for c in r.claims]
+    assert claims and all(c.attribution.hedged for c in claims)
+
+
+@pytest.mark.parametrize(("code", "text", "place", "country"), [
+    ("ru", "В Харькове погибли 12 человек.", "Kharkiv", "UA"),
+    ("uk", "У Києві загинули 12 людей.", "Kyiv", "UA"),
+    ("ar", "قتل 12 مدنيا في حلب شمال سوريا.", "Aleppo", "SY"),
+    ("ar", "قتل 12 مدنيا بمدينة الرقة.", "Ar Raqqah", "SY"),
+    ("fr", "Douze civils ont été tués à Alep, en Syrie.", "Aleppo", "SY"),
+])
+def test_places_in_each_script(code: str, text: str, place: str, country: str) -> None:
+    doc = make_document(text, source="t", language=code)
+    report = extract_document(doc).main
+    assert report is not None and report.place is not None
+    assert (report.place.name, report.place.country) == (place, country)
+    assert doc.text[report.place.mention.start:report.place.mention.end] == report.place.mention.text
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Au moins douze civils ont été tués mardi dans une frappe aérienne près de la ville.", "fr"),
+    ("Al menos doce civiles murieron el martes en un ataque aéreo cerca de la ciudad.", "es"),
+    ("Не менее двенадцати мирных жителей погибли во вторник при авиаударе.", "ru"),
+    ("Щонайменше дванадцять цивільних загинули у вівторок внаслідок авіаудару.", "uk"),
+    ("قتل ما لا يقل عن اثني عشر مدنيا يوم الثلاثاء في غارة جوية قرب المدينة.", "ar"),
+    ("At least twelve civilians were killed on Tuesday in an airstrike near the town.", "en"),
+])
+def test_language_detected(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_a_language_not_read_says_so() -> None:
+    doc = make_document("Mindestens zwölf Zivilisten wurden am Dienstag bei einem Luftangriff getötet.", source="t")
+    ex = extract_document(doc)
+    assert doc.language == "de" and not is_read("de")
+    assert ex.reports == [] and ex.notice is not None and "German" in ex.notice
+
+
+def test_no_figure_says_so() -> None:
+    doc = make_document("Le ministre a visité la ville mardi et a rencontré les habitants.", source="t")
+    assert extract_document(doc).notice == "no casualty figures found"
+
+
+def test_a_record_language_field_wins_over_detection() -> None:
+    doc = make_document("Douze civils ont été tués.", source="t", language="fr-FR")
+    assert doc.language == "fr"
