@@ -19,7 +19,9 @@ def figures(code: str, sentence: str) -> list[tuple[str, int, str, str]]:
     found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
     for c in found:  # the evidence is a span of the sentence as written
         assert sentence[c.start:c.end].strip() and c.start <= c.number.start < c.number.end <= c.end
-    return [(c.kind, c.number.value, c.number.qualifier, c.victims) for c in found]
+    return [(c.kind, c.number.value, c.number.qualifier, c.victims if not (c.children or c.women) else
+             ("children" if c.children == c.number.value else "women" if c.women == c.number.value else c.victims))
+            for c in found]
 
 
 CASES = [
@@ -78,6 +80,18 @@ CASES = [
 @pytest.mark.parametrize(("code", "sentence", "expected"), CASES)
 def test_figures(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
     assert figures(code, sentence) == expected
+
+
+def test_children_counted_alone_are_civilians_with_their_count() -> None:
+    found = find_casualties(lexicon("fr"), "Cinq enfants ont été tués.", Span(0, 26, "sentence"))
+    assert [(c.number.value, c.victims, c.children) for c in found] == [(5, "civilians", 5)]
+
+
+def test_a_dual_among_the_dead_is_part_of_the_toll() -> None:
+    text = "قتل سبعة مدنيين بينهم طفلان وأصيب 15 آخرون."
+    found = find_casualties(lexicon("ar"), text, Span(0, len(text), "sentence"))
+    assert [(c.kind, c.number.value, c.children, c.subset) for c in found] == [
+        ("killed", 7, 2, False), ("wounded", 15, None, False)]
 
 
 @pytest.mark.parametrize(("code", "sentence", "children"), [

@@ -37,7 +37,7 @@ from triangulate.resources import means as means_table
 NEAR_TOKENS = 7  # a casualty word further than this many words from the number is not its kind
 NOUN_TOKENS = 3  # the victim or casualty noun comes within this many words after the number
 QUALIFIER_CHARS = 40  # how far before a number its qualifier may start
-SUBSET_TOKENS = 3  # "dont cinq enfants", "among them three children": the subset word is this close
+SUBSET_TOKENS = 2  # "dont cinq enfants", "dont au moins cinq": at most one word between
 SPEAKER_WORDS = 8  # the longest speaker phrase read after "selon", "по данным", "بحسب"
 
 
@@ -175,9 +175,7 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         victim = victim or noun_first
         group_end = max(n.end, victim.end() if victim and victim.start() >= n.end else 0, count.end() if count else 0)
         vtype = group_key(victim, lex.victim_keys) if victim else "unspecified"
-        before_start = max(a, n.qual_start - 40)
-        subset = bool(found) and any(toks.between(before_start + m.end(), n.qual_start) < SUBSET_TOKENS
-                                     for m in lex.subset.finditer(text[before_start: n.qual_start]))
+        subset = bool(found) and _after_subset_word(lex, text, a, n.qual_start, toks)
         if subset and victim is not None:
             # "dont cinq enfants", "بينهم ثلاثة أطفال": part of the figure before, of its kind
             parent = found[-1]
@@ -199,10 +197,13 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         span_start = min(n.qual_start, trig_start, victim.start() if victim else n.qual_start)
         span_end = max(group_end, trig_end)
         victim_text = victim.group(0) if victim else None
-        found.append(CasualtyMention(
-            kind, n, "unspecified" if vtype == "others" else vtype, victim_text, span_start, span_end,
+        mention = CasualtyMention(
+            kind, n, _victims(vtype), victim_text, span_start, span_end,
             text[trig_start:trig_end], "count" if count is not None else "lexical", subset=subset,
-        ))
+        )
+        if vtype in ("children", "women"):  # "cinq enfants tués": civilians, five of them children
+            setattr(mention, vtype, n.value)
+        found.append(mention)
     found.extend(_duals(lex, text, a, b, triggers, toks, found))
     return sorted(found, key=lambda c: c.start)
 
@@ -234,6 +235,22 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
     return best
 
 
+def _victims(vtype: str) -> str:
+    """The victim group a claim is filed under, as English files it: children and women are civilians
+    (their count is kept beside the figure), "others" is unspecified."""
+    return {"children": "civilians", "women": "civilians", "others": "unspecified"}.get(vtype, vtype)
+
+
+def _after_subset_word(lex: Lexicon, text: str, a: int, pos: int, toks: _Tokens) -> bool:
+    """'dont cinq', 'среди них трое', 'بينهم خمسة': a subset word right before the number, with no
+    casualty word between them ("بينهم طفلان وأصيب 15": the 15 is another figure)."""
+    start = max(a, pos - 40)
+    for m in lex.subset.finditer(text, start, pos):
+        if toks.between(m.end(), pos) < SUBSET_TOKENS and not lex.kinds.search(text, m.end(), pos):
+            return True
+    return False
+
+
 def _noun_before(lex: Lexicon, text: str, start: int, pos: int) -> re.Match[str] | None:
     last = None
     for m in lex.victims.finditer(text, start, pos):
@@ -248,6 +265,12 @@ def _duals(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, in
     for m in lex.dual_re.finditer(text, a, b):
         if any(c.start <= m.start() < c.end for c in taken):
             continue
+        vtype = lookup(lex.duals, m.group(0)) or "unspecified"
+        before = [c for c in taken if c.start < m.start()]
+        if before and _after_subset_word(lex, text, a, m.start(), toks):
+            if vtype in ("children", "women"):  # "سبعة مدنيين بينهم طفلان": two of the seven are children
+                setattr(max(before, key=lambda c: c.start), vtype, 2)
+            continue
         near = [(toks.between(te, m.start()) if te <= m.start() else toks.between(m.end(), ts), ts, te, k)
                 for ts, te, k in triggers]
         near = [x for x in near if x[0] <= 2]
@@ -255,9 +278,11 @@ def _duals(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, in
             continue
         _, ts, te, kind = min(near)
         number = NumberMention(m.start(), m.end(), m.start(), 2, 2, 2, "exact", m.group(0))
-        vtype = lookup(lex.duals, m.group(0)) or "unspecified"
-        out.append(CasualtyMention(kind, number, vtype, m.group(0), min(ts, m.start()), max(te, m.end()),
-                                   text[ts:te], "dual"))
+        mention = CasualtyMention(kind, number, _victims(vtype), m.group(0), min(ts, m.start()), max(te, m.end()),
+                                  text[ts:te], "dual")
+        if vtype in ("children", "women"):
+            setattr(mention, vtype, 2)
+        out.append(mention)
     return out
 
 
