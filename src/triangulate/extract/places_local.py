@@ -9,7 +9,9 @@ read by the English finder (places.find_places), which this one adds to.
 
 from __future__ import annotations
 
-from triangulate.extract.lexicon import WORD, Lexicon
+from functools import lru_cache
+
+from triangulate.extract.lexicon import WORD, Lexicon, lexicon
 from triangulate.extract.place_names import fold_local
 from triangulate.extract.places import Entry, PlaceMention, _choose, _index
 
@@ -17,14 +19,18 @@ MAX_NAME_WORDS = 3
 BARE_MIN_POPULATION = 50_000  # an Arabic word with no place cue before it is read as a town only if it is this big
 ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
 COUNTRY_CHARS = 20_000  # the opening of a report is enough to tell which countries it is about
+MAX_SCAN_CHARS = 200_000  # names past this far into a text are not read
 
 
-def _candidates(lex: Lexicon, surface: str, not_places: set[str]) -> tuple[list[Entry], bool]:
+@lru_cache(maxsize=100_000)
+def _candidates(code: str, surface: str) -> tuple[tuple[Entry, ...], bool]:
     """Entries for a surface form, and whether it came with a glued preposition ("بحلب")."""
+    lex = lexicon(code)
     index = _index()
+    not_places = _not_places(code)
     key = fold_local(surface)
     tries = [(key, False)]
-    if lex.code == "ar":
+    if code == "ar":
         for c1 in ARABIC_CLITICS:
             if key.startswith(c1) and len(key) > 3:
                 tries.append((key[1:], True))
@@ -53,8 +59,13 @@ def _candidates(lex: Lexicon, surface: str, not_places: set[str]) -> tuple[list[
             continue
         numbers = index.local.get(k)
         if numbers:
-            return [index.entries[n] for n in numbers], glued
-    return [], False
+            return tuple(index.entries[n] for n in numbers), glued
+    return (), False
+
+
+@lru_cache(maxsize=16)
+def _not_places(code: str) -> frozenset[str]:
+    return frozenset(fold_local(w) for w in lexicon(code).data.get("not_places", []))
 
 
 def _is_vocabulary(lex: Lexicon, text: str, s: int) -> bool:
@@ -62,38 +73,45 @@ def _is_vocabulary(lex: Lexicon, text: str, s: int) -> bool:
                                            lex.count_nouns, lex.relative_re))
 
 
-def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: dict[str, int]) -> list[PlaceMention]:
-    words = list(WORD.finditer(text, start, end))
-    not_places = {fold_local(w) for w in lex.data.get("not_places", [])}
+@lru_cache(maxsize=4)
+def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]], ...]:
+    """Every place name in the text (start, end, surface, candidates), longest names first, read
+    once per document; which candidate a mention is depends on the report, and is chosen later."""
+    lex = lexicon(code)
+    words = list(WORD.finditer(text, 0, min(len(text), MAX_SCAN_CHARS)))
     cues = {fold_local(w) for w in lex.data.get("place_cues", [])}
-    cased = lex.code != "ar"  # scripts with capitals write names with one
-    out: list[PlaceMention] = []
+    cased = code != "ar"  # scripts with capitals write names with one
+    out = []
     i = 0
     while i < len(words):
         taken = 0
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
             first, last = words[i], words[i + n - 1]
-            surface = text[first.start(): last.end()]
             if cased and not first.group(0)[:1].isupper():
                 break
-            if fold_local(surface) in not_places or len(surface) < 3 or (n == 1 and _is_vocabulary(lex, text, first.start())):
+            surface = text[first.start(): last.end()]
+            if len(surface) < 3 or (n == 1 and _is_vocabulary(lex, text, first.start())):
                 continue
-            cands, glued = _candidates(lex, surface, not_places)
+            cands, glued = _candidates(code, surface)
+            if cands and code == "ar":
+                cued = glued or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
+                cands = tuple(c for c in cands if c.precision == "country" or cued or c.population >= BARE_MIN_POPULATION)
             if not cands:
                 continue
-            if lex.code == "ar":
-                cued = glued or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
-                cands = [c for c in cands if c.precision == "country" or cued or c.population >= BARE_MIN_POPULATION]
-                if not cands:
-                    continue
-            chosen = _choose(cands, surface, context)
-            if chosen is None:
-                continue
-            entry, score = chosen
-            out.append(PlaceMention(entry, first.start(), last.end(), surface, score))
+            out.append((first.start(), last.end(), surface, cands))
             taken = n
             break
         i += taken or 1
+    return tuple(out)
+
+
+def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: dict[str, int]) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for s, e, surface, cands in _names(lex.code, text):
+        if start <= s and e <= end:
+            chosen = _choose(list(cands), surface, context)
+            if chosen is not None:
+                out.append(PlaceMention(chosen[0], s, e, surface, chosen[1]))
     return out
 
 
