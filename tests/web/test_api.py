@@ -253,3 +253,17 @@ def test_sources_index_lists_every_outlet_with_its_record(client):
     assert {s["outlet"] for s in data} == {"alalam", "21wire"}
     assert all(0 <= s["reliability"] <= 1 for s in data)
     assert 'href="/sources"' in client.get("/").text  # in the navigation
+
+
+def test_a_report_in_arabic_shows_its_language_and_runs_right_to_left(tmp_path):
+    (tmp_path / "ar.txt").write_text(
+        "مقتل 12 مدنيا في غارة على حلب\n\nقتل ما لا يقل عن 12 مدنيا في غارة جوية على مدينة حلب شمال سوريا "
+        "يوم الثلاثاء، بحسب المرصد السوري لحقوق الإنسان.\n", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        ledger.ingest([tmp_path])
+        iid = ledger.incidents()[0].id
+    with TestClient(create_app(db), base_url=LOCAL) as c:
+        page = c.get(f"/incidents/{iid}").text
+        assert '<span class="lang">ar</span>' in page and '<div class="text" dir="auto" lang="ar">' in page
+        assert "<mark" in page and "مدنيا" in page

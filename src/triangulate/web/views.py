@@ -220,12 +220,13 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
         lines.setdefault(c["origin"], []).append(c)
     texts = []
     for r in detail["reports"]:
-        doc = ledger.db.query("SELECT id, text, junk, title, outlet, published, source FROM documents WHERE id = ?",
+        doc = ledger.db.query("SELECT id, text, junk, title, outlet, published, source, language FROM documents WHERE id = ?",
                               (r["document_id"],))[0]
         spans = [(s, e, "junk", k) for s, e, k in json.loads(doc["junk"] or "[]")]
         spans += [(c["ev_start"], c["ev_end"], "evidence", f"{c['kind']} {c['value']}") for c in claims
                   if c["report_id"] == r["id"]]
         texts.append({"report": r["id"], "document": doc["id"], "outlet": doc["outlet"], "published": doc["published"],
+                      "language": doc["language"],
                       "title": doc["title"], "copy_of": copies.get(doc["id"]), "segments": segments(doc["text"], spans)})
     chains = []
     for c in claims:
@@ -243,7 +244,8 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
 
 def report_view(ledger: Ledger, report_id: str) -> dict[str, Any] | None:
     rows = ledger.db.query(
-        "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited"
+        "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited,"
+        " d.language, d.notice"
         " FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?", (report_id,))
     if not rows:
         return None
