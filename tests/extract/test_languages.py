@@ -217,3 +217,21 @@ def test_no_figure_says_so() -> None:
 def test_a_record_language_field_wins_over_detection() -> None:
     doc = make_document("Douze civils ont été tués.", source="t", language="fr-FR")
     assert doc.language == "fr"
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), [
+    ("fr", "Le bilan provisoire s'élève désormais à 23.", [("killed", 23, "exact", "unspecified")]),
+    ("fr", "L'explosion a fait un mort et trois blessés.",
+     [("killed", 1, "exact", "unspecified"), ("wounded", 3, "exact", "unspecified")]),
+    ("es", "El ataque cobró la vida de 12 personas.", [("killed", 12, "exact", "unspecified")]),
+    ("es", "El saldo de la tragedia subió a 31.", [("killed", 31, "exact", "unspecified")]),
+    ("ru", "Число погибших возросло до 14.", [("killed", 14, "exact", "unspecified")]),
+    ("ru", "Число раненых достигло 40 человек.", [("wounded", 40, "exact", "unspecified")]),
+    ("ru", "Взрыв унес жизни 9 человек.", [("killed", 9, "exact", "unspecified")]),
+    ("uk", "Кількість загиблих зросла до 14.", [("killed", 14, "exact", "unspecified")]),
+    ("uk", "Загинула одна людина.", [("killed", 1, "exact", "unspecified")]),
+    ("ar", "ارتفع عدد القتلى إلى 14.", [("killed", 14, "exact", "unspecified")]),
+    ("ar", "سقط 12 شهيدا و30 جريحا.", [("killed", 12, "exact", "unspecified"), ("wounded", 30, "exact", "unspecified")]),
+])
+def test_tolls_and_single_victims(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert figures(code, sentence) == expected

@@ -170,7 +170,8 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         noun_first = None
         if victim is None and count is None and lex.data.get("number_after_noun"):
             noun_first = _noun_before(lex, text, max(a, n.qual_start - 30), n.qual_start)  # "مدنيين اثنين"
-        if n.singular and not (victim and toks.between(n.end, victim.start()) == 0) and noun_first is None:
+        beside = (victim and toks.between(n.end, victim.start()) == 0) or (count and toks.between(n.end, count.start()) == 0)
+        if n.singular and not beside and noun_first is None:
             continue  # "une frappe a tué": "une" counts only the noun right beside it
         victim = victim or noun_first
         group_end = max(n.end, victim.end() if victim and victim.start() >= n.end else 0, count.end() if count else 0)
@@ -188,11 +189,14 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
             trig_start, trig_end = count.start(), count.end()
         else:
             best = _nearest_trigger(lex, text, n, group_end, triggers, numbers, toks, a)
+            toll = _toll_before(lex, text, a, n, toks) if victim is None else None
+            if toll is not None and (best is None or best[0] > 0):
+                best = toll  # "Le bilan s'élève à 23", "ارتفع عدد القتلى إلى 12": the toll word says what is counted
             if best is None:
                 continue
             d, trig_start, trig_end, kind = best
             counted_before = lex.count_before.search(text, max(a, n.qual_start - 12), n.qual_start) is not None
-            if victim is None and d > 0 and not counted_before:
+            if victim is None and d > 0 and not counted_before and best is not toll:
                 continue  # a bare number far from the verb: a time, a distance, a price
         span_start = min(n.qual_start, trig_start, victim.start() if victim else n.qual_start)
         span_end = max(group_end, trig_end)
@@ -233,6 +237,20 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
         if d <= NEAR_TOKENS and (best is None or d < best[0]):
             best = (d, ts, te, k)
     return best
+
+
+TOLL_TOKENS = 5  # "le bilan provisoire s'élève désormais à 23": the toll word is this close before the number
+
+
+def _toll_before(lex: Lexicon, text: str, a: int, n: NumberMention, toks: _Tokens) -> tuple[int, int, int, str] | None:
+    last = None
+    for m in lex.toll_words.finditer(text, max(a, n.qual_start - 80), n.qual_start):
+        last = m
+    if last is None or toks.between(last.end(), n.qual_start) > TOLL_TOKENS:
+        return None
+    if any(last.end() <= o.start < n.qual_start for o in find_numbers(lex, text, last.end(), n.qual_start)):
+        return None  # "le bilan de 12 morts ... 30": the toll word is the first number's
+    return (toks.between(last.end(), n.qual_start), last.start(), last.end(), group_key(last, lex.toll_keys))
 
 
 def _victims(vtype: str) -> str:

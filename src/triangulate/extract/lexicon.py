@@ -98,6 +98,8 @@ class Lexicon:
     kind_keys: list[str]
     count_nouns: re.Pattern[str]
     count_keys: list[str]
+    toll_words: re.Pattern[str]  # "le bilan ... s'élève à 23", "число погибших возросло до 12", "ارتفع عدد القتلى إلى"
+    toll_keys: list[str]
     victims: re.Pattern[str]
     victim_keys: list[str]
     duals: dict[str, str]  # a noun form that is itself a count of two (Arabic dual): form -> victim type
@@ -145,9 +147,12 @@ def lexicon(code: str) -> Lexicon:
     digits = rf"{DIGIT_CLASS}{{1,3}}(?:[ ,.\u00a0\u202f]{DIGIT_CLASS}{{3}})+(?!{DIGIT_CLASS})|{DIGIT_CLASS}+"
     vague_alt = _terms(list(vague)) if vague else r"(?!x)x"
     mult_alt = _terms(list(multipliers)) if multipliers else r"(?!x)x"
+    # digits stand alone, or glued to a conjunction the language writes as a prefix ("و30 جريحا")
+    glue = numbers.get("digits_after")
+    digits_start = rf"(?:(?<={glue})|(?<![\w.,/:-]))" if glue else r"(?<![\w.,/:-])"
     number_re = re.compile(
         rf"(?P<range_a>{DIGIT_CLASS}+)\s*(?:-|–|{numbers.get('range_word', '(?!x)x')})\s*(?P<range_b>{DIGIT_CLASS}+)"
-        rf"(?!{DIGIT_CLASS})|(?<![\w.,/:-])(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt}))?(?![\w/:%])"
+        rf"(?!{DIGIT_CLASS})|{digits_start}(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt}))?(?![\w/:%])"
         rf"|(?P<vague>{vague_alt})"
         rf"|(?P<words>{word_alt}(?:{joiner}{word_alt})*)",
         re.IGNORECASE,
@@ -159,6 +164,7 @@ def lexicon(code: str) -> Lexicon:
     after_parts = [rf"(?P<g{n}>{_terms(q_after[k])})" for n, k in enumerate(q_keys) if q_after.get(k)]
     kinds, kind_keys = _grouped(d["kinds"], prefix)
     count_nouns, count_keys = _grouped(d.get("count_nouns", {}), prefix)
+    toll_words, toll_keys = _grouped(d.get("toll_words", {}), prefix)
     victims, victim_keys = _grouped(d["victims"], prefix)
     duals = {k: v for k, v in d.get("duals", {}).items()}
     cal = d.get("dates", {})
@@ -187,6 +193,7 @@ def lexicon(code: str) -> Lexicon:
         qualifier_before=compiled(rf"(?:{'|'.join(before_parts) or never})\s*$"),
         qualifier_after=compiled(rf"^\s*(?:{'|'.join(after_parts) or never})"),
         qualifier_keys=q_keys, kinds=kinds, kind_keys=kind_keys, count_nouns=count_nouns, count_keys=count_keys,
+        toll_words=toll_words, toll_keys=toll_keys,
         victims=victims, victim_keys=victim_keys, duals=duals,
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
         subset=plain("subset"), count_before=before("count_before", r"\s*$"), units=plain("units", prefix),
