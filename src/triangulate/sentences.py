@@ -11,7 +11,10 @@ from triangulate.resources import cues
 
 @cache
 def _boundary() -> re.Pattern[str]:
-    return re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
+    # a sentence starts with a capital (Latin with accents, Cyrillic), a digit, or an Arabic letter
+    # (Arabic has no capitals); Spanish opens questions and exclamations with ¿ ¡, quotes open with « „
+    start = "A-Z0-9\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490\u0600-\u06ff"
+    return re.compile(rf"[.!?؟]+[\"'”’)»]*(?=\s+[\"“'‘(«„¿¡]?[{start}])|\n\s*\n|\n(?=\s*\S)")
 
 
 @cache

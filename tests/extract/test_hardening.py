@@ -44,8 +44,10 @@ def test_signatures_do_not_reach_across_blank_lines():
 
 def test_the_gazetteer_cache_is_data_not_code():
     assert _cache_path().suffix == ".json"
-    assert not _valid_index({"entries": "x", "exact": {}, "skeleton": {}})
-    assert not _valid_index({"entries": [["Homs", 1, 0.0, 0.0, "SY", "11", 1, "city"]], "exact": {"homs": [5]},
-                             "skeleton": {}})  # an index pointing past the entries
-    assert _valid_index(json.loads(json.dumps({"entries": [["Homs", 1, 0.0, 0.0, "SY", "11", 1, "city"]],
-                                               "exact": {"homs": [0]}, "skeleton": {}})))
+    homs = [["Homs", 1, 0.0, 0.0, "SY", "11", 1, "city"]]
+    assert not _valid_index({"entries": "x", "exact": {}, "skeleton": {}, "local": {}})
+    assert not _valid_index({"entries": homs, "exact": {"homs": [5]}, "skeleton": {}, "local": {}})  # past the entries
+    assert not _valid_index({"entries": homs, "exact": {"homs": [0]}, "skeleton": {}, "local": {"حمص": [3]}})
+    assert not _valid_index({"entries": homs, "exact": {"homs": [0]}, "skeleton": {}})  # an index of an older version
+    assert _valid_index(json.loads(json.dumps({"entries": homs, "exact": {"homs": [0]}, "skeleton": {},
+                                               "local": {"حمص": [0]}})))

@@ -235,3 +235,31 @@ def test_a_record_language_field_wins_over_detection() -> None:
 ])
 def test_tolls_and_single_victims(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
     assert figures(code, sentence) == expected
+
+
+@pytest.mark.parametrize(("code", "recalled"), [
+    ("fr", "Une autre frappe avait tué 30 personnes dans la même ville le mois dernier."),
+    ("es", "Otro ataque había matado a 30 personas en la misma ciudad el mes pasado."),
+    ("ru", "В прошлом месяце другой удар по городу унес жизни 30 человек."),
+    ("uk", "Минулого місяця інший удар по місту забрав життя 30 людей."),
+    ("ar", "وكانت غارة أخرى قد أسفرت عن مقتل 30 شخصا في المدينة الشهر الماضي."),
+])
+def test_an_earlier_incident_recalled_is_context(code: str, recalled: str) -> None:
+    lead = {"fr": "Trois civils ont été tués lundi.", "es": "Tres civiles murieron el lunes.",
+            "ru": "Трое мирных жителей погибли в понедельник.", "uk": "Троє цивільних загинули в понеділок.",
+            "ar": "قتل ثلاثة مدنيين يوم الاثنين."}[code]
+    doc = make_document(f"{lead} {recalled}", source="t", published=dt.date(2024, 3, 14), language=code)
+    claims = [c for r in extract_document(doc).reports for c in r.claims]
+    assert [(c.kind, c.value) for c in claims if c.context is None] == [("killed", 3)]
+    assert [c.value for c in claims if c.context is not None] == [30]
+
+
+@pytest.mark.parametrize(("code", "sentence"), [
+    ("fr", "Un garçon de 12 ans a été tué."),
+    ("ru", "Погиб 12-летний мальчик."),
+    ("uk", "Загинув 12-річний хлопчик."),
+    ("es", "El 12 % de los heridos son niños."),
+    ("ar", "قتل طفل يبلغ من العمر 12 عاما."),
+])
+def test_ages_and_shares_are_not_tolls(code: str, sentence: str) -> None:
+    assert [v for _, v, _, _ in figures(code, sentence)] in ([], [1])

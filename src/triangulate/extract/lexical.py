@@ -305,7 +305,9 @@ def _duals(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, in
 
 
 def background_cue(lex: Lexicon, text: str, start: int, end: int) -> str | None:
-    m = lex.background.search(text, start, end)
+    """The words that make a sentence's tolls context: a period ("depuis le début de la guerre") or
+    an earlier incident recalled ("une autre frappe", "в прошлом месяце", "في وقت سابق")."""
+    m = lex.background.search(text, start, end) or lex.other_incident.search(text, start, end)
     return m.group(0) if m else None
 
 

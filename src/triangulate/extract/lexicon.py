@@ -108,6 +108,7 @@ class Lexicon:
     count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
     units: re.Pattern[str]
     background: re.Pattern[str]
+    other_incident: re.Pattern[str]  # "une autre frappe", "в прошлом месяце", "في وقت سابق": an earlier incident recalled
     hedges: re.Pattern[str]
     speaker_stops: frozenset[str]  # words that end a speaker phrase read after a verb ("que", "что", "إن")
     speaker_glued: re.Pattern[str]  # a preposition glued to the speaker's first word ("لمصادر")
@@ -150,9 +151,10 @@ def lexicon(code: str) -> Lexicon:
     # digits stand alone, or glued to a conjunction the language writes as a prefix ("و30 جريحا")
     glue = numbers.get("digits_after")
     digits_start = rf"(?:(?<={glue})|(?<![\w.,/:-]))" if glue else r"(?<![\w.,/:-])"
+    digits_end = r"(?![\w/:%])(?!\s*%)(?!-[^\W\d])"  # not "12%", "12 %", "12-летний", "5-storey"
     number_re = re.compile(
         rf"(?P<range_a>{DIGIT_CLASS}+)\s*(?:-|–|{numbers.get('range_word', '(?!x)x')})\s*(?P<range_b>{DIGIT_CLASS}+)"
-        rf"(?!{DIGIT_CLASS})|{digits_start}(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt}))?(?![\w/:%])"
+        rf"(?!{DIGIT_CLASS})|{digits_start}(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt}))?{digits_end}"
         rf"|(?P<vague>{vague_alt})"
         rf"|(?P<words>{word_alt}(?:{joiner}{word_alt})*)",
         re.IGNORECASE,
@@ -197,7 +199,7 @@ def lexicon(code: str) -> Lexicon:
         victims=victims, victim_keys=victim_keys, duals=duals,
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
         subset=plain("subset"), count_before=before("count_before", r"\s*$"), units=plain("units", prefix),
-        background=plain("background"), hedges=plain("hedges"),
+        background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
         according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
