@@ -4,6 +4,7 @@ trap, on sentences written for these tests (no news text copied)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -263,3 +264,35 @@ def test_an_earlier_incident_recalled_is_context(code: str, recalled: str) -> No
 ])
 def test_ages_and_shares_are_not_tolls(code: str, sentence: str) -> None:
     assert [v for _, v, _, _ in figures(code, sentence)] in ([], [1])
+
+
+def test_tatweel_and_diacritics_keep_the_offsets() -> None:
+    text = "قُتِـلَ ١٢ مدنيـاً في قصف."
+    found = find_casualties(lexicon("ar"), text, Span(0, len(text), "sentence"))
+    assert [(c.kind, c.number.value, c.victims) for c in found] == [("killed", 12, "civilians")]
+    assert text[found[0].start:found[0].end] == "قُتِـلَ ١٢ مدنيـاً"
+    assert text[found[0].number.start:found[0].number.end] == "١٢"
+
+
+def test_language_in_the_jsonl_and_the_ledger(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from triangulate.store import Ledger
+
+    (tmp_path / "a.txt").write_text("Douze civils ont été tués mardi à Alep, en Syrie, selon une ONG.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Zwölf Zivilisten wurden am Dienstag in Aleppo getötet, teilte eine Organisation mit.\n",
+                                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "triangulate", "extract", str(tmp_path), "--format", "jsonl"],
+                         capture_output=True, text=True, check=True).stdout
+    records = {Path(r["document"]["source"]).name: r for r in map(json.loads, out.splitlines())}
+    assert records["a.txt"]["document"]["language"] == "fr" and records["a.txt"]["notice"] is None
+    assert [c["value"] for c in records["a.txt"]["reports"][0]["claims"]] == [12]
+    assert records["b.txt"]["document"]["language"] == "de" and records["b.txt"]["reports"] == []
+    assert "German" in records["b.txt"]["notice"]
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ledger.ingest([tmp_path])
+        rows = {Path(r["source"]).name: (r["language"], r["notice"])
+                for r in ledger.db.query("SELECT source, language, notice FROM documents")}
+    assert rows["a.txt"] == ("fr", None) and rows["b.txt"][0] == "de" and "German" in rows["b.txt"][1]
