@@ -116,3 +116,8 @@ def language_registry() -> dict[str, Any]:
 def language_data(code: str) -> dict[str, Any]:
     """One language's file set (data/languages/<code>.json): cue words, numbers, dates, aliases."""
     return _load(f"languages/{code}.json")
+
+
+@cache
+def regions() -> dict[str, Any]:
+    return _load("regions.json")

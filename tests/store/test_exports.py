@@ -32,6 +32,11 @@ def test_acled_csv(ledger, tmp_path):
     assert row["notes"].startswith("On 2016-09-17, airstrike by Military Forces of the United States on Military Forces of Syria")
     assert row["notes"].endswith("in Deir ez-Zor killed 62-90+ (the sources contradict each other). Reported by "
                                  "21st Century Wire, Al Alam (2 independent lines of evidence).")
+    # actor types: the coalition is external forces (8), Syria's army is state forces at home (1)
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (8, 1, 18)
+    assert (row["region"], row["disorder_type"], row["source_scale"]) == ("Middle East", "Political violence",
+                                                                         "International")
+    assert pd.isna(row["civilian_targeting"]) and row["timestamp"] > 1_600_000_000
 
 
 def test_ucdp_csv(ledger, tmp_path):
@@ -42,6 +47,11 @@ def test_ucdp_csv(ledger, tmp_path):
     assert (row["low"], row["best"], row["high"]) == (62, 70, 90)
     assert row["number_of_sources"] == 2 and "RT" not in row["side_a"]
     assert row["type_of_violence"] == 1  # a government is a side: state-based
+    assert (row["country"], row["region"], row["year"], row["date_prec"]) == ("Syria", "Middle East", 2016, 1)
+    assert row["dyad_name"] == "Military Forces of the United States - Military Forces of Syria"
+    # soldiers killed are side B's dead; the parts add up to best
+    assert (row["deaths_a"], row["deaths_b"], row["deaths_civilians"], row["deaths_unknown"]) == (0, 70, 0, 0)
+    assert row["geom_wkt"] == "POINT (40.14084 35.33588)"
 
 
 def test_jsonl_parquet_geojson(ledger, tmp_path):
@@ -72,6 +82,19 @@ def test_spreadsheet_formulas_in_exports_are_neutralised(ledger, tmp_path):
         cells = pd.read_csv(tmp_path / f"{fmt}.csv")[column].astype(str).tolist()
         assert cells and all(not c.startswith(("=", "+", "-", "@")) for c in cells), cells
         assert any("hyperlink" in c.lower() for c in cells), cells  # kept, as text
+
+
+def test_acled_actor_types_and_civilians():
+    from triangulate.export import _interaction, inter_code, region
+
+    assert inter_code("russia", "SY") == 8 and inter_code("russia", "RU") == 1 and inter_code("ukraine", "UA") == 1
+    assert inter_code("isis", "IQ") == 2 and inter_code("unidentified_armed", "NG") == 3 and inter_code(None, "SY") == ""
+    assert _interaction(8, 1) == 18 and _interaction(2, 7) == 27 and _interaction(3, "") == 30 and _interaction("", 7) == ""
+    assert (region("SY"), region("UA"), region("ML"), region("YE"), region("CO")) == (
+        "Middle East", "Europe", "Western Africa", "Middle East", "South America")
+    assert (region("EG", "ucdp"), region("EG"), region("GE", "ucdp"), region("ML", "ucdp")) == (
+        "Middle East", "Northern Africa", "Europe", "Africa")
+    assert region("XX") == "" and region(None) == ""
 
 
 def test_ucdp_type_of_violence_from_the_sides():

@@ -41,3 +41,29 @@ def test_the_ucdp_export_keeps_the_order(ledger_path, tmp_path):
     df = pd.read_csv(tmp_path / "ucdp.csv").dropna(subset=["low"])
     assert len(df) > 100
     assert ((df["low"] <= df["best"]) & (df["best"] <= df["high"])).all()
+    # the codebook's split of the best estimate adds up to it, and no part is negative
+    parts = df[["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]]
+    assert (parts >= 0).all().all() and (parts.sum(axis=1) == df["best"]).all()
+
+
+def test_the_acled_export_uses_the_codebooks_values(ledger_path, tmp_path):
+    from triangulate.export import export
+    from triangulate.store import Ledger
+
+    with Ledger.open(str(ledger_path)) as ledger:
+        export(ledger, "acled", tmp_path / "acled.csv")
+    df = pd.read_csv(tmp_path / "acled.csv", keep_default_na=False)
+    from triangulate.resources import regions
+
+    assert set(df["region"]) <= {*regions()["acled"], ""}
+    assert (df["region"] == "Middle East").mean() > 0.85  # Syrian-war reports; a few name places abroad
+    inter = {1, 2, 3, 4, 5, 6, 7, 8}
+    for col in ("inter1", "inter2"):
+        assert {int(v) for v in df[col] if v != ""} <= inter
+    for _, row in df[df["interaction"] != ""].iterrows():  # the two actor types, lower first
+        codes = sorted(int(row[c]) for c in ("inter1", "inter2") if row[c] != "")
+        assert int(row["interaction"]) == (codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10)
+    assert set(df["civilian_targeting"]) <= {"Civilian targeting", ""}
+    assert (df.loc[df["civilian_targeting"] != "", "inter2"].astype(int) == 7).all()
+    assert set(df["source_scale"]) <= {"National", "International", "National-International", "Other"}
+    assert (df["actor1"] != "").mean() > 0.5 and (df["event_type"] != "").mean() > 0.8
