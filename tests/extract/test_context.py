@@ -47,3 +47,22 @@ def test_context_claims_are_stored_and_shown_but_not_reconciled(tmp_path):
     assert stored == [{"value": 15000, "context": "since the conflict"}]
     page = TestClient(create_app(path), base_url="http://127.0.0.1:8765").get(f"/incidents/{row['id']}")
     assert page.status_code == 200 and "Background figures" in page.text and "15000" in page.text
+
+
+@pytest.mark.parametrize("recalled, value", [
+    ("Another attack on the same hospital in March killed 30 people.", 30),
+    ("Medics said four nurses had been killed in yet another attack on a clinic in the town.", 4),
+])
+def test_another_attack_is_another_incident_not_this_toll(recalled, value):
+    ex = triangulate.extract("Airstrike kills 12 in Idlib\n\n" + STRIKE + "\n\n" + recalled, published="2016-09-19")
+    assert ex.main is not None and lead_toll(ex.main).total == 12
+    assert value not in [c.value for c in ex.main.claims]
+    assert [c.value for r in ex.reports if not r.main for c in r.claims] == [value]
+
+
+def test_a_city_that_shares_its_name_with_a_division_abroad_is_the_city():
+    # "Gaza" is a Palestinian city and a province of Mozambique: the name must not vote for the province
+    ex = triangulate.extract("Strike kills aid workers\n\nThirteen aid workers were killed in a strike on a compound "
+                             "in Gaza on Monday, the agency said.", published="2024-03-14")
+    assert ex.main is not None and ex.main.place is not None
+    assert (ex.main.place.name, ex.main.place.country) == ("Gaza", "PS")

@@ -349,10 +349,11 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
             divisions = _division_names().get(fold(cand))
             if code:
                 counts[code] = counts.get(code, 0) + 1
-                for country, division in divisions or ():  # "Georgia": the country or the US state
+                for country, _division in divisions or ():  # "Georgia": the country or the US state
                     if country != code:
+                        # the country only: a "<country>/<division>" key here would vote for the very
+                        # mention being read ("Gaza", a Palestinian city, would become Mozambique's province)
                         counts[country] = counts.get(country, 0) + 1
-                        counts[f"{country}/{division}"] = counts.get(f"{country}/{division}", 0) + 1
                 break
             if divisions and n == 1 and fold(cand) in _name_words(text):
                 break  # "Brittany Smith", "Victoria Jones": a person, not the division
