@@ -296,3 +296,16 @@ def test_language_in_the_jsonl_and_the_ledger(tmp_path) -> None:
         rows = {Path(r["source"]).name: (r["language"], r["notice"])
                 for r in ledger.db.query("SELECT source, language, notice FROM documents")}
     assert rows["a.txt"] == ("fr", None) and rows["b.txt"][0] == "de" and "German" in rows["b.txt"][1]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), [
+    ("fr", "Cinq Palestiniens ont été tués lundi.", [("killed", 5, "exact", "unspecified")]),
+    ("es", "Cinco palestinos murieron el lunes.", [("killed", 5, "exact", "unspecified")]),
+    ("es", "Fueron asesinados tres líderes sociales.", [("killed", 3, "exact", "unspecified")]),
+    ("ru", "Погибли пятеро палестинцев.", [("killed", 5, "exact", "unspecified")]),
+    ("uk", "Загинули п'ятеро палестинців.", [("killed", 5, "exact", "unspecified")]),
+    ("ar", "استشهد خمسة فلسطينيين يوم الاثنين.", [("killed", 5, "exact", "unspecified")]),
+    ("ar", "قتل 12 فلسطينيا.", [("killed", 12, "exact", "unspecified")]),
+])
+def test_people_named_by_nationality(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert figures(code, sentence) == expected
