@@ -309,3 +309,48 @@ def test_language_in_the_jsonl_and_the_ledger(tmp_path) -> None:
 ])
 def test_people_named_by_nationality(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
     assert figures(code, sentence) == expected
+
+
+ARTICLES = {
+    "fr": ("Mali : au moins 14 civils tués dans une attaque près de Mopti\n\n"
+           "Au moins 14 civils, dont trois enfants, ont été tués mardi dans l'attaque d'un village près de Mopti, "
+           "dans le centre du Mali, a indiqué un responsable local. Une vingtaine d'autres ont été blessés.\n\n"
+           "Les violences ont fait des milliers de morts depuis 2012."),
+    "es": ("Ataque armado deja 9 muertos en Colombia\n\n"
+           "Al menos nueve personas murieron el sábado en un ataque armado en Cali, Colombia, según la policía. "
+           "Otras cuatro resultaron heridas.\n\n"
+           "Más de 200 líderes sociales han sido asesinados este año."),
+    "ru": ("Обстрел Донецка: погибли 7 человек\n\n"
+           "В результате обстрела Донецка в пятницу погибли семь мирных жителей, еще 12 получили ранения, "
+           "сообщил глава города.\n\nС начала конфликта в регионе погибли более 14 000 человек."),
+    "uk": ("Удар по Харкову: загинули 6 людей\n\n"
+           "Унаслідок ракетного удару по Харкову у п'ятницю загинули шестеро людей, ще 15 отримали поранення, "
+           "повідомив голова обласної адміністрації.\n\nВід початку вторгнення загинули понад 10 000 цивільних."),
+    "ar": ("مقتل 8 مدنيين في قصف على إدلب\n\n"
+           "قتل ثمانية مدنيين بينهم طفلان وأصيب 20 آخرون يوم الجمعة في قصف على مدينة إدلب شمال غرب سوريا، "
+           "بحسب الدفاع المدني.\n\nوقتل أكثر من 300 ألف مدني منذ بداية الحرب."),
+}
+EXPECTED = {  # killed, wounded, place, country, date, context figure
+    "fr": (14, 20, "Mopti", "ML", dt.date(2024, 3, 12), 1000),
+    "es": (9, 4, "Cali", "CO", dt.date(2024, 3, 9), 200),
+    "ru": (7, 12, "Donetsk", "UA", dt.date(2024, 3, 8), 14000),
+    "uk": (6, 15, "Kharkiv", "UA", dt.date(2024, 3, 8), 10000),
+    "ar": (8, 20, "Idlib", "SY", dt.date(2024, 3, 8), 300000),
+}
+
+
+@pytest.mark.parametrize("code", sorted(ARTICLES))
+def test_a_whole_report_in_each_language(code: str) -> None:
+    from triangulate.reconcile.tolls import lead_toll
+
+    doc = make_document(ARTICLES[code], source=f"{code}.txt", published=dt.date(2024, 3, 14))
+    ex = extract_document(doc)
+    killed, wounded, place, country, date, context = EXPECTED[code]
+    assert doc.language == code
+    main = ex.main
+    assert main is not None and main.place is not None
+    assert lead_toll(main, "killed").total == killed and lead_toll(main, "wounded").total == wounded
+    assert (main.place.name, main.place.country, main.date) == (place, country, date)
+    assert [c.value for c in main.claims if c.context] == [context]
+    for c in main.claims:  # every figure's evidence is the original text at its offsets
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
