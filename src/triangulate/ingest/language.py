@@ -16,7 +16,7 @@ from typing import Any
 from triangulate.resources import language_registry
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-SAMPLE_CHARS = 3000  # the opening of an article says its language; the rest only costs time
+SAMPLE_CHARS = 500  # an article's opening says its language; lingua takes about 0.3 ms for this many characters
 
 
 @cache
@@ -33,8 +33,29 @@ def detect_language(text: str) -> str | None:
     sample = _SURROGATE.sub(" ", text[:SAMPLE_CHARS])  # the detector takes valid UTF-8 only
     if sum(ch.isalpha() for ch in sample) < int(language_registry()["min_letters"]):
         return None
+    if _plainly_english(sample):
+        return "en"
     found = _detector().detect_language_of(sample)
     return None if found is None else str(found.iso_code_639_1.name).lower()
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _plainly_english(sample: str) -> bool:
+    """Many of the opening words are English function words ("the", "of", "was", "said"): English,
+    without the detector's cost (data/languages.json, english_shortcut)."""
+    rule = language_registry()["english_shortcut"]
+    words = [w.lower() for w in _WORD.findall(sample)][: int(rule["words_read"])]
+    if len(words) < 20:
+        return False
+    function_words = _function_words()
+    return sum(w in function_words for w in words) >= float(rule["share"]) * len(words)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(language_registry()["english_shortcut"]["words"])
 
 
 @cache
