@@ -17,9 +17,12 @@ def extract(
     title: str | None = None,
     url: str | None = None,
     source: str = "<text>",
+    language: str | None = None,
 ) -> Extraction:
-    """Extract incidents and sourced claims from one report's text."""
+    """Extract incidents and sourced claims from one report's text. `language` (ISO 639-1: "fr",
+    "ar") skips detection; the document's `language` says which was read, `notice` why nothing was."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published[:10])
-    doc = make_document(text, source=source, title=title, published=published, outlet=outlet, url=url)
+    doc = make_document(text, source=source, title=title, published=published, outlet=outlet, url=url,
+                        language=language)
     return extract_document(doc)

@@ -56,7 +56,7 @@ def parse_columns(spec: str | None) -> dict[str, str] | None:
             raise typer.BadParameter(f"expected FIELD=COLUMN, got {part!r}", param_hint="--columns")
         field, column = part.split("=", 1)
         field = field.strip()
-        if field not in ("text", "title", "published", "outlet", "url", "id"):
+        if field not in ("text", "title", "published", "outlet", "url", "id", "language"):
             raise typer.BadParameter(f"unknown field {field!r}", param_hint="--columns")
         out[field] = column.strip()
     return out
@@ -67,7 +67,7 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) or - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (terminal) or jsonl (one line per document)."),
     columns: str | None = typer.Option(
-        None, help="Map collection columns: text=COL,title=COL,published=COL,outlet=COL,url=COL,id=COL."),
+        None, help="Map collection columns: text=COL,title=COL,published=COL,outlet=COL,url=COL,id=COL,language=COL."),
     encoding: str = typer.Option("auto", help="Text encoding; auto = UTF-8, with Windows-1252 fallback for CSV/JSONL."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
 ) -> None:
