@@ -166,6 +166,12 @@ def _ledger(db: str, *, create: bool = False):  # type: ignore[no-untyped-def]
         raise typer.Exit(2) from None
 
 
+REFRESH_OPTION = typer.Option(
+    1.5, "--refresh-growth", min=1.0,
+    help="Recount the linking statistics and source reliabilities (a full relink) once the ledger has grown "
+         "this many times since they were last counted; inf: only `relink` recounts.")
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders or - for stdin, as for extract."),
@@ -176,11 +182,13 @@ def ingest(
     scheduler: str | None = typer.Option(
         None, help="Extract on a Dask cluster: its scheduler address (tcp://host:8786), or local:N for N "
                    "local worker processes (pip install 'triangulate[dask]')."),
+    refresh_growth: float = REFRESH_OPTION,
 ) -> None:
     """Extract reports into the ledger, then link them into incidents and reconcile the claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     ledger = _ledger(db, create=True)
+    ledger.refresh_growth = refresh_growth
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
@@ -408,12 +416,14 @@ def watch(
     max_items: int | None = typer.Option(None, min=1, help="Take at most this many new files or items per source per pass."),
     columns: str | None = typer.Option(None, help="Map collection columns, as for ingest."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    refresh_growth: float = REFRESH_OPTION,
 ) -> None:
     """Keep a ledger up to date: land new files and feed items batch by batch, and log each pass.
     What was taken in is remembered in the ledger, so a restart neither loses nor repeats anything."""
     from triangulate.watch import Watcher
 
     ledger = _ledger(db, create=True)
+    ledger.refresh_growth = refresh_growth
     watcher = Watcher(ledger, sources, columns=parse_columns(columns), delay=delay, max_items=max_items, jobs=jobs,
                       log=_log_line)
     try:

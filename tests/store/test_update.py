@@ -42,3 +42,19 @@ def test_batches_equal_a_rebuild(ledger, fakes_extractions, monkeypatch):
     with ledger.db.transaction():
         build.rebuild(ledger.db, refresh=False)
     assert _state(ledger) == batches
+
+
+def test_the_refresh_schedule_is_the_users(ledger, fakes_extractions):
+    from triangulate.link.index import load_snapshot
+
+    ledger.refresh_growth = float("inf")  # recount only on `relink`
+    ledger.add(fakes_extractions[:20])
+    ledger.update()  # the first update counts: there is nothing to go on yet
+    counted = load_snapshot(ledger.db).n
+    ledger.add(fakes_extractions[20:60])
+    ledger.update()
+    assert load_snapshot(ledger.db).n == counted  # tripled, not recounted
+    ledger.refresh_growth = 2.0
+    ledger.add(fakes_extractions[60:61])
+    ledger.update()
+    assert load_snapshot(ledger.db).n > counted  # past twice the counted size: recounted

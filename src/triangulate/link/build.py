@@ -59,11 +59,13 @@ CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qu
              " WHERE report_id IN ({})")
 
 
-def update(db: Database) -> Change:
-    """Link the new documents; returns the incidents that went away and the ones written."""
+def update(db: Database, *, refresh_growth: float = REFRESH_GROWTH) -> Change:
+    """Link the new documents; returns the incidents that went away and the ones written. The
+    statistics and reliabilities are counted again (a full rebuild) once the ledger has grown
+    `refresh_growth` times since they were counted."""
     snap = load_snapshot(db)
     n = db.scalar("SELECT COUNT(*) FROM reports") or 0
-    if snap is None or n >= REFRESH_GROWTH * max(1, snap.n):
+    if snap is None or n >= refresh_growth * max(1, snap.n):
         rebuild(db)
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)

@@ -51,6 +51,8 @@ class Ledger:
     opens an existing one and refuses a missing file, a database that is not a ledger or a damaged
     one with a clear `LedgerError`; a file this process may not write is opened read-only."""
 
+    refresh_growth: float | None = None  # None: link/build.py's REFRESH_GROWTH; `inf`: only `relink` refreshes
+
     def __init__(self, target: str | Path = ":memory:", *, _read_only: bool = False) -> None:
         self.db: Database = connect(target, read_only=_read_only)
         if not _read_only:
@@ -243,10 +245,10 @@ class Ledger:
     def update(self) -> None:
         """Link the documents that linking has not seen yet: only the incidents they touch are
         recomputed (a full `relink` when the ledger has grown by half since the last), atomically."""
-        from triangulate.link.build import update
+        from triangulate.link.build import REFRESH_GROWTH, update
 
         with self.db.transaction():
-            update(self.db)
+            update(self.db, refresh_growth=self.refresh_growth or REFRESH_GROWTH)
 
     # -- corrections ---------------------------------------------------------------------------
     CORRECTIONS = {
