@@ -13,12 +13,13 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from triangulate.extract.attribution import Statement
 from triangulate.extract.casualties import CasualtyMention
 from triangulate.extract.dates import DateMention
-from triangulate.extract.finders import ENGLISH, Finders, finders_for
+from triangulate.extract.finders import Finders, finders_for
 from triangulate.extract.incidents import (
     choose_actors,
     choose_date,
@@ -115,151 +116,66 @@ class Extractor:
         return extraction
 
     def _extract(self, doc: Document, text: str, finders: Finders) -> Extraction:
+        r = self._read(doc, text, finders)
+        n = len(r.sents)
+        has_claims = [bool(c) for c in r.casualties]
+        first_claims = [i for i in range(n) if has_claims[i]][:2]
+        main_date = choose_date(r.dates, first_claims, r.lead, skip=doc.dateline)
+        labels = segment(
+            text, r.sents, title=doc.title_span, has_claims=has_claims, dates=r.dates,
+            main_date=main_date.date if main_date else None,
+        )
+        reports: list[Report] = []
+        for label in sorted(set(labels)):
+            idx = [i for i in range(n) if labels[i] == label]
+            lead = [i for i in r.lead if i in idx] if label == 0 else idx[:1]
+            report = _report(r, idx, label == 0, lead)
+            if report.main or report.claims:
+                reports.append(report)
+        return Extraction(document=doc, reports=reports)
+
+    def _read(self, doc: Document, text: str, finders: Finders) -> _Reading:
+        """One pass over the sentences: casualty figures (and the background ones), statements."""
         sents = sentences(text)
         if doc.title_span is not None:
             sents = _split_at(sents, doc.title_span)
         n = len(sents)
         title_idx = {i for i, s in enumerate(sents)
                      if doc.title_span and s.start < doc.title_span.end and s.end > doc.title_span.start}
-        body = [i for i in range(n) if i not in title_idx]
-        lead = body[:3]
         context = finders.countries(text, outlet_country(doc.outlet, doc.url))
         upper_text = is_upper_text(text)
-        all_dates = finders.dates(text, 0, len(text), doc.published)
-        dates = _by_sentence(all_dates, sents)
-        regions = _relay_regions(doc)
+        r = _Reading(
+            doc=doc, text=text, finders=finders, sents=sents, title_idx=title_idx,
+            lead=[i for i in range(n) if i not in title_idx][:3], context=context, upper_text=upper_text,
+            dates=_by_sentence(finders.dates(text, 0, len(text), doc.published), sents),
+            regions=_relay_regions(doc),
+            # the whole text's places vote in `harmonise`; its first 20,000 characters are enough
+            document_places=finders.places(text, 0, min(len(text), 20_000), context, upper_text),
+        )
         seen_bodies: set[str] = set()
-
-        casualties: list[list[CasualtyMention]] = []
-        background: list[tuple[str, list[CasualtyMention]]] = []  # per sentence: (cue, war-wide tolls)
-        statements: list[list[Statement]] = []
         history: list[Statement] = []
         started = time.perf_counter()
         for i, s in enumerate(sents):
             if time.perf_counter() - started > self.budget:
                 raise ExtractionTimeout(f"extraction stopped after {self.budget:g} s at sentence {i} of {n}: "
                                         "the text is quarantined rather than stalling the batch")
-            sentence_text = text[s.start: s.end]
-            key = " ".join(sentence_text.split()).lower()
+            key = " ".join(text[s.start: s.end].split()).lower()
             found = finders.casualties(text, s)
             cue = finders.background_cue(text, s.start, s.end) if found and key not in seen_bodies else None
-            background.append((cue or "", found if cue else []))
+            background = (cue or "", found if cue else [])
             if key in seen_bodies or cue:
                 found = []  # a repeated sentence, or a war-wide total that is not this incident's (kept as context)
             vague = [c for c in found if c.number.vague_term and finders.background_term(c.number.vague_term)]
             if vague:  # "killed thousands": a campaign's or a war's toll, not one incident's
-                background[-1] = (vague[0].number.vague_term or "", background[-1][1] + vague)
+                background = (vague[0].number.vague_term or "", background[1] + vague)
                 found = [c for c in found if c not in vague]
             seen_bodies.add(key)
-            casualties.append(found)
+            r.casualties.append(found)
+            r.background.append(background)
             st = finders.statements(text, s.start, s.end, history)
-            statements.append(st)
+            r.statements.append(st)
             history.extend(st)
-
-        has_claims = [bool(c) for c in casualties]
-        first_claims = [i for i in range(n) if has_claims[i]][:2]
-        main_date = choose_date(dates, first_claims, lead, skip=doc.dateline)
-        labels = segment(
-            text, sents, title=doc.title_span, has_claims=has_claims, dates=dates,
-            main_date=main_date.date if main_date else None,
-        )
-        # the whole text's places vote in `harmonise`; its first 20,000 characters are enough
-        document_places = finders.places(text, 0, min(len(text), 20_000), context, upper_text)
-        reports: list[Report] = []
-        for label in sorted(set(labels)):
-            idx = [i for i in range(n) if labels[i] == label]
-            report = self._report(doc, text, sents, idx, label == 0, casualties, statements, dates,
-                                  title_idx, [i for i in lead if i in idx] if label == 0 else idx[:1],
-                                  context, regions, upper_text, document_places, background, finders)
-            if report.main or report.claims:
-                reports.append(report)
-        return Extraction(document=doc, reports=reports)
-
-    def _report(self, doc: Document, text: str, sents: list[Span], idx: list[int], main: bool,
-                casualties: list[list[CasualtyMention]], statements: list[list[Statement]],
-                dates: list[list[DateMention]], title_idx: set[int], lead: list[int],
-                context: dict[str, int], regions: list[tuple[int, int, str]], upper_text: bool,
-                document_places: list[PlaceMention],
-                background: list[tuple[str, list[CasualtyMention]]] | None = None,
-                finders: Finders = ENGLISH) -> Report:
-        report = Report(main=main, sentences=[sents[i] for i in idx])
-        claim_sentences = [i for i in idx if casualties[i]]
-        positions = {i: [c.start for c in casualties[i]] for i in claim_sentences}
-        for i in idx:
-            s = sents[i]
-            hedge_word = finders.hedge(text, s.start, s.end)
-            for c in casualties[i]:
-                st = min(statements[i], key=lambda x: abs(x.cue_start - c.start), default=None)
-                relay = next((oid for a, b, oid in regions if a <= c.start < b), None)
-                claim = Claim(
-                    kind=c.kind,  # type: ignore[arg-type]
-                    value=c.number.value, low=c.number.low, high=c.number.high,
-                    qualifier=c.number.qualifier,  # type: ignore[arg-type]
-                    victims=c.victims,  # type: ignore[arg-type]
-                    evidence=_evidence(doc, c.start, c.end),
-                    attribution=_attribution(doc, st, hedge_word, relay),
-                    number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
-                    children=c.children, women=c.women, relayed_from=relay, in_title=i in title_idx,
-                    counted=c.extra.get("counted") or None,
-                )
-                report.claims.append(claim)
-            report.statements.extend(
-                _attribution(doc, st, None, None) for st in statements[i] if st.speaker
-            )
-        _link_subsets(report.claims, [c for i in idx for c in casualties[i]])
-        for i in idx:  # background tolls last: the indexes of the incident's own claims stay as they were
-            cue, mentions = background[i] if background else ("", [])
-            for c in mentions:
-                report.claims.append(Claim(
-                    kind=c.kind,  # type: ignore[arg-type]
-                    value=c.number.value, low=c.number.low, high=c.number.high,
-                    qualifier=c.number.qualifier,  # type: ignore[arg-type]
-                    victims=c.victims,  # type: ignore[arg-type]
-                    evidence=_evidence(doc, c.start, c.end), attribution=_attribution(doc, None, None, None),
-                    number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
-                    in_title=i in title_idx, context=cue,
-                ))
-        d = choose_date(dates, claim_sentences, lead, skip=doc.dateline)
-        if d is None and main:
-            d = choose_date(dates, sorted(title_idx), [], skip=doc.dateline)
-        if d is not None:
-            report.date, report.date_basis = d.date, d.basis
-            report.date_evidence = _evidence(doc, d.start, d.end)
-        idx_set = set(idx)
-        # only parse what needs parsing: the claim sentences, the headline and the lead tell where,
-        # by whom and how; the rest of the report is read only when they are silent
-        wanted = set(claim_sentences) | title_idx | set(lead)
-        focus = [i for i in idx if i in wanted] or idx
-        rest = [i for i in idx if i not in focus]
-
-        def scan(finder: Callable[..., list[Any]], *args: Any) -> list[tuple[int, Any]]:
-            found = [(i, m) for i in focus for m in finder(text, sents[i].start, sents[i].end, *args)]
-            if not found:
-                found = [(i, m) for i in rest for m in finder(text, sents[i].start, sents[i].end, *args)]
-            return found
-
-        place_mentions = scan(lambda t, a, b: finders.places(t, a, b, context, upper_text))
-        place_mentions = list(zip([i for i, _ in place_mentions],
-                                  harmonise([m for _, m in place_mentions], document=document_places)))
-        report.place = _place(doc, choose_place(
-            text, place_mentions, claim_sentences=set(claim_sentences),
-            title_sentences=title_idx & idx_set, lead=set(lead), context=context,
-        ))
-        actor_mentions = scan(finders.actors)
-        perp, targ = choose_actors(text, actor_mentions, sents, claim_sentences=set(claim_sentences),
-                                   title_sentences=title_idx & idx_set, lead=set(lead), role_of=finders.actor_role)
-        if perp:
-            report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"],
-                                          _evidence(doc, perp.start, perp.end))
-        if targ:
-            report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(doc, targ.start, targ.end))
-        means_mentions = scan(finders.means)
-        chosen = choose_means(means_mentions, claim_sentences=claim_sentences, title_sentences=title_idx & idx_set,
-                              lead=lead, claim_positions=positions)
-        if chosen:
-            report.means = chosen.id
-            report.means_evidence = _evidence(doc, chosen.start, chosen.end)
-        return report
+        return r
 
     def pipe(self, docs: Iterable[Document | Pending | RecordError], *, n_process: int = 1,
              batch_size: int = 64) -> Iterator[Extraction]:
@@ -283,6 +199,116 @@ class Extractor:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             document = doc if isinstance(doc, Document) else Document(text="", source=doc.source)
             return Extraction(document=document, errors=[RecordError(doc.source, f"extraction failed: {detail}")])
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One document as the finders read it, sentence by sentence: what every report of it is built
+    from (the per-document context each step below takes)."""
+
+    doc: Document
+    text: str
+    finders: Finders
+    sents: list[Span]
+    title_idx: set[int]
+    lead: list[int]
+    context: dict[str, int]  # the countries the text names, with counts
+    upper_text: bool
+    dates: list[list[DateMention]]  # per sentence
+    regions: list[tuple[int, int, str]]  # stretches another outlet wrote
+    document_places: list[PlaceMention]
+    casualties: list[list[CasualtyMention]] = field(default_factory=list)  # per sentence: this incident's figures
+    background: list[tuple[str, list[CasualtyMention]]] = field(default_factory=list)  # per sentence: (cue, context figures)
+    statements: list[list[Statement]] = field(default_factory=list)  # per sentence
+
+
+def _report(r: _Reading, idx: list[int], main: bool, lead: list[int]) -> Report:
+    """One incident's report from the sentences `idx`: claims, then date, place, actors and means,
+    each read first where the claims, the headline and the lead are."""
+    report = Report(main=main, sentences=[r.sents[i] for i in idx])
+    claim_sentences = [i for i in idx if r.casualties[i]]
+    _add_claims(r, report, idx)
+    _add_date(r, report, claim_sentences, lead, main)
+    focus, rest = _focus(r, idx, claim_sentences, lead)
+    title = r.title_idx & set(idx)
+
+    def scan(finder: Callable[..., list[Any]]) -> list[tuple[int, Any]]:
+        found = [(i, m) for i in focus for m in finder(r.text, r.sents[i].start, r.sents[i].end)]
+        if not found:
+            found = [(i, m) for i in rest for m in finder(r.text, r.sents[i].start, r.sents[i].end)]
+        return found
+
+    place_mentions = scan(lambda t, a, b: r.finders.places(t, a, b, r.context, r.upper_text))
+    place_mentions = list(zip([i for i, _ in place_mentions],
+                              harmonise([m for _, m in place_mentions], document=r.document_places)))
+    report.place = _place(r.doc, choose_place(
+        r.text, place_mentions, claim_sentences=set(claim_sentences), title_sentences=title, lead=set(lead),
+        context=r.context,
+    ))
+    perp, targ = choose_actors(r.text, scan(r.finders.actors), r.sents, claim_sentences=set(claim_sentences),
+                               title_sentences=title, lead=set(lead), role_of=r.finders.actor_role)
+    if perp:
+        report.perpetrator = ActorRef(perp.id, perp.actor["name"], perp.actor["category"],
+                                      _evidence(r.doc, perp.start, perp.end))
+    if targ:
+        report.target = ActorRef(targ.id, targ.actor["name"], targ.actor["category"], _evidence(r.doc, targ.start, targ.end))
+    positions = {i: [c.start for c in r.casualties[i]] for i in claim_sentences}
+    chosen = choose_means(scan(r.finders.means), claim_sentences=claim_sentences, title_sentences=title,
+                          lead=lead, claim_positions=positions)
+    if chosen:
+        report.means = chosen.id
+        report.means_evidence = _evidence(r.doc, chosen.start, chosen.end)
+    return report
+
+
+def _focus(r: _Reading, idx: list[int], claim_sentences: list[int], lead: list[int]) -> tuple[list[int], list[int]]:
+    """Only parse what needs parsing: the claim sentences, the headline and the lead tell where, by
+    whom and how; the rest of the report is read only when they are silent."""
+    wanted = set(claim_sentences) | r.title_idx | set(lead)
+    focus = [i for i in idx if i in wanted] or idx
+    return focus, [i for i in idx if i not in focus]
+
+
+def _add_claims(r: _Reading, report: Report, idx: list[int]) -> None:
+    """The incident's figures with their attribution, then the background ones as context claims."""
+    for i in idx:
+        s = r.sents[i]
+        hedge_word = r.finders.hedge(r.text, s.start, s.end)
+        for c in r.casualties[i]:
+            st = min(r.statements[i], key=lambda x: abs(x.cue_start - c.start), default=None)
+            relay = next((oid for a, b, oid in r.regions if a <= c.start < b), None)
+            claim = _claim(r.doc, c, i in r.title_idx, _attribution(r.doc, st, hedge_word, relay))
+            claim.relayed_from, claim.counted = relay, c.extra.get("counted") or None
+            report.claims.append(claim)
+        report.statements.extend(_attribution(r.doc, st, None, None) for st in r.statements[i] if st.speaker)
+    _link_subsets(report.claims, [c for i in idx for c in r.casualties[i]])
+    for i in idx:  # background tolls last: the indexes of the incident's own claims stay as they were
+        cue, mentions = r.background[i]
+        for c in mentions:
+            claim = _claim(r.doc, c, i in r.title_idx, _attribution(r.doc, None, None, None))
+            claim.context, claim.children, claim.women = cue, None, None
+            report.claims.append(claim)
+
+
+def _claim(doc: Document, c: CasualtyMention, in_title: bool, attribution: Attribution) -> Claim:
+    return Claim(
+        kind=c.kind,  # type: ignore[arg-type]
+        value=c.number.value, low=c.number.low, high=c.number.high,
+        qualifier=c.number.qualifier,  # type: ignore[arg-type]
+        victims=c.victims,  # type: ignore[arg-type]
+        evidence=_evidence(doc, c.start, c.end), attribution=attribution,
+        number_text=c.number.text, victim_text=c.victim_text, vague_term=c.number.vague_term,
+        children=c.children, women=c.women, in_title=in_title,
+    )
+
+
+def _add_date(r: _Reading, report: Report, claim_sentences: list[int], lead: list[int], main: bool) -> None:
+    d = choose_date(r.dates, claim_sentences, lead, skip=r.doc.dateline)
+    if d is None and main:
+        d = choose_date(r.dates, sorted(r.title_idx), [], skip=r.doc.dateline)
+    if d is not None:
+        report.date, report.date_basis = d.date, d.basis
+        report.date_evidence = _evidence(r.doc, d.start, d.end)
 
 
 class ExtractionTimeout(Exception):
