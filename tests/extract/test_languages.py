@@ -354,3 +354,19 @@ def test_a_whole_report_in_each_language(code: str) -> None:
     assert [c.value for c in main.claims if c.context] == [context]
     for c in main.claims:  # every figure's evidence is the original text at its offsets
         assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), [
+    ("fr", "L'attaque a coûté la vie à 12 soldats.", [("killed", 12, "exact", "military")]),
+    ("fr", "Au moins 40 jihadistes ont été neutralisés.", [("killed", 40, "at_least", "fighters")]),
+    ("fr", "Sept personnes ont été tuées ou blessées.", []),
+    ("es", "Doce personas murieron y otras 30 resultaron heridas.",
+     [("killed", 12, "exact", "unspecified"), ("wounded", 30, "exact", "unspecified")]),
+    ("es", "El ataque dejó 40 víctimas entre muertos y heridos.", []),
+    ("ru", "Пострадали 25 человек убитыми и ранеными.", []),
+    ("uk", "Внаслідок удару 25 людей стали загиблими та пораненими.", []),
+    ("ar", "أسفر القصف عن مقتل وإصابة 12 شخصا.", []),
+    ("ar", "سقط 15 بين قتيل وجريح.", []),
+])
+def test_combined_tolls_and_idioms(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert figures(code, sentence) == expected

@@ -165,6 +165,8 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         nexts = toks.next_starts(n.end, NOUN_TOKENS)
         if lex.units.match(text, nexts[0]) if nexts else False:
             continue  # "12 ans", "5 km", "3 roquettes": not people
+        if _combined_near(lex, text, a, b, n, toks):
+            continue  # the dead and the wounded counted together: neither toll
         victim = next((m for p in nexts if (m := lex.victims.match(text, p))), None)
         count = next((m for p in nexts[:2] if (m := lex.count_nouns.match(text, p))), None)
         noun_first = None
@@ -239,6 +241,7 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
     return best
 
 
+COMBINED_AFTER_TOKENS = 4  # "sept personnes ont été tuées ou blessées": the words that pool both come this close
 TOLL_TOKENS = 5  # "le bilan provisoire s'élève désormais à 23": the toll word is this close before the number
 
 
@@ -251,6 +254,17 @@ def _toll_before(lex: Lexicon, text: str, a: int, n: NumberMention, toks: _Token
     if any(last.end() <= o.start < n.qual_start for o in find_numbers(lex, text, last.end(), n.qual_start)):
         return None  # "le bilan de 12 morts ... 30": the toll word is the first number's
     return (toks.between(last.end(), n.qual_start), last.start(), last.end(), group_key(last, lex.toll_keys))
+
+
+def _combined_near(lex: Lexicon, text: str, a: int, b: int, n: NumberMention, toks: _Tokens) -> bool:
+    """'مقتل وإصابة 12 شخصا', '12 человек убитыми и ранеными', 'sept personnes tuées ou blessées'."""
+    for m in lex.combined.finditer(text, max(a, n.qual_start - 40), min(b, n.end + 60)):
+        if m.end() <= n.qual_start and toks.between(m.end(), n.qual_start) <= 1:
+            return True
+        if m.start() >= n.end and toks.between(n.end, m.start()) <= COMBINED_AFTER_TOKENS \
+                and not lex.number_re.search(text, n.end, m.start()):
+            return True
+    return False
 
 
 def _victims(vtype: str) -> str:

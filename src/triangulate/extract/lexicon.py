@@ -105,6 +105,7 @@ class Lexicon:
     duals: dict[str, str]  # a noun form that is itself a count of two (Arabic dual): form -> victim type
     dual_re: re.Pattern[str]
     subset: re.Pattern[str]
+    combined: re.Pattern[str]  # "مقتل وإصابة 12", "12 убитыми и ранеными": dead and wounded together, neither figure
     count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
     units: re.Pattern[str]
     background: re.Pattern[str]
@@ -198,7 +199,7 @@ def lexicon(code: str) -> Lexicon:
         toll_words=toll_words, toll_keys=toll_keys,
         victims=victims, victim_keys=victim_keys, duals=duals,
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
-        subset=plain("subset"), count_before=before("count_before", r"\s*$"), units=plain("units", prefix),
+        subset=plain("subset"), combined=plain("combined"), count_before=before("count_before", r"\s*$"), units=plain("units", prefix),
         background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
