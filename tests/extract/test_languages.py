@@ -370,3 +370,23 @@ def test_a_whole_report_in_each_language(code: str) -> None:
 ])
 def test_combined_tolls_and_idioms(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
     assert figures(code, sentence) == expected
+
+
+@pytest.mark.parametrize(("code", "phrase", "values"), [
+    ("fr", "vingt et un", [21]), ("fr", "quatre-vingt-dix", [90]), ("fr", "soixante et onze", [71]),
+    ("fr", "deux mille trois cent vingt et un", [2321]), ("fr", "deux cents", [200]), ("fr", "dix-sept", [17]),
+    ("fr", "entre cinq et dix", [5, 10]),
+    ("es", "treinta y cinco", [35]), ("es", "ciento veinte", [120]), ("es", "dos mil", [2000]),
+    ("es", "entre cinco y diez", [5, 10]),
+    ("ru", "двадцати пяти", [25]), ("ru", "ста двадцати", [120]), ("ru", "двух тысяч", [2000]),
+    ("ru", "пятерых", [5]), ("ru", "от пяти до десяти", [5, 10]),
+    ("uk", "двадцяти п'яти", [25]), ("uk", "п’ятьох", [5]), ("uk", "двохсот", [200]),
+    ("ar", "خمسة وعشرون", [25]), ("ar", "ثلاثة عشر", [13]), ("ar", "مئتين", [200]), ("ar", "ثلاثة آلاف", [3000]),
+    ("ar", "١٢٣", [123]), ("ar", "300 ألف", [300_000]),
+])
+def test_number_words_and_their_grammar(code: str, phrase: str, values: list[int]) -> None:
+    from triangulate.extract.lexical import find_numbers
+
+    found = find_numbers(lexicon(code), phrase, 0, len(phrase))
+    assert [n.value for n in found] == values
+    assert all(phrase[n.start:n.end] == n.text for n in found)

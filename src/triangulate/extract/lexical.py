@@ -44,14 +44,28 @@ SPEAKER_WORDS = 8  # the longest speaker phrase read after "selon", "по дан
 _NUMBER_PART = re.compile(r"[\w\u064b-\u065f\u0670\u0640'’]+")
 
 
-def _value(lex: Lexicon, phrase: str) -> int | None:
-    """Number words in sequence: units add, multipliers ("cents", "тысяч", "آلاف") multiply. Forms
-    of more than one word ("quatre-vingt", "أحد عشر") are matched first, longest first."""
-    parts = [w.lower() for w in _NUMBER_PART.findall(phrase)]
-    total, current, seen, i = 0, 0, False, 0
+def _pieces(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The numbers a run of number words writes, as (start, end, value): units add, multipliers
+    ("cents", "тысяч", "آلاف") multiply, forms of more than one word ("quatre-vingt", "أحد عشر") are
+    matched first. A run splits where an addend could not follow the one before ("cinq et dix" is
+    five and ten, not fifteen; "vingt et un", "двадцать пять" and, in Arabic, a unit before its ten,
+    "خمسة وعشرون", are one number)."""
+    parts = [(m.start(), m.end(), m.group(0).lower()) for m in _NUMBER_PART.finditer(text, start, end)]
+    units_first = bool(lex.data["numbers"].get("units_before_tens"))
+    out: list[tuple[int, int, int]] = []
+    total = current = 0
+    last: int | None = None
+    first_at = last_end = -1
+    i = 0
+
+    def close() -> None:
+        if first_at >= 0 and total + current > 0:
+            out.append((first_at, last_end, total + current))
+
     while i < len(parts):
+        word, size = None, 1
         for size in (3, 2, 1):
-            chunk = parts[i: i + size]
+            chunk = [p[2] for p in parts[i: i + size]]
             if len(chunk) < size:
                 continue
             word = next((j.join(chunk) for j in ("-", " ") if j.join(chunk) in lex.number_words), None)
@@ -59,19 +73,27 @@ def _value(lex: Lexicon, phrase: str) -> int | None:
                 word = _strip_prefix(lex, chunk[0])
             if word is not None and (word in lex.number_words or word in lex.multipliers or size == 1):
                 break
+        s0, e0 = parts[i][0], parts[i + size - 1][1]
         i += size
-        if word in lex.multipliers:
+        if word in lex.multipliers and first_at >= 0:
             factor = lex.multipliers[word]
             current = max(current, 1) * factor
             if factor >= 1000:
                 total, current = total + current, 0
-            seen = True
+            last, last_end = None, e0
         elif word in lex.number_words:
-            current += lex.number_words[word]
-            seen = True
-        elif word not in lex.data["numbers"].get("ignore", []):
-            return None
-    return total + current if seen else None
+            v = lex.number_words[word]
+            follows = last is None or v < last or (units_first and last < 10 and v % 10 == 0 and 20 <= v <= 90)
+            if first_at < 0 or not follows:
+                close()
+                total, current, first_at = 0, 0, s0
+            current += v
+            last, last_end = v, e0
+        elif word in lex.multipliers:  # a multiplier with nothing before it: "mille", "тысяча"
+            close()
+            total, current, first_at, last, last_end = lex.multipliers[word], 0, s0, None, e0
+    close()
+    return out
 
 
 def _strip_prefix(lex: Lexicon, word: str) -> str:
@@ -100,28 +122,39 @@ def find_numbers(lex: Lexicon, text: str, start: int, end: int) -> list[NumberMe
             found.append(NumberMention(m.start(), m.end(), qual_start, int(spec["value"]), spec["low"], spec["high"],
                                        "vague", m.group(0), vague_term=m.group(0).lower()))
             continue
-        raw = m.group("digits") or m.group("words")
+        if m.group("words"):
+            for ps, pe, piece in _pieces(lex, text, m.start(), m.end()):
+                q_name, q_start = qualifier, qual_start
+                if ps > m.start():  # a later number of the run has its own qualifier, if any
+                    q_name, q_start = "exact", ps
+                    q = lex.qualifier_before.search(text, max(start, ps - QUALIFIER_CHARS), ps)
+                    if q:
+                        q_name, q_start = group_key(q, lex.qualifier_keys), q.start()
+                found.append(_mention(lex, text, ps, pe, q_start, piece, q_name, end))
+            continue
+        raw = m.group("digits")
         if m.group("digits"):
             digits = re.sub(r"[ ,.\u00a0\u202f]", "", raw).translate(DIGITS)
             if len(digits) > MAX_DIGITS:
                 continue
-            value: int | None = int(digits)
+            value = int(digits)
             if m.group("mult"):  # "300 ألف", "10 тысяч", "2 mil"
                 factor = lex.multipliers.get(m.group("mult").lower()) or lookup(lex.multipliers, m.group("mult"))
-                value = value * int(factor) if factor and value is not None else value
+                value = value * int(factor) if factor else value
                 raw = m.group(0)
-        else:
-            value = _value(lex, raw)
-        if value is None or value > MAX_FIGURE or (value == 0 and m.group("words")):
-            continue
-        if qualifier == "exact":
-            after = lex.qualifier_after.match(text, m.end(), end)
-            if after:
-                qualifier = group_key(after, lex.qualifier_keys)
-        low, high = interval(value, qualifier)
-        singular = bool(m.group("words")) and raw.lower() in lex.singular
-        found.append(NumberMention(m.start(), m.end(), qual_start, value, low, high, qualifier, raw, singular=singular))
-    return found
+        found.append(_mention(lex, text, m.start(), m.end(), qual_start, value, qualifier, end))
+    return [n for n in found if n.value <= MAX_FIGURE]
+
+
+def _mention(lex: Lexicon, text: str, start: int, end: int, qual_start: int, value: int, qualifier: str,
+             limit: int) -> NumberMention:
+    if qualifier == "exact":
+        after = lex.qualifier_after.match(text, end, limit)  # "12 شخصا على الأقل"
+        if after:
+            qualifier = group_key(after, lex.qualifier_keys)
+    low, high = interval(value, qualifier)
+    raw = text[start:end]
+    return NumberMention(start, end, qual_start, value, low, high, qualifier, raw, singular=raw.lower() in lex.singular)
 
 
 class _Tokens:
