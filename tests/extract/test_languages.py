@@ -390,3 +390,19 @@ def test_number_words_and_their_grammar(code: str, phrase: str, values: list[int
     found = find_numbers(lexicon(code), phrase, 0, len(phrase))
     assert [n.value for n in found] == values
     assert all(phrase[n.start:n.end] == n.text for n in found)
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), [
+    ("ru", "Пять человек погибли и 37 получили ранения.",
+     [("killed", 5, "exact", "unspecified"), ("wounded", 37, "exact", "unspecified")]),
+    ("fr", "Cinq soldats ont été tués et 12 ont été blessés.",
+     [("killed", 5, "exact", "military"), ("wounded", 12, "exact", "unspecified")]),
+    ("es", "Cinco personas, entre ellas un menor de edad, fueron asesinadas.", [("killed", 5, "exact", "unspecified")]),
+])
+def test_clauses_subsets_and_auxiliaries(code: str, sentence: str, expected: list[tuple[str, int, str, str]]) -> None:
+    assert figures(code, sentence) == expected
+
+
+def test_the_speaker_is_who_not_when() -> None:
+    text = "Cinco personas murieron, informaron este domingo las autoridades locales."
+    assert [s.speaker for s in find_statements(lexicon("es"), text, 0, len(text))] == ["las autoridades locales"]

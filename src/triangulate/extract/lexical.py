@@ -231,7 +231,8 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
                 continue
             d, trig_start, trig_end, kind = best
             counted_before = lex.count_before.search(text, max(a, n.qual_start - 12), n.qual_start) is not None
-            if victim is None and d > 0 and not counted_before and best is not toll:
+            helped = trig_start >= group_end and _only_auxiliaries(lex, text, group_end, trig_start)
+            if victim is None and d > 0 and not counted_before and best is not toll and not helped:
                 continue  # a bare number far from the verb: a time, a distance, a price
         span_start = min(n.qual_start, trig_start, victim.start() if victim else n.qual_start)
         span_end = max(group_end, trig_end)
@@ -257,16 +258,20 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
     with another number in between is that number's ("tuant 12 civils et 30 soldats" is read the
     other way: both follow the verb, so only words after a number are shared)."""
     best = None
+    conjunctions = lex.data.get("conjunctions", [])
     for ts, te, k in triggers:
         if te <= n.qual_start:
             d = toks.between(te, n.qual_start)
             if any(te < o.start < n.qual_start and not lex.subset.search(text, te, o.start) for o in numbers if o is not n):
                 d += 2  # "tuant 12 civils et blessant 30": the first verb is the first number's
+            if any(w.group(0).lower() in conjunctions for w in WORD.finditer(text, te, n.qual_start)):
+                d += 1  # "Пять человек погибли и 37 получили ранения": a new clause starts before the figure
         elif ts >= group_end:
-            d = toks.between(group_end, ts)
+            lo = _after_subset_clause(lex, text, group_end, ts)
+            d = 0 if _only_auxiliaries(lex, text, lo, ts) else toks.between(lo, ts)  # "12 ont été blessés"
         else:
             continue
-        lo, hi = (te, n.qual_start) if te <= n.qual_start else (group_end, ts)
+        lo, hi = (te, n.qual_start) if te <= n.qual_start else (_after_subset_clause(lex, text, group_end, ts), ts)
         if _CLAUSE_BREAK.search(text, lo, hi):
             d += 1  # "Двое детей погибли, трое ранены": a comma puts the word before in another clause
         if d <= NEAR_TOKENS and (best is None or d < best[0]):
@@ -314,6 +319,23 @@ def _after_subset_word(lex: Lexicon, text: str, a: int, pos: int, toks: _Tokens)
         if toks.between(m.end(), pos) < SUBSET_TOKENS and not lex.kinds.search(text, m.end(), pos):
             return True
     return False
+
+
+def _after_subset_clause(lex: Lexicon, text: str, start: int, end: int) -> int:
+    """Where the words after a figure resume once an inserted subset clause is skipped: in "Cinco
+    personas, entre ellas un menor de edad, fueron asesinadas" the verb is read from "fueron"."""
+    m = lex.subset.search(text, start, end)
+    if m is None or text[start:m.start()].strip() not in (",", "(", "–", "—", "-"):
+        return start
+    close = re.compile(r"[,)–—]").search(text, m.end(), end)
+    return close.end() if close else start
+
+
+def _only_auxiliaries(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Nothing but auxiliary verbs between a bare figure and its casualty word: "37 получили ранения"."""
+    words = list(WORD.finditer(text, start, end))
+    return bool(words) and len(words) <= 2 and all(lex.auxiliaries.fullmatch(w.group(0)) for w in words) \
+        and not _CLAUSE_BREAK.search(text, start, end)
 
 
 def _noun_before(lex: Lexicon, text: str, start: int, pos: int) -> re.Match[str] | None:
@@ -394,10 +416,13 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
 def _phrase_after(lex: Lexicon, text: str, pos: int, end: int) -> tuple[int, int]:
     stop = _CLAUSE_END.search(text, pos, end)
     limit = stop.start() if stop else end
-    words = []
+    words: list[re.Match[str]] = []
+    skip = set(lex.data.get("speaker_skip", []))
     for w in list(WORD.finditer(text, pos, limit))[:SPEAKER_WORDS]:
         if w.group(0).lower() in lex.speaker_stops or lex.kinds.match(text, w.start()):
             break  # "قال المرصد إن ...", "заявил губернатор, что": the speaker ends where the said begins
+        if not words and w.group(0).lower() in skip:
+            continue  # "informaron este domingo las autoridades": when, not who
         words.append(w)
     if not words:
         return pos, pos
@@ -492,6 +517,6 @@ def actor_role(lex: Lexicon, text: str, mention: ActorMention, start: int, end: 
     if lex.agent_before.search(before):
         return "perpetrator"
     window_a, window_b = max(start, mention.start - 30), min(end, mention.end + 30)
-    if lex.means.search(text, window_a, window_b):
+    if lex.means.search(text, window_a, window_b) or lex.attack_words.search(text, window_a, window_b):
         return "perpetrator"
     return None

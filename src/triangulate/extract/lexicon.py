@@ -106,6 +106,8 @@ class Lexicon:
     dual_re: re.Pattern[str]
     subset: re.Pattern[str]
     combined: re.Pattern[str]  # "مقتل وإصابة 12", "12 убитыми и ранеными": dead and wounded together, neither figure
+    auxiliaries: re.Pattern[str]  # "37 получили ранения", "12 ont été tués": may stand between a bare figure and its verb
+    attack_words: re.Pattern[str]  # "frappe russe", "російський удар": an actor beside one of these acts
     count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
     units: re.Pattern[str]
     background: re.Pattern[str]
@@ -200,7 +202,7 @@ def lexicon(code: str) -> Lexicon:
         victims=victims, victim_keys=victim_keys, duals=duals,
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
         subset=plain("subset"), combined=plain("combined"), count_before=before("count_before", r"\s*$"),
-        units=plain("units", prefix),
+        units=plain("units", prefix), auxiliaries=plain("auxiliaries"), attack_words=plain("attack_words"),
         background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
