@@ -406,3 +406,53 @@ def test_clauses_subsets_and_auxiliaries(code: str, sentence: str, expected: lis
 def test_the_speaker_is_who_not_when() -> None:
     text = "Cinco personas murieron, informaron este domingo las autoridades locales."
     assert [s.speaker for s in find_statements(lexicon("es"), text, 0, len(text))] == ["las autoridades locales"]
+
+
+WIRE_STYLE = [  # sentences written in the manner of wire copy, each with what a coder would take from it
+    ('fr', "Selon l'Observatoire syrien des droits de l'homme, 18 combattants prorégime et 11 jihadistes ont péri dans les combats.",
+     [('killed', 18, 'fighters'), ('killed', 11, 'fighters')]),
+    ('fr', 'Le nombre de morts est passé à 27, dont 9 femmes, selon le ministère de la Santé.',
+     [('killed', 27, 'civilians')]),
+    ('fr', "Deux policiers ont été blessés par balle lors d'une manifestation qui a rassemblé 3 000 personnes.",
+     [('wounded', 2, 'military')]),
+    ('fr', "L'armée a affirmé avoir « neutralisé » une cinquantaine de terroristes.",
+     [('killed', 50, 'fighters')]),
+    ('fr', "Onze personnes, parmi lesquelles quatre enfants, ont trouvé la mort dans l'effondrement d'un immeuble touché par un obus.",
+     [('killed', 11, 'unspecified')]),
+    ('es', 'El ataque con explosivos dejó al menos 14 militares muertos y 9 heridos en el departamento del Cauca.',
+     [('killed', 14, 'military'), ('wounded', 9, 'unspecified')]),
+    ('es', 'La cifra de fallecidos ascendió a 23, según el último balance oficial.',
+     [('killed', 23, 'unspecified')]),
+    ('es', 'Tres soldados murieron y otros siete resultaron heridos en una emboscada.',
+     [('killed', 3, 'military'), ('wounded', 7, 'unspecified')]),
+    ('es', 'Unas 200 personas se manifestaron tras el asesinato de dos periodistas.',
+     [('killed', 2, 'unspecified')]),
+    ('ru', 'В результате атаки беспилотника погиб один человек, еще трое пострадали.',
+     [('killed', 1, 'unspecified'), ('wounded', 3, 'unspecified')]),
+    ('ru', 'Жертвами обстрела стали 12 мирных жителей, ранены не менее 30 человек.',
+     [('killed', 12, 'civilians'), ('wounded', 30, 'unspecified')]),
+    ('ru', 'По уточненным данным, число погибших увеличилось до 21.',
+     [('killed', 21, 'unspecified')]),
+    ('ru', 'Около 150 человек были эвакуированы из зоны обстрела.',
+     []),
+    ('uk', 'Внаслідок атаки дронів загинула одна людина, ще четверо травмовані.',
+     [('killed', 1, 'unspecified'), ('wounded', 4, 'unspecified')]),
+    ('uk', 'Кількість загиблих унаслідок удару по Одесі зросла до 21 людини.',
+     [('killed', 21, 'unspecified')]),
+    ('uk', 'Понад 200 людей евакуювали з прифронтових сіл.',
+     []),
+    ('ar', 'ارتفعت حصيلة ضحايا الغارة الإسرائيلية إلى 18 قتيلا بينهم 5 أطفال.',
+     [('killed', 18, 'unspecified')]),
+    ('ar', 'أعلنت وزارة الصحة مقتل 7 فلسطينيين وإصابة العشرات برصاص الجيش الإسرائيلي.',
+     [('killed', 7, 'unspecified'), ('wounded', 12, 'unspecified')]),
+    ('ar', 'نزح أكثر من 200 شخص من القرية بعد القصف.',
+     []),
+    ('ar', 'قتل ثلاثة جنود وأصيب خمسة آخرون بجروح خطيرة في هجوم مسلح.',
+     [('killed', 3, 'military'), ('wounded', 5, 'unspecified')]),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), WIRE_STYLE)
+def test_wire_style_sentences(code: str, sentence: str, expected: list[tuple[str, int, str]]) -> None:
+    found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
+    assert [(c.kind, c.number.value, c.victims) for c in found] == expected

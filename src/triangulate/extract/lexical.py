@@ -201,7 +201,12 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         if _combined_near(lex, text, a, b, n, toks):
             continue  # the dead and the wounded counted together: neither toll
         victim = next((m for p in nexts if (m := lex.victims.match(text, p))), None)
-        count = next((m for p in nexts[:2] if (m := lex.count_nouns.match(text, p))), None)
+        # "12 morts", "12 قتيلا", "une dizaine de morts", "12 civils morts": the casualty noun right after the
+        # figure, after its "de", or after its victim noun
+        count_at = nexts[:2] if len(nexts) > 1 and text[nexts[0]:nexts[1]].strip().lower() in _OF else nexts[:1]
+        if victim is not None:
+            count_at = [*count_at, *toks.next_starts(victim.end(), 1)]
+        count = next((m for p in count_at if (m := lex.count_nouns.match(text, p))), None)
         noun_first = None
         if victim is None and count is None and lex.data.get("number_after_noun"):
             noun_first = _noun_before(lex, text, max(a, n.qual_start - 30), n.qual_start)  # "مدنيين اثنين"
@@ -249,6 +254,7 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:،؛]")
+_OF = {"de", "d'", "d’", "des"}  # "une dizaine de morts"
 
 
 def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, triggers: list[tuple[int, int, str]],
@@ -262,11 +268,16 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
     for ts, te, k in triggers:
         if te <= n.qual_start:
             d = toks.between(te, n.qual_start)
-            if any(te < o.start < n.qual_start and not lex.subset.search(text, te, o.start) for o in numbers if o is not n):
+            if any(te < o.start < n.qual_start and not lex.subset.search(text, te, o.start)
+                   for o in numbers if o is not n and not o.singular):
                 d += 2  # "tuant 12 civils et blessant 30": the first verb is the first number's
             if any(w.group(0).lower() in conjunctions for w in WORD.finditer(text, te, n.qual_start)):
                 d += 1  # "Пять человек погибли и 37 получили ранения": a new clause starts before the figure
         elif ts >= group_end:
+            if any(te <= o.qual_start and toks.between(te, o.qual_start) <= 1 and not _CLAUSE_BREAK.search(text, te, o.qual_start)
+                   and not any(w.group(0).lower() in conjunctions for w in WORD.finditer(text, te, o.qual_start))
+                   for o in numbers if o.start > n.end and not o.singular):  # "heridos en una emboscada": not a figure
+                continue  # "ранены не менее 30 человек", "el asesinato de dos periodistas": the word is the next figure's
             lo = _after_subset_clause(lex, text, group_end, ts)
             d = 0 if _only_auxiliaries(lex, text, lo, ts) else toks.between(lo, ts)  # "12 ont été blessés"
         else:
