@@ -456,3 +456,16 @@ WIRE_STYLE = [  # sentences written in the manner of wire copy, each with what a
 def test_wire_style_sentences(code: str, sentence: str, expected: list[tuple[str, int, str]]) -> None:
     found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
     assert [(c.kind, c.number.value, c.victims) for c in found] == expected
+
+
+@pytest.mark.parametrize(("code", "text", "perpetrator"), [
+    ("fr", "Une trentaine de civils ont été tués dimanche dans une attaque attribuée à des jihadistes.", "unidentified_armed"),
+    ("fr", "Une frappe de l'aviation russe a tué 40 jihadistes près d'Idleb.", "russia"),
+    ("ru", "В результате обстрела со стороны ВСУ погибли пять человек.", "ukraine"),
+    ("uk", "Російський удар по Запоріжжю: загинули троє людей.", "russia"),
+    ("ar", "قتل خمسة مدنيين في غارة شنها الطيران الروسي على إدلب.", "russia"),
+    ("es", "Cinco personas fueron asesinadas por hombres armados en Tumaco.", "unidentified_armed"),
+])
+def test_who_did_it(code: str, text: str, perpetrator: str) -> None:
+    report = extract_document(make_document(text, source="t", language=code)).main
+    assert report is not None and report.perpetrator is not None and report.perpetrator.id == perpetrator

@@ -525,6 +525,9 @@ def actor_role(lex: Lexicon, text: str, mention: ActorMention, start: int, end: 
     before = text[max(start, mention.start - 40): mention.start]
     if lex.target_before.search(before):
         return "target"
+    counted = find_numbers(lex, text, max(start, mention.start - 30), mention.start)
+    if counted and not text[counted[-1].end: mention.start].strip(" \u00a0de'’"):
+        return "target"  # "40 terroristes ont été neutralisés": the actor is who died
     if lex.agent_before.search(before):
         return "perpetrator"
     window_a, window_b = max(start, mention.start - 30), min(end, mention.end + 30)
