@@ -66,3 +66,12 @@ def test_a_city_that_shares_its_name_with_a_division_abroad_is_the_city():
                              "in Gaza on Monday, the agency said.", published="2024-03-14")
     assert ex.main is not None and ex.main.place is not None
     assert (ex.main.place.name, ex.main.place.country) == ("Gaza", "PS")
+
+
+def test_one_of_the_dead_named_later_is_part_of_the_toll():
+    ex = triangulate.extract("Strike kills aid workers\n\nThirteen staff members were killed in the strike on the aid "
+                             "compound on Monday. The agency mourned the death of a staff member, the first it has "
+                             "lost in the war.", published="2024-03-14")
+    claims = ex.main.claims
+    assert [(c.value, c.part_of) for c in claims] == [(13, None), (1, 0)]
+    assert lead_toll(ex.main).total == 13

@@ -469,3 +469,9 @@ def test_wire_style_sentences(code: str, sentence: str, expected: list[tuple[str
 def test_who_did_it(code: str, text: str, perpetrator: str) -> None:
     report = extract_document(make_document(text, source="t", language=code)).main
     assert report is not None and report.perpetrator is not None and report.perpetrator.id == perpetrator
+
+
+def test_blanked_junk_does_not_make_a_short_english_text_foreign() -> None:
+    text = "Baby shot by errant bullet in Richmond\n\n" + " " * 400 + "\n\nA baby was shot and killed by an errant bullet " \
+        "in Richmond on Saturday night, police said."
+    assert detect_language(text) == "en"

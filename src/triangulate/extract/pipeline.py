@@ -361,6 +361,20 @@ def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
             later = next((j for j in range(k + 1, len(claims))
                           if claims[j].kind == claim.kind and not mentions[j].subset_of_next), None)
             claim.part_of = later
+    for k, claim in enumerate(claims):
+        if claim.part_of is None and claim.value == 1 and claim.victim_text:
+            # "the death of a staff member" after "Thirteen staff members were killed": one of them
+            head = _singular(claim.victim_text)
+            claim.part_of = next((j for j in range(k - 1, -1, -1)
+                                  if claims[j].kind == claim.kind and (claims[j].value or 0) > 1
+                                  and claims[j].part_of is None and claims[j].victim_text
+                                  and _singular(claims[j].victim_text) == head), None)
+
+
+def _singular(noun: str) -> str:
+    """A victim noun's head without a plural ending, to tell "member" and "members" are one noun."""
+    word = noun.lower().split()[-1] if noun.split() else noun.lower()
+    return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -15,6 +15,7 @@ from typing import Any
 
 from triangulate.resources import language_registry
 
+SAMPLE_SCAN_CHARS = 20_000  # how far into a text the sample's words are looked for
 _SURROGATE = re.compile("[\ud800-\udfff]")
 SAMPLE_CHARS = 500  # an article's opening says its language; lingua takes about 0.3 ms for this many characters
 
@@ -30,7 +31,9 @@ def _detector() -> Any:
 
 def detect_language(text: str) -> str | None:
     """The language of `text` as an ISO 639-1 code, or None when it has too few letters to tell."""
-    sample = _SURROGATE.sub(" ", text[:SAMPLE_CHARS])  # the detector takes valid UTF-8 only
+    # the opening's words, without the runs of blanks a stripped page leaves (the detector takes
+    # valid UTF-8 only)
+    sample = _SURROGATE.sub(" ", " ".join(text[:SAMPLE_SCAN_CHARS].split())[:SAMPLE_CHARS])
     if sum(ch.isalpha() for ch in sample) < int(language_registry()["min_letters"]):
         return None
     if _plainly_english(sample):
