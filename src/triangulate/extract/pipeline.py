@@ -367,8 +367,8 @@ def _link_subsets(claims: list[Claim], mentions: list[CasualtyMention]) -> None:
             head = _singular(claim.victim_text)
             claim.part_of = next((j for j in range(k - 1, -1, -1)
                                   if claims[j].kind == claim.kind and (claims[j].value or 0) > 1
-                                  and claims[j].part_of is None and claims[j].victim_text
-                                  and _singular(claims[j].victim_text) == head), None)
+                                  and claims[j].part_of is None
+                                  and _singular(claims[j].victim_text or "") == head), None)
 
 
 def _singular(noun: str) -> str:

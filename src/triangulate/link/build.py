@@ -59,13 +59,14 @@ CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qu
              " WHERE report_id IN ({})")
 
 
-def update(db: Database, *, refresh_growth: float = REFRESH_GROWTH) -> Change:
+def update(db: Database, *, refresh_growth: float | None = None) -> Change:
     """Link the new documents; returns the incidents that went away and the ones written. The
     statistics and reliabilities are counted again (a full rebuild) once the ledger has grown
     `refresh_growth` times since they were counted."""
     snap = load_snapshot(db)
     n = db.scalar("SELECT COUNT(*) FROM reports") or 0
-    if snap is None or n >= refresh_growth * max(1, snap.n):
+    growth = REFRESH_GROWTH if refresh_growth is None else refresh_growth  # the module's value when called
+    if snap is None or n >= growth * max(1, snap.n):
         rebuild(db)
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)
@@ -102,9 +103,9 @@ def _set_watermark(db: Database, value: str) -> None:
     db.execute("INSERT INTO link_meta (key, value) VALUES ('linked_through', ?)", (value,))
 
 
-def recompute(db: Database, report_ids: set[str]) -> Change:
+def recompute(db: Database, report_ids: set[str], *, refresh_growth: float | None = None) -> Change:
     """Re-cluster and re-reconcile the incidents of these reports (after a correction to them)."""
-    change = update(db)
+    change = update(db, refresh_growth=refresh_growth)
     snap = load_snapshot(db)
     assert snap is not None  # update made one
     corrections = load_corrections(db)

@@ -245,10 +245,10 @@ class Ledger:
     def update(self) -> None:
         """Link the documents that linking has not seen yet: only the incidents they touch are
         recomputed (a full `relink` when the ledger has grown by half since the last), atomically."""
-        from triangulate.link.build import REFRESH_GROWTH, update
+        from triangulate.link.build import update
 
         with self.db.transaction():
-            update(self.db, refresh_growth=self.refresh_growth or REFRESH_GROWTH)
+            update(self.db, refresh_growth=self.refresh_growth)
 
     # -- corrections ---------------------------------------------------------------------------
     CORRECTIONS = {
@@ -292,7 +292,7 @@ class Ledger:
             reports = {target, payload.get("to_report"), payload.get("with_report")}
             reports |= {r["report_id"] for r in self.db.query("SELECT report_id FROM claims WHERE id = ?", (target,))}
             with self.db.transaction():
-                recompute(self.db, {r for r in reports if r})
+                recompute(self.db, {r for r in reports if r}, refresh_growth=self.refresh_growth)
         return cid
 
     def corrections(self, target: str | None = None) -> list[dict[str, Any]]:
