@@ -475,3 +475,16 @@ def test_blanked_junk_does_not_make_a_short_english_text_foreign() -> None:
     text = "Baby shot by errant bullet in Richmond\n\n" + " " * 400 + "\n\nA baby was shot and killed by an errant bullet " \
         "in Richmond on Saturday night, police said."
     assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(("code", "text", "place", "precision"), [
+    ("ar", "قتل خمسة مدنيين في غارة على كفرنبل في ريف إدلب شمال سوريا.", "Kafranbel", "city"),
+    ("ar", "قتل خمسة مدنيين في قصف على محافظة إدلب، سوريا.", "Idlib", "admin1"),
+    ("ru", "Пять человек погибли в Селидово Донецкой области Украины.", "Selydove", "city"),
+    ("ru", "Пять человек погибли при обстреле Донецкой области, Украина.", "Donetsk", "admin1"),
+    ("uk", "Троє людей загинули у Куп'янську на Харківщині, Україна.", "Kupyansk", "city"),
+])
+def test_towns_and_divisions_in_other_scripts(code: str, text: str, place: str, precision: str) -> None:
+    report = extract_document(make_document(text, source="t", language=code)).main
+    assert report is not None and report.place is not None
+    assert (report.place.name, report.place.precision) == (place, precision)

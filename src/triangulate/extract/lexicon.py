@@ -108,6 +108,8 @@ class Lexicon:
     combined: re.Pattern[str]  # "مقتل وإصابة 12", "12 убитыми и ранеными": dead and wounded together, neither figure
     auxiliaries: re.Pattern[str]  # "37 получили ранения", "12 ont été tués": may stand between a bare figure and its verb
     attack_words: re.Pattern[str]  # "frappe russe", "російський удар": an actor beside one of these acts
+    division_after: re.Pattern[str]  # "Донецкой области": the name is its division's
+    division_before: re.Pattern[str]  # "محافظة إدلب", "provincia de Idlib"
     count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
     units: re.Pattern[str]
     background: re.Pattern[str]
@@ -203,6 +205,7 @@ def lexicon(code: str) -> Lexicon:
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
         subset=plain("subset"), combined=plain("combined"), count_before=before("count_before", r"\s*$"),
         units=plain("units", prefix), auxiliaries=plain("auxiliaries"), attack_words=plain("attack_words"),
+        division_after=plain("division_after"), division_before=before("division_before", r"\s*$"),
         background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),

@@ -9,12 +9,15 @@ read by the English finder (places.find_places), which this one adds to.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from triangulate.extract.lexicon import WORD, Lexicon, lexicon
-from triangulate.extract.place_names import fold_local
-from triangulate.extract.places import Entry, PlaceMention, _choose, _index
+from triangulate.extract.place_names import ARABIC_ARTICLE, fold_local
+from triangulate.extract.places import Entry, PlaceMention, _choose, _division_entries, _index, fold, skeleton
 
+ARABIC_ARTICLE_FOLDED = ARABIC_ARTICLE
+MIN_SKELETON = 3  # consonants a transliterated name needs before its skeleton is looked up
 MAX_NAME_WORDS = 3
 BARE_MIN_POPULATION = 50_000  # an Arabic word with no place cue before it is read as a town only if it is this big
 ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -63,18 +66,42 @@ def _candidates(code: str, surface: str) -> tuple[tuple[Entry, ...], bool]:
     return (), False
 
 
+@lru_cache(maxsize=100_000)
+def _transliterated(code: str, surface: str) -> tuple[Entry, ...]:
+    """Entries whose Latin name has the consonant skeleton of the surface written in Latin letters
+    (data file 'transliteration'): a village GeoNames knows only as "Kafr Nubl" is still found from
+    "كفرنبل"; the caller keeps only those in a country the report is about."""
+    table = lexicon(code).data.get("transliteration")
+    key = fold_local(surface)
+    if not table or key in _not_places(code):
+        return ()
+    if code == "ar" and key.startswith(ARABIC_ARTICLE_FOLDED):
+        key = key[len(ARABIC_ARTICLE_FOLDED):]
+    latin = "".join(table.get(ch, ch if ch == " " else "") for ch in key)
+    k = skeleton(fold(latin))
+    if len(k.replace(" ", "")) < MIN_SKELETON:
+        return ()
+    index = _index()
+    return tuple(index.entries[n] for n in index.skeleton.get(k, ()))
+
+
 @lru_cache(maxsize=16)
 def _not_places(code: str) -> frozenset[str]:
     return frozenset(fold_local(w) for w in lexicon(code).data.get("not_places", []))
 
 
 def _is_vocabulary(lex: Lexicon, text: str, s: int) -> bool:
-    return any(p.match(text, s) for p in (lex.kinds, lex.victims, lex.units, lex.month_re, lex.weekday_re,
-                                           lex.count_nouns, lex.relative_re))
+    """A word the language file reads as something else (a month, a weekday, a casualty or victim
+    word; in Arabic, which has no capitals to mark a name, a unit too)."""
+    patterns = [lex.kinds, lex.victims, lex.month_re, lex.weekday_re, lex.count_nouns, lex.relative_re]
+    if lex.code == "ar":
+        patterns.append(lex.units)
+    word = WORD.match(text, s)
+    return word is not None and any(p.fullmatch(text, s, word.end()) for p in patterns)
 
 
 @lru_cache(maxsize=4)
-def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]], ...]:
+def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...], bool], ...]:
     """Every place name in the text (start, end, surface, candidates), longest names first, read
     once per document; which candidate a mention is depends on the report, and is chosen later."""
     lex = lexicon(code)
@@ -93,26 +120,51 @@ def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]
             if len(surface) < 3 or (n == 1 and _is_vocabulary(lex, text, first.start())):
                 continue
             cands, glued = _candidates(code, surface)
+            if not cands and n == 1 and _cued(code, words, i, text, cues):
+                cands = tuple(c for c in _transliterated(code, surface) if c.precision != "country")
+                glued = True  # read only where the report's countries hold it (find_local_places)
             if cands and code == "ar":
                 cued = glued or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
                 cands = tuple(c for c in cands if c.precision == "country" or cued or c.population >= BARE_MIN_POPULATION)
             if not cands:
                 continue
-            out.append((first.start(), last.end(), surface, cands))
+            division = bool(lex.division_after.match(text, toks_after(text, last.end())) or
+                            lex.division_before.search(text, max(0, first.start() - 30), first.start()))
+            out.append((first.start(), last.end(), surface, tuple(dict.fromkeys(cands)), division))
             taken = n
             break
         i += taken or 1
     return tuple(out)
 
 
+def toks_after(text: str, pos: int) -> int:
+    """Where the next word starts after `pos`."""
+    m = re.compile(r"\s*").match(text, pos)
+    return m.end() if m else pos
+
+
+def _cued(code: str, words: list[re.Match[str]], i: int, text: str, cues: set[str]) -> bool:
+    """A place word by its place: after a locative cue word ("في", "قرية", "в", "біля")."""
+    return i > 0 and fold_local(words[i - 1].group(0)) in cues
+
+
 def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: dict[str, int]) -> list[PlaceMention]:
     out: list[PlaceMention] = []
-    for s, e, surface, cands in _names(lex.code, text):
+    for s, e, surface, cands, division in _names(lex.code, text):
         if start <= s and e <= end:
+            if division:  # "Донецкой области", "محافظة إدلب": the division the town names
+                divisions = _division_entries()
+                cands = tuple(dict.fromkeys(divisions.get((c.country or "", c.admin1 or ""), c) for c in cands))
+            if not any(c.country in context for c in cands) and _only_transliterated(lex.code, surface, cands):
+                continue  # a skeleton match abroad is a coincidence
             chosen = _choose(list(cands), surface, context)
             if chosen is not None:
                 out.append(PlaceMention(chosen[0], s, e, surface, chosen[1]))
     return out
+
+
+def _only_transliterated(code: str, surface: str, cands: tuple[Entry, ...]) -> bool:
+    return not _candidates(code, surface)[0] and bool(cands)
 
 
 def local_countries(lex: Lexicon, text: str) -> dict[str, int]:
