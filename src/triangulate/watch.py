@@ -10,7 +10,6 @@ time with `delay` seconds between them.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.feeds import fetch_article, fetch_feed
 from triangulate.ingest.readers import Pending, read_raw
 from triangulate.model import Document, RecordError
+from triangulate.store.db import utc_now
 from triangulate.store.ledger import Ledger
 
 
@@ -36,10 +36,6 @@ class PassLog:
         text = (f"{self.source}: {self.new} new, {self.added} added, {self.skipped} already in the ledger, "
                 f"{len(self.errors)} error(s)")
         return text + (f" ({self.note})" if self.note else "")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def is_feed(source: str) -> bool:
@@ -62,7 +58,7 @@ class Watcher:
             for key, kind, outcome in keys:
                 self.ledger.db.execute(
                     "INSERT INTO watched (key, kind, seen_at, outcome) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (key, kind, _now(), outcome))
+                    (key, kind, utc_now(), outcome))
 
     # -- one pass ---------------------------------------------------------------------------------
     def run_once(self) -> list[PassLog]:
@@ -140,5 +136,5 @@ class Watcher:
                 self.ledger.db.execute(
                     "INSERT INTO feeds (url, etag, modified, checked_at) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, modified = excluded.modified, "
-                    "checked_at = excluded.checked_at", (url, page.etag, page.modified, _now()))
+                    "checked_at = excluded.checked_at", (url, page.etag, page.modified, utc_now()))
         return log
