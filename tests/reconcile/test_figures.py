@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from triangulate.reconcile.figures import reconcile
 from triangulate.reconcile.reliability import Vote, discover
+from triangulate.reconcile.reliability import credibility as credibility_at
 
 
 def claim(id_, value, qualifier, origin, low=None, high="same", published=None, ev=""):
@@ -57,7 +58,8 @@ def test_reliability_rewards_agreement_and_reports_uncertainty():
     for k in range(12):
         incidents.append([Vote(f"a{k}", "a", "a", 10), Vote(f"b{k}", "b", "b", 10), Vote(f"d{k}", "d", "d", 40)])
     incidents.append([Vote("r", "rare", "rare", 10), Vote("a-x", "a", "a", 10)])
-    weights, uncertainty, credibility = discover(incidents)
+    weights, uncertainty = discover(incidents)
+    credibility = credibility_at(incidents, weights)
     assert weights["a"] > 0.8 and weights["d"] < 0.2
     assert uncertainty["rare"] > uncertainty["a"]
     assert credibility["a0"] > 0.8 and credibility["d0"] < 0.3

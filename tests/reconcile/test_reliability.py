@@ -15,6 +15,7 @@ from triangulate.reconcile.reliability import (
     discover,
     weighted_median,
 )
+from triangulate.reconcile.reliability import credibility as credibility_at
 
 
 def _incidents() -> list[list[Vote]]:
@@ -27,7 +28,8 @@ def _incidents() -> list[list[Vote]]:
 
 
 def test_agreeing_outlets_gain_and_the_odd_one_loses():
-    weights, uncertainty, credibility = discover(_incidents())
+    weights, uncertainty = discover(_incidents())
+    credibility = credibility_at(_incidents(), weights)
     assert weights["a"] > 0.7 and weights["b"] > 0.7
     assert weights["c"] < 0.3
     assert uncertainty["a"] < 0.2  # six incidents scored: narrower than the prior's 0.22
@@ -35,7 +37,8 @@ def test_agreeing_outlets_gain_and_the_odd_one_loses():
 
 
 def test_an_outlet_never_compared_stays_at_the_prior():
-    weights, uncertainty, credibility = discover([[Vote("x", "lonely", "outlet:lonely", 4)]])
+    weights, uncertainty = discover([[Vote("x", "lonely", "outlet:lonely", 4)]])
+    credibility = credibility_at([[Vote("x", "lonely", "outlet:lonely", 4)]], weights)
     assert weights["lonely"] == pytest.approx(UNKNOWN_RELIABILITY)
     assert uncertainty["lonely"] == pytest.approx(0.2236, abs=1e-3)  # Beta(2, 2)
     assert credibility["x"] == pytest.approx(UNKNOWN_RELIABILITY)  # alone: its outlet's record speaks

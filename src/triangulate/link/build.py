@@ -287,7 +287,7 @@ def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[st
     for iids in _all_incident_ids(db):
         data = _load(db, set(iids), snap, corrections)
         votes += [data.votes(rs) for rs in data.members.values()]
-    weights, uncertainty, _ = discover(votes)
+    weights, uncertainty = discover(votes)
     track = counts(votes, weights)
     outlet_docs = Counter({r["outlet"] or "unknown": r["n"] for r in db.query(
         "SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet")})

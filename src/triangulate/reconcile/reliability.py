@@ -1,7 +1,8 @@
 """Source reliability from agreement across many incidents (truth discovery), and a credibility score
 per report from how its toll sits against the consensus of the independent others.
 
-Contract: `discover(incidents) -> (reliability, uncertainty, credibility)`.
+Contract: `discover(incidents) -> (reliability, uncertainty)`; `credibility(incidents, reliability)`
+and `credibility_of(votes, reliability)` -> each report's credibility.
 
 Iterate: the consensus toll of each incident is the reliability-weighted median of its independent
 lines; an outlet's reliability is the Beta-posterior mean of how often its reports agree with the
@@ -63,7 +64,9 @@ def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: st
     return weighted_median(list(per_line.values()))
 
 
-def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Each outlet's reliability (how often its figures sit with the other lines' consensus, iterated
+    with the consensus weighted by reliability) and its uncertainty."""
     outlets = {v.outlet for votes in incidents for v in votes}
     weights = {o: UNKNOWN_RELIABILITY for o in outlets}
     scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -86,10 +89,15 @@ def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, f
         a = PRIOR_AGREE + scored[o][0]
         b = PRIOR_DISAGREE + scored[o][1] - scored[o][0]
         uncertainty[o] = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
-    credibility: dict[str, float] = {}
+    return weights, uncertainty
+
+
+def credibility(incidents: list[list[Vote]], weights: dict[str, float]) -> dict[str, float]:
+    """Every report's credibility at these outlet weights."""
+    out: dict[str, float] = {}
     for votes in incidents:
-        credibility.update(credibility_of(votes, weights))
-    return weights, uncertainty, credibility
+        out.update(credibility_of(votes, weights))
+    return out
 
 
 def credibility_of(votes: list[Vote], weights: dict[str, float]) -> dict[str, float]:
