@@ -412,7 +412,7 @@ WIRE_STYLE = [  # sentences written in the manner of wire copy, each with what a
     ('fr', "Selon l'Observatoire syrien des droits de l'homme, 18 combattants prorégime et 11 jihadistes ont péri dans les combats.",
      [('killed', 18, 'fighters'), ('killed', 11, 'fighters')]),
     ('fr', 'Le nombre de morts est passé à 27, dont 9 femmes, selon le ministère de la Santé.',
-     [('killed', 27, 'civilians')]),
+     [('killed', 27, 'unspecified')]),
     ('fr', "Deux policiers ont été blessés par balle lors d'une manifestation qui a rassemblé 3 000 personnes.",
      [('wounded', 2, 'military')]),
     ('fr', "L'armée a affirmé avoir « neutralisé » une cinquantaine de terroristes.",
@@ -488,3 +488,68 @@ def test_towns_and_divisions_in_other_scripts(code: str, text: str, place: str, 
     report = extract_document(make_document(text, source="t", language=code)).main
     assert report is not None and report.place is not None
     assert (report.place.name, report.place.precision) == (place, precision)
+
+
+WIRE_STYLE_2 = [  # (code, sentence, figures as (kind, value, subset), the period or earlier-incident cue if any)
+    ('fr', "Le bilan de l'attentat-suicide commis vendredi dans une mosquée de Kaboul s'élève désormais à 63 morts et 150 blessés.",
+     [('killed', 63, False), ('wounded', 150, False)], None),
+    ('fr', "Quatre casques bleus ont été tués et trois autres grièvement blessés dans l'explosion d'un engin explosif improvisé.",
+     [('killed', 4, False), ('wounded', 3, False)], None),
+    ('fr', "L'attaque a fait au moins sept victimes, dont deux femmes.",
+     [], None),
+    ('fr', "Trois des blessés sont dans un état critique, selon l'hôpital.",
+     [('wounded', 3, True)], None),
+    ('fr', 'Le village compte environ 2 000 habitants, dont une centaine ont fui.',
+     [], None),
+    ('fr', "Plus d'une centaine de personnes ont été tuées en une semaine dans la région.",
+     [('killed', 100, False)], 'en une semaine'),
+    ('es', 'Al menos 11 personas, entre ellas tres menores, murieron la madrugada de este domingo en un ataque armado contra un bar.',
+     [('killed', 11, False)], None),
+    ('es', 'La Fiscalía informó que los cuerpos de seis hombres fueron hallados en una fosa clandestina.',
+     [('killed', 6, False)], None),
+    ('es', 'El número de víctimas mortales se elevó a 19 tras el fallecimiento de dos heridos en el hospital.',
+     [('killed', 19, False), ('killed', 2, False)], None),
+    ('es', 'Dos de los heridos se encuentran en estado grave.',
+     [], None),
+    ('es', 'En el ataque también resultó herido un policía.',
+     [('wounded', 1, False)], None),
+    ('ru', 'В результате теракта погибли 15 человек, еще 43 пострадавших доставлены в больницы.',
+     [('killed', 15, False), ('wounded', 43, False)], None),
+    ('ru', 'Двое военнослужащих погибли, пятеро получили ранения различной степени тяжести.',
+     [('killed', 2, False), ('wounded', 5, False)], None),
+    ('ru', 'Среди погибших — трое детей и две женщины.',
+     [('killed', 3, True), ('killed', 2, True)], None),
+    ('ru', 'Пострадавших госпитализировали в областную больницу, двое из них в тяжелом состоянии.',
+     [], None),
+    ('ru', 'Всего с начала года в регионе от обстрелов погибли 120 мирных жителей.',
+     [('killed', 120, False)], 'Всего с'),
+    ('uk', "Внаслідок російської атаки загинули двоє людей, ще дев'ятеро дістали поранень.",
+     [('killed', 2, False), ('wounded', 9, False)], None),
+    ('uk', 'Серед поранених — 14-річна дівчина.',
+     [], None),
+    ('uk', 'Загалом від початку вторгнення в області загинули понад 1 200 цивільних.',
+     [('killed', 1200, False)], 'Загалом'),
+    ('uk', 'Рятувальники дістали з-під завалів тіла ще трьох загиблих.',
+     [('killed', 3, False)], None),
+    ('ar', 'استشهد 4 مواطنين بينهم طفل وأصيب 10 آخرون بجروح متفاوتة جراء غارة إسرائيلية على منزل في خان يونس.',
+     [('killed', 4, False), ('wounded', 10, False)], None),
+    ('ar', 'أفادت مصادر طبية بارتفاع عدد الشهداء إلى 27 منذ فجر اليوم.',
+     [('killed', 27, False)], None),
+    ('ar', 'قتل جنديان اثنان وأصيب ثلاثة آخرون في هجوم بطائرة مسيرة.',
+     [('killed', 2, False), ('wounded', 3, False)], None),
+    ('ar', 'وكان 5 أشخاص قد قتلوا الأسبوع الماضي في هجوم مماثل على القرية.',
+     [('killed', 5, False)], 'الأسبوع الماضي'),
+    ('ar', 'أسفرت الاشتباكات عن سقوط 8 قتلى من عناصر التنظيم.',
+     [('killed', 8, False)], None),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected", "cue"), WIRE_STYLE_2)
+def test_wire_style_sentences_with_subsets_and_periods(code: str, sentence: str, expected: list[tuple[str, int, bool]],
+                                                      cue: str | None) -> None:
+    from triangulate.extract.lexical import background_cue
+
+    lex = lexicon(code)
+    found = find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))
+    assert [(c.kind, c.number.value, c.subset) for c in found] == expected
+    assert background_cue(lex, sentence, 0, len(sentence)) == cue

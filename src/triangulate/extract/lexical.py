@@ -194,13 +194,14 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
     numbers = [n for n in find_numbers(lex, text, a, b) if not _is_date(lex, text, n, a, b)]
     toks = _Tokens(text, a, b)
     found: list[CasualtyMention] = []
+    last_subset_end = -1  # where the last figure read as a subset ended
     for n in numbers:
         nexts = toks.next_starts(n.end, NOUN_TOKENS)
         if lex.units.match(text, nexts[0]) if nexts else False:
             continue  # "12 ans", "5 km", "3 roquettes": not people
         if _combined_near(lex, text, a, b, n, toks):
             continue  # the dead and the wounded counted together: neither toll
-        victim = next((m for p in nexts if (m := lex.victims.match(text, p))), None)
+        victim = _victim_after(lex, text, nexts, numbers, n)
         # "12 morts", "12 قتيلا", "une dizaine de morts", "12 civils morts": the casualty noun right after the
         # figure, after its "de", or after its victim noun
         count_at = nexts[:2] if len(nexts) > 1 and text[nexts[0]:nexts[1]].strip().lower() in _OF else nexts[:1]
@@ -216,10 +217,15 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         victim = victim or noun_first
         group_end = max(n.end, victim.end() if victim and victim.start() >= n.end else 0, count.end() if count else 0)
         vtype = group_key(victim, lex.victim_keys) if victim else "unspecified"
-        subset = bool(found) and _after_subset_word(lex, text, a, n.qual_start, toks)
-        if subset and victim is not None:
+        subset = _after_subset_word(lex, text, a, n.qual_start, toks) or _partitive(lex, text, n, toks)
+        if not subset and last_subset_end >= 0:  # "dont cinq enfants et deux femmes": the list goes on
+            between = [w.group(0).lower() for w in WORD.finditer(text, last_subset_end, n.qual_start)]
+            subset = len(between) == 1 and between[0] in lex.data.get("conjunctions", [])
+        parent = next((c for c in reversed(found) if not c.subset), None)
+        if subset:
+            last_subset_end = victim.end() if victim is not None and victim.start() > n.end else n.end
+        if subset and victim is not None and parent is not None:
             # "dont cinq enfants", "بينهم ثلاثة أطفال": part of the figure before, of its kind
-            parent = found[-1]
             if vtype in ("children", "women"):
                 setattr(parent, vtype, n.value)
                 continue
@@ -227,6 +233,10 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
         elif count is not None:
             kind = group_key(count, lex.count_keys)
             trig_start, trig_end = count.start(), count.end()
+            verb = next((t for t in triggers if t[1] <= n.qual_start and t[2] != kind
+                         and text[t[1]:n.qual_start].strip().lower() in _OF | {""}), None)
+            if verb is not None:  # "el fallecimiento de dos heridos": the wounded died
+                kind, trig_start, trig_end = verb[2], verb[0], verb[1]
         else:
             best = _nearest_trigger(lex, text, n, group_end, triggers, numbers, toks, a)
             toll = _toll_before(lex, text, a, n, toks) if victim is None else None
@@ -254,7 +264,7 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:،؛]")
-_OF = {"de", "d'", "d’", "des"}  # "une dizaine de morts"
+_OF = {"de", "d'", "d’", "des", "del"}  # "une dizaine de morts", "el fallecimiento de dos heridos"
 
 
 def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, triggers: list[tuple[int, int, str]],
@@ -347,6 +357,28 @@ def _only_auxiliaries(lex: Lexicon, text: str, start: int, end: int) -> bool:
     words = list(WORD.finditer(text, start, end))
     return bool(words) and len(words) <= 2 and all(lex.auxiliaries.fullmatch(w.group(0)) for w in words) \
         and not _CLAUSE_BREAK.search(text, start, end)
+
+
+def _partitive(lex: Lexicon, text: str, n: NumberMention, toks: _Tokens) -> bool:
+    """'Trois des blessés', 'Dos de los heridos', 'двое из раненых': some of a toll already given."""
+    nexts = toks.next_starts(n.end, 3)
+    if len(nexts) < 2 or text[nexts[0]:nexts[1]].strip().lower() not in lex.data.get("partitive", []):
+        return False
+    return any(lex.count_nouns.match(text, p) or lex.kinds.match(text, p) for p in nexts[1:])
+
+
+def _victim_after(lex: Lexicon, text: str, nexts: list[int], numbers: list[NumberMention],
+                  n: NumberMention) -> re.Match[str] | None:
+    """The victim noun in the few words after a figure, before any casualty word or other figure
+    ("قتل جنديان اثنان وأصيب ثلاثة آخرون": the others are the three's)."""
+    starts = {o.start for o in numbers if o is not n}
+    for p in nexts:
+        if p in starts or (p != nexts[0] and lex.kinds.match(text, p)):
+            return None
+        m = lex.victims.match(text, p)
+        if m:
+            return m
+    return None
 
 
 def _noun_before(lex: Lexicon, text: str, start: int, pos: int) -> re.Match[str] | None:
