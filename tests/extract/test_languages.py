@@ -553,3 +553,17 @@ def test_wire_style_sentences_with_subsets_and_periods(code: str, sentence: str,
     found = find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))
     assert [(c.kind, c.number.value, c.subset) for c in found] == expected
     assert background_cue(lex, sentence, 0, len(sentence)) == cue
+
+
+@pytest.mark.parametrize(("code", "text", "speaker", "kind"), [
+    ("fr", "Douze civils ont été tués, selon des sources locales.", "des sources locales", "anonymous"),
+    ("fr", "Selon le ministère de la Santé, douze personnes ont été tuées.", "le ministère de la Santé", "organisation"),
+    ("fr", "Douze civils ont été tués, a indiqué l'AFP.", "l'AFP", "outlet"),
+    ("ru", "Погибли 12 человек, сообщил губернатор области.", "губернатор области", "role"),
+    ("ru", "Погибли 12 человек, сообщает ТАСС.", "ТАСС", "outlet"),
+    ("ar", "قتل 12 مدنيا، بحسب المرصد السوري لحقوق الإنسان.", "المرصد السوري لحقوق الإنسان", "organisation"),
+    ("ar", "قتل 12 مدنيا، وفقا لمصادر محلية.", "مصادر محلية", "anonymous"),
+    ("ar", "قتل 12 مدنيا، بحسب وكالة سانا.", "وكالة سانا", "outlet"),
+])
+def test_what_kind_of_speaker(code: str, text: str, speaker: str, kind: str) -> None:
+    assert [(s.speaker, s.speaker_type) for s in find_statements(lexicon(code), text, 0, len(text))] == [(speaker, kind)]

@@ -444,7 +444,8 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
     for m in lex.according_to.finditer(text, start, end):
         s, e = _phrase_after(lex, text, m.end(), end)
         if e > s:
-            out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
+            out.append(Statement(text[s:e], speaker_type(lex, text[s:e]), s, e, m.start(), m.end(),
+                                 hedged=h is not None, hedge=h))
     for m in lex.speech_verbs.finditer(text, start, end):
         if any(st.cue_start <= m.start() < st.end for st in out):
             continue
@@ -452,8 +453,28 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
         if e <= s:
             s, e = _phrase_after(lex, text, m.end(), end)
         if e > s:
-            out.append(Statement(text[s:e], None, s, e, m.start(), m.end(), hedged=h is not None, hedge=h))
+            out.append(Statement(text[s:e], speaker_type(lex, text[s:e]), s, e, m.start(), m.end(),
+                                 hedged=h is not None, hedge=h))
     return out
+
+
+def speaker_type(lex: Lexicon, phrase: str) -> str:
+    """outlet (a registry outlet's name: "l'AFP", "Reuters"), anonymous ("des sources locales",
+    "مصادر محلية"), organisation ("le ministère de la Santé", "المرصد السوري"), role ("губернатор
+    області"), as English types them; a role is the default."""
+    if _outlet_in(phrase):
+        return "outlet"
+    for kind in ("anonymous", "organisation", "role"):
+        if lex.speaker_types[kind].search(phrase):
+            return kind
+    return "role"
+
+
+def _outlet_in(phrase: str) -> bool:
+    """A registry outlet named in the phrase ("l'AFP", "Reuters", "SANA")."""
+    from triangulate.extract.attribution import _outlet_re
+
+    return _outlet_re().search(phrase) is not None
 
 
 def _phrase_after(lex: Lexicon, text: str, pos: int, end: int) -> tuple[int, int]:

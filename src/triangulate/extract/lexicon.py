@@ -115,6 +115,7 @@ class Lexicon:
     background: re.Pattern[str]
     other_incident: re.Pattern[str]  # "une autre frappe", "в прошлом месяце", "في وقت سابق": an earlier incident recalled
     hedges: re.Pattern[str]
+    speaker_types: dict[str, re.Pattern[str]]  # anonymous / organisation / role: words that type a speaker
     speaker_stops: frozenset[str]  # words that end a speaker phrase read after a verb ("que", "что", "إن")
     speaker_glued: re.Pattern[str]  # a preposition glued to the speaker's first word ("لمصادر")
     according_to: re.Pattern[str]
@@ -207,6 +208,9 @@ def lexicon(code: str) -> Lexicon:
         units=plain("units", prefix), auxiliaries=plain("auxiliaries"), attack_words=plain("attack_words"),
         division_after=plain("division_after"), division_before=before("division_before", r"\s*$"),
         background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
+        speaker_types={k: compiled(_terms(d.get("speaker_types", {}).get(k, []))
+                                   if d.get("speaker_types", {}).get(k) else None)
+                       for k in ("anonymous", "organisation", "role")},
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
         according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
