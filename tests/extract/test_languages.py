@@ -382,7 +382,7 @@ def test_combined_tolls_and_idioms(code: str, sentence: str, expected: list[tupl
     ("ru", "пятерых", [5]), ("ru", "от пяти до десяти", [5, 10]),
     ("uk", "двадцяти п'яти", [25]), ("uk", "п’ятьох", [5]), ("uk", "двохсот", [200]),
     ("ar", "خمسة وعشرون", [25]), ("ar", "ثلاثة عشر", [13]), ("ar", "مئتين", [200]), ("ar", "ثلاثة آلاف", [3000]),
-    ("ar", "١٢٣", [123]), ("ar", "300 ألف", [300_000]),
+    ("ar", "١٢٣", [123]), ("ar", "300 ألف", [300_000]), ("ru", "10 тыс.", [10_000]), ("uk", "12 тис.", [12_000]),
 ])
 def test_number_words_and_their_grammar(code: str, phrase: str, values: list[int]) -> None:
     from triangulate.extract.lexical import find_numbers
