@@ -567,3 +567,36 @@ def test_wire_style_sentences_with_subsets_and_periods(code: str, sentence: str,
 ])
 def test_what_kind_of_speaker(code: str, text: str, speaker: str, kind: str) -> None:
     assert [(s.speaker, s.speaker_type) for s in find_statements(lexicon(code), text, 0, len(text))] == [(speaker, kind)]
+
+
+HEADLINES = [  # telegraphic headlines, and singular victims in languages without an indefinite article
+    ('fr', 'Mali : 12 civils tués dans une attaque jihadiste', [('killed', 12)]),
+    ('fr', 'Syrie: au moins 25 morts dans des frappes russes sur Idleb', [('killed', 25)]),
+    ('fr', 'RDC : une cinquantaine de morts dans une attaque des ADF', [('killed', 50)]),
+    ('es', 'Siria: mueren 12 civiles en un bombardeo ruso', [('killed', 12)]),
+    ('es', 'Ataque en Cauca deja 5 policías muertos', [('killed', 5)]),
+    ('es', 'México: asesinan a 7 personas en un bar de Guanajuato', [('killed', 7)]),
+    ('ru', 'Харьков: 12 погибших, 30 раненых', [('killed', 12), ('wounded', 30)]),
+    ('ru', 'Обстрел Донецка: двое погибших', [('killed', 2)]),
+    ('ru', 'При атаке дронов на Белгород пострадали 8 человек', [('wounded', 8)]),
+    ('uk', 'Удар по Харкову: 12 загиблих, 30 поранених', [('killed', 12), ('wounded', 30)]),
+    ('uk', 'Обстріл Херсона: загинула жінка, троє поранених', [('killed', 1), ('wounded', 3)]),
+    ('ar', 'مقتل 12 مدنيا بقصف على إدلب', [('killed', 12)]),
+    ('ar', 'إصابة 5 جنود في هجوم بمسيرة', [('wounded', 5)]),
+    ('ar', 'سوريا: 7 قتلى و15 جريحا في انفجار سيارة مفخخة', [('killed', 7), ('wounded', 15)]),
+    ("ru", "В результате обстрела погиб военнослужащий, ранены двое мирных жителей.", [("killed", 1), ("wounded", 2)]),
+    ("ar", "قتل طفل وأصيب ثلاثة آخرون في قصف.", [("killed", 1), ("wounded", 3)]),
+    ("ar", "قتل الجندي المسلح.", []),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), HEADLINES)
+def test_headlines_and_singular_victims(code: str, sentence: str, expected: list[tuple[str, int]]) -> None:
+    found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
+    assert [(c.kind, c.number.value) for c in found] == expected
+
+
+def test_one_child_among_them() -> None:
+    text = "استشهد 4 مواطنين بينهم طفل وأصيب 10 آخرون بجروح."
+    found = find_casualties(lexicon("ar"), text, Span(0, len(text), "sentence"))
+    assert [(c.kind, c.number.value, c.children) for c in found] == [("killed", 4, 1), ("wounded", 10, None)]

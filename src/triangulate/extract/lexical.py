@@ -260,7 +260,42 @@ def find_casualties(lex: Lexicon, text: str, sentence: Span) -> list[CasualtyMen
             setattr(mention, vtype, n.value)
         found.append(mention)
     found.extend(_duals(lex, text, a, b, triggers, toks, found))
+    found.extend(_singulars(lex, text, a, b, triggers, toks, found, numbers))
     return sorted(found, key=lambda c: c.start)
+
+
+def _singulars(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, int, str]], toks: _Tokens,
+               taken: list[CasualtyMention], numbers: list[NumberMention]) -> list[CasualtyMention]:
+    """A victim named in the singular right beside a casualty word is one: "загинула жінка", "погиб
+    военнослужащий", "قتل طفل" (languages without an indefinite article write no "one")."""
+    out = []
+    for m in lex.singulars.finditer(text, a, b):
+        beside_a_number = any((n.end <= m.start() and not text[n.end:m.start()].strip())
+                              or (m.end() <= n.start and not text[m.end():n.start].strip()) for n in numbers)
+        if beside_a_number or any(c.start <= m.start() < c.end for c in taken):
+            continue  # "12 человек", "مدنيين اثنين": the figure is read already
+        vtype = group_key(m, lex.singular_keys)
+        before = [c for c in taken if c.end <= m.start()]
+        if before and _after_subset_word(lex, text, a, m.start(), toks):
+            if vtype in ("children", "women"):  # "أربعة مواطنين بينهم طفل": one of the four is a child
+                parent = before[-1]
+                setattr(parent, vtype, (getattr(parent, vtype) or 0) + 1)
+            continue
+        glued = tuple(c for c in lex.data.get("conjunctions", []) if len(c) == 1)  # "وأصيب": a new clause
+        near = [(ts, te, k) for ts, te, k in triggers
+                if (te <= m.start() and toks.between(te, m.start()) == 0 and not text[te:m.start()].strip(" ,"))
+                or (ts >= m.end() and toks.between(m.end(), ts) == 0 and not text[m.end():ts].strip()
+                    and not (glued and text[ts:te].startswith(glued)))]
+        if not near:
+            continue
+        ts, te, kind = near[0]
+        number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0), singular=True)
+        mention = CasualtyMention(kind, number, _victims(vtype), m.group(0), min(ts, m.start()), max(te, m.end()),
+                                  text[ts:te], "singular")
+        if vtype in ("children", "women"):
+            setattr(mention, vtype, 1)
+        out.append(mention)
+    return out
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:،؛]")

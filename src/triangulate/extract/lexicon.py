@@ -102,6 +102,8 @@ class Lexicon:
     toll_keys: list[str]
     victims: re.Pattern[str]
     victim_keys: list[str]
+    singulars: re.Pattern[str]  # "загинула жінка", "قتل طفل": a victim named in the singular is one
+    singular_keys: list[str]
     duals: dict[str, str]  # a noun form that is itself a count of two (Arabic dual): form -> victim type
     dual_re: re.Pattern[str]
     subset: re.Pattern[str]
@@ -174,6 +176,7 @@ def lexicon(code: str) -> Lexicon:
     count_nouns, count_keys = _grouped(d.get("count_nouns", {}), prefix)
     toll_words, toll_keys = _grouped(d.get("toll_words", {}), prefix)
     victims, victim_keys = _grouped(d["victims"], prefix)
+    singulars, singular_keys = _grouped(d.get("singular_victims", {}), "(?:و|ف)?" if code == "ar" else "")
     duals = {k: v for k, v in d.get("duals", {}).items()}
     cal = d.get("dates", {})
     months = _lower_keys(cal.get("months", {}))
@@ -202,7 +205,7 @@ def lexicon(code: str) -> Lexicon:
         qualifier_after=compiled(rf"^\s*(?:{'|'.join(after_parts) or never})"),
         qualifier_keys=q_keys, kinds=kinds, kind_keys=kind_keys, count_nouns=count_nouns, count_keys=count_keys,
         toll_words=toll_words, toll_keys=toll_keys,
-        victims=victims, victim_keys=victim_keys, duals=duals,
+        victims=victims, victim_keys=victim_keys, duals=duals, singulars=singulars, singular_keys=singular_keys,
         dual_re=compiled(_terms(list(duals), prefix) if duals else None),
         subset=plain("subset"), combined=plain("combined"), count_before=before("count_before", r"\s*$"),
         units=plain("units", prefix), auxiliaries=plain("auxiliaries"), attack_words=plain("attack_words"),
