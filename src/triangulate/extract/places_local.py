@@ -117,12 +117,14 @@ def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]
             if cased and not first.group(0)[:1].isupper():
                 break
             surface = text[first.start(): last.end()]
-            if len(surface) < 3 or (n == 1 and _is_vocabulary(lex, text, first.start())):
+            if len(surface) < 3:
                 continue
             cands, glued = _candidates(code, surface)
             if not cands and n == 1 and _cued(code, words, i, text, cues):
                 cands = tuple(c for c in _transliterated(code, surface) if c.precision != "country")
                 glued = True  # read only where the report's countries hold it (find_local_places)
+            if cands and n == 1 and _is_vocabulary(lex, text, first.start()):
+                continue  # a month, a weekday, a casualty word that a town is also called
             if cands and code == "ar":
                 cued = glued or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
                 cands = tuple(c for c in cands if c.precision == "country" or cued or c.population >= BARE_MIN_POPULATION)
