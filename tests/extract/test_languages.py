@@ -600,3 +600,17 @@ def test_one_child_among_them() -> None:
     text = "استشهد 4 مواطنين بينهم طفل وأصيب 10 آخرون بجروح."
     found = find_casualties(lexicon("ar"), text, Span(0, len(text), "sentence"))
     assert [(c.kind, c.number.value, c.children) for c in found] == [("killed", 4, 1), ("wounded", 10, None)]
+
+
+@pytest.mark.parametrize(("code", "sentence", "figures_read", "cue"), [
+    ("fr", "Douze ans de guerre ont fait 500 000 morts.", [500_000], "Douze ans de guerre"),
+    ("es", "Entre 2019 y 2021 murieron 300 personas en la región.", [300], "Entre 2019 y 2021"),
+    ("ru", "Ракета весом 500 кг убила 3 человек.", [3], None),
+    ("ar", "قتل 5 مدنيين على بعد 5 كيلومترات من الحدود.", [5], None),
+])
+def test_periods_weights_and_distances(code: str, sentence: str, figures_read: list[int], cue: str | None) -> None:
+    from triangulate.extract.lexical import background_cue
+
+    lex = lexicon(code)
+    assert [c.number.value for c in find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))] == figures_read
+    assert background_cue(lex, sentence, 0, len(sentence)) == cue
