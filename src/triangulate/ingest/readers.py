@@ -241,7 +241,7 @@ def _read_html(data: bytes, source: str) -> Document:
         published=_parse_date(get("date")),
         outlet=get("sitename") or get("hostname"),
         url=get("url"),
-        language=get("language"),
+        # a page's declared lang attribute is often the CMS default, not the article's: detected instead
     )
 
 
