@@ -83,10 +83,20 @@ def test_similar_leads_weeks_apart_are_candidates_but_undated_ones_are_not():
 
 
 @pytest.mark.skipif(not GVA.exists(), reason="shared/data/gva not present")
-def test_gva_dev_through_the_ledger():
+def test_gva_dev_through_the_ledger(tmp_path):
+    import sqlite3
+
     from triangulate.evaluate.gva import evaluate_gva
 
-    out = evaluate_gva(GVA, n_process=2)
+    db = tmp_path / "gva.db"
+    out = evaluate_gva(GVA, db=str(db), n_process=2)
+    with sqlite3.connect(db) as conn:  # every reconciled triple ordered, in the GVA ledger too
+        rows = conn.execute("SELECT killed_low, killed_best, killed_high, wounded_low, wounded_best, wounded_high"
+                            " FROM incidents").fetchall()
+    assert len(rows) > 1000
+    for figures in rows:
+        for low, best, high in (figures[:3], figures[3:]):
+            assert low is None or low <= best <= high
     link, base = out["linking"], out["baselines"]
     assert link["bcubed"]["f1"] >= 0.92 > base["every_article_alone"]["bcubed"]["f1"]
     assert link["pairwise"]["precision"] >= 0.90 and link["pairwise"]["f1"] >= 0.78
