@@ -41,29 +41,20 @@ def _actor(aid: str | None) -> str:
 
 
 def _rows(ledger: Any) -> list[dict[str, Any]]:
-    incidents = ledger.db.query("SELECT * FROM incidents ORDER BY date, id")
-    sources = ledger.db.query(
-        "SELECT r.incident_id, d.outlet, d.url, d.title, d.published FROM reports r JOIN documents d ON d.id = r.document_id")
-    by_incident: dict[str, list[dict[str, Any]]] = {}
-    for s in sources:
-        by_incident.setdefault(s["incident_id"], []).append(s)
-    # an incident whose date some report states (explicitly or relative to its publication) is dated to the
-    # day (ACLED time_precision 1); one dated only by publication is within a week (2)
-    dated = {r["incident_id"] for r in ledger.db.query(
-        "SELECT DISTINCT incident_id FROM reports WHERE date IS NOT NULL AND date_basis IS NOT NULL")}
-    # who the lead killed figures count (one-sided violence is against civilians), and how many of each
+    """Each incident row with what the exports add: its documents, whether a report dates it (ACLED
+    time_precision 1, else 2: within a week of publication), who its lead killed figures count and
+    how many of each (one-sided violence is against civilians), and when its latest report landed."""
+    incidents = ledger.incident_rows()
+    documents = ledger.incident_documents()
+    dated = ledger.dated_incidents()
     victims: dict[str, set[str]] = {}
     groups: dict[str, dict[str, list[int]]] = {}
-    for r in ledger.db.query("SELECT r.incident_id, c.report_id, c.victims, MAX(c.value) AS value FROM claims c"
-                             " JOIN reports r ON r.id = c.report_id WHERE c.lead = 1 AND c.kind = 'killed'"
-                             " AND c.context IS NULL GROUP BY r.incident_id, c.report_id, c.victims"):
+    for r in ledger.lead_killed():
         victims.setdefault(r["incident_id"], set()).add(r["victims"])
         groups.setdefault(r["incident_id"], {}).setdefault(r["victims"], []).append(int(r["value"] or 0))
-    landed = {r["incident_id"]: r["at"] for r in ledger.db.query(
-        "SELECT r.incident_id, MAX(d.ingested_at) AS at FROM reports r JOIN documents d ON d.id = r.document_id"
-        " GROUP BY r.incident_id")}
+    landed = ledger.last_landed()
     for inc in incidents:
-        inc["sources"] = by_incident.get(inc["id"], [])
+        inc["sources"] = documents.get(inc["id"], [])
         inc["summary"] = json.loads(inc["summary"] or "{}")
         inc["dated"] = inc["id"] in dated
         inc["victims"] = sorted(victims.get(inc["id"], set()))

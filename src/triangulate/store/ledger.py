@@ -24,6 +24,7 @@ from triangulate.model import Document, Extraction, Incident, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
 from triangulate.store.db import Database, LedgerError, connect, utc_now
+from triangulate.store.reads import LedgerReads
 from triangulate.store.schema import migrate
 
 
@@ -46,7 +47,7 @@ def _same_payload(stored: str, payload: dict[str, Any]) -> bool:
         return False
 
 
-class Ledger:
+class Ledger(LedgerReads):
     """The ledger. `Ledger(path)` opens or creates one (what `ingest` does); `Ledger.open(path)`
     opens an existing one and refuses a missing file, a database that is not a ledger or a damaged
     one with a clear `LedgerError`; a file this process may not write is opened read-only."""

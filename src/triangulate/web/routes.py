@@ -88,8 +88,7 @@ def list_query(
 def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLResponse:
     context = list_view(ledger(request), query, request.app.state.facets)
     ids = [i["id"] for i in context["incidents"]]
-    points = ledger(request).db.query(
-        f"SELECT id, lat, lon, place_name, date FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids) if ids else []
+    points = ledger(request).points(ids)
     context["map"] = map_svg([{"lat": p["lat"], "lon": p["lon"], "label": f"{p['date']} {p['place_name']}",
                                "href": f"/incidents/{p['id']}"} for p in points], width=520, height=360)
     return render_page(request, "list.html", context)
@@ -167,7 +166,7 @@ def correct(request: Request, action: str = Form(...), target: str = Form(..., m
         raise HTTPException(400, str(exc)) from None
     destination = back if back.startswith("/") and not back.startswith("//") else "/"
     if action in ("report_move", "incident_merge", "incident_split"):
-        moved = ledger(request).db.scalar("SELECT incident_id FROM reports WHERE id = ?", (target,))
+        moved = ledger(request).incident_of_report(target)
         destination = f"/incidents/{moved}"
     return RedirectResponse(destination, status_code=303)
 

@@ -220,8 +220,8 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
         lines.setdefault(c["origin"], []).append(c)
     texts = []
     for r in detail["reports"]:
-        doc = ledger.db.query("SELECT id, text, junk, title, outlet, published, source, language FROM documents WHERE id = ?",
-                              (r["document_id"],))[0]
+        doc = ledger.document(r["document_id"])
+        assert doc is not None  # a report's document is stored before it (one transaction)
         spans = [(s, e, "junk", k) for s, e, k in json.loads(doc["junk"] or "[]")]
         spans += [(c["ev_start"], c["ev_end"], "evidence", f"{c['kind']} {c['value']}") for c in claims
                   if c["report_id"] == r["id"]]
@@ -243,14 +243,10 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
 
 
 def report_view(ledger: Ledger, report_id: str) -> dict[str, Any] | None:
-    rows = ledger.db.query(
-        "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited,"
-        " d.language, d.notice"
-        " FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?", (report_id,))
-    if not rows:
+    found = ledger.report(report_id)
+    if found is None:
         return None
-    r = rows[0]
-    claims = ledger.db.query("SELECT * FROM claims WHERE report_id = ? ORDER BY idx", (report_id,))
+    r, claims = found["report"], found["claims"]
     spans = [(s, e, "junk", k) for s, e, k in json.loads(r.pop("junk") or "[]")]
     spans += [(c["ev_start"], c["ev_end"], "evidence", f"{c['kind']} {c['value']}") for c in claims]
     text = r.pop("text")
@@ -265,12 +261,7 @@ def sources_view(ledger: Ledger) -> dict[str, Any]:
 
 
 def source_view(ledger: Ledger, outlet: str) -> dict[str, Any] | None:
-    rows = ledger.db.query("SELECT * FROM sources WHERE outlet = ?", (outlet,))
-    if not rows:
+    found = ledger.source(outlet)
+    if found is None:
         return None
-    reports = ledger.db.query(
-        "SELECT r.id, r.incident_id, r.date, r.place_name, r.toll_killed, r.credibility, d.title, d.published,"
-        " i.killed_best, i.n_independent FROM reports r JOIN documents d ON d.id = r.document_id"
-        " LEFT JOIN incidents i ON i.id = r.incident_id WHERE d.outlet = ? AND r.main = 1"
-        " ORDER BY d.published DESC, r.id LIMIT 500", (outlet,))
-    return {"source": {**rows[0], "name": outlet_name(outlet)}, "reports": reports}
+    return {"source": {**found["source"], "name": outlet_name(outlet)}, "reports": found["reports"]}

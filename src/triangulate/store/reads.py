@@ -1,0 +1,86 @@
+"""The ledger's read queries for its readers (the review app, the exports): one place for the SQL they
+need, as methods of `Ledger` (it inherits `LedgerReads`).
+
+Contract: every method returns plain rows (dicts keyed by column name) or None; none writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from triangulate.store.db import Database
+
+SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, this many
+
+
+class LedgerReads:
+    db: Database
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        """A document as stored: its original text, junk spans and metadata."""
+        rows = self.db.query("SELECT id, text, junk, title, outlet, published, source, language, notice, credited"
+                             " FROM documents WHERE id = ?", (document_id,))
+        return rows[0] if rows else None
+
+    def report(self, report_id: str) -> dict[str, Any] | None:
+        """A report with its document's metadata and text, and its claims in order."""
+        rows = self.db.query(
+            "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited,"
+            " d.language, d.notice FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?",
+            (report_id,))
+        if not rows:
+            return None
+        claims = self.db.query("SELECT * FROM claims WHERE report_id = ? ORDER BY idx", (report_id,))
+        return {"report": rows[0], "claims": claims}
+
+    def incident_of_report(self, report_id: str) -> str | None:
+        value = self.db.scalar("SELECT incident_id FROM reports WHERE id = ?", (report_id,))
+        return None if value is None else str(value)
+
+    def points(self, incident_ids: list[str]) -> list[dict[str, Any]]:
+        """Where and when these incidents happened, for a map."""
+        if not incident_ids:
+            return []
+        return self.db.query(f"SELECT id, lat, lon, place_name, date FROM incidents"
+                             f" WHERE id IN ({','.join('?' * len(incident_ids))})", incident_ids)
+
+    def source(self, outlet: str) -> dict[str, Any] | None:
+        """An outlet's record and its latest main reports with their incidents' figures."""
+        rows = self.db.query("SELECT * FROM sources WHERE outlet = ?", (outlet,))
+        if not rows:
+            return None
+        reports = self.db.query(
+            "SELECT r.id, r.incident_id, r.date, r.place_name, r.toll_killed, r.credibility, d.title, d.published,"
+            " i.killed_best, i.n_independent FROM reports r JOIN documents d ON d.id = r.document_id"
+            " LEFT JOIN incidents i ON i.id = r.incident_id WHERE d.outlet = ? AND r.main = 1"
+            f" ORDER BY d.published DESC, r.id LIMIT {SOURCE_REPORTS_SHOWN}", (outlet,))
+        return {"source": rows[0], "reports": reports}
+
+    # -- what the exports add to each incident row ----------------------------------------------
+    def incident_rows(self) -> list[dict[str, Any]]:
+        return self.db.query("SELECT * FROM incidents ORDER BY date, id")
+
+    def incident_documents(self) -> dict[str, list[dict[str, Any]]]:
+        """Incident id -> its reports' documents (outlet, url, title, published)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for s in self.db.query("SELECT r.incident_id, d.outlet, d.url, d.title, d.published FROM reports r"
+                               " JOIN documents d ON d.id = r.document_id"):
+            out.setdefault(s["incident_id"], []).append(s)
+        return out
+
+    def dated_incidents(self) -> set[str]:
+        """Incidents whose date some report states (explicitly or relative to its publication)."""
+        return {r["incident_id"] for r in self.db.query(
+            "SELECT DISTINCT incident_id FROM reports WHERE date IS NOT NULL AND date_basis IS NOT NULL")}
+
+    def lead_killed(self) -> list[dict[str, Any]]:
+        """Each report's largest lead killed figure per victim group: (incident_id, report_id, victims, value)."""
+        return self.db.query("SELECT r.incident_id, c.report_id, c.victims, MAX(c.value) AS value FROM claims c"
+                             " JOIN reports r ON r.id = c.report_id WHERE c.lead = 1 AND c.kind = 'killed'"
+                             " AND c.context IS NULL GROUP BY r.incident_id, c.report_id, c.victims")
+
+    def last_landed(self) -> dict[str, str]:
+        """Incident id -> when its latest report landed."""
+        return {r["incident_id"]: r["at"] for r in self.db.query(
+            "SELECT r.incident_id, MAX(d.ingested_at) AS at FROM reports r JOIN documents d ON d.id = r.document_id"
+            " GROUP BY r.incident_id")}
