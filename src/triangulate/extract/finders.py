@@ -20,7 +20,7 @@ from triangulate.extract.actors import ActorMention, find_actors, role
 from triangulate.extract.attribution import Statement, find_statements
 from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
 from triangulate.extract.dates import DateMention, find_dates
-from triangulate.extract.incidents import war_wide_cue
+from triangulate.extract.incidents import AWAY, LOCATIVE, war_wide_cue
 from triangulate.extract.lexicon import Lexicon, lexicon
 from triangulate.extract.means import MeansMention, find_means
 from triangulate.extract.people import find_counted, merge_counted
@@ -45,6 +45,8 @@ class Finders:
     means: Callable[[str, int, int], list[MeansMention]]
     countries: Callable[[str, str | None], dict[str, int]]  # (text, outlet's home country) -> counts
     places: Callable[[str, int, int, dict[str, int], bool], list[PlaceMention]]  # (..., context, upper_text)
+    locative: re.Pattern[str]  # words before a place that say it happened there ("in", "à", "в")
+    away: re.Pattern[str]  # words before a place that say it is elsewhere ("from", "depuis", "из")
 
 
 @lru_cache(maxsize=2)
@@ -86,7 +88,7 @@ ENGLISH = Finders(
     language="en", casualties=_english_casualties, background_cue=war_wide_cue,
     background_term=_english_background_term, hedge=_english_hedge_in, statements=find_statements,
     dates=find_dates, actors=find_actors, actor_role=role, means=find_means,
-    countries=_english_countries, places=_english_places,
+    countries=_english_countries, places=_english_places, locative=LOCATIVE, away=AWAY,
 )
 
 
@@ -127,4 +129,5 @@ def finders_for(code: str | None) -> Finders:
         means=partial(lexical.find_means, lex),
         countries=partial(_lexicon_countries, lex),
         places=partial(_lexicon_places, lex),
+        locative=lex.locative, away=lex.away,
     )

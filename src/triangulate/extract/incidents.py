@@ -22,9 +22,9 @@ from triangulate.model import Span
 from triangulate.resources import alternation, cues
 from triangulate.textcase import Caseless
 
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+"
+LOCATIVE = re.compile(r"\b(?:in|near|at|outside|on|around|inside|across|of|targeting|hit|struck|into)\s+"
                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+AWAY = re.compile(r"\b(?:from|to|toward|towards|via|fled|border with|based in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 AGREEING_PLACE_BONUS = 1.0  # per other place the report names in the same first-level division
 _PRECISION_RANK = {"site": 0, "district": 0, "village": 0, "city": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 
@@ -93,7 +93,8 @@ def choose_date(
 
 def choose_place(
     text: str, mentions: list[tuple[int, PlaceMention]], *, claim_sentences: set[int], title_sentences: set[int],
-    lead: set[int], context: dict[str, int] | None = None,
+    lead: set[int], context: dict[str, int] | None = None, locative: re.Pattern[str] = LOCATIVE,
+    away: re.Pattern[str] = AWAY,
 ) -> PlaceMention | None:
     """The place where it happened: mentions in claim sentences, the title and the lead count most;
     a mention after 'in/near/at' counts more than one after 'from/to'; the most precise place wins
@@ -111,9 +112,9 @@ def choose_place(
         if i in lead:
             score += 1.5
         before = text[max(0, p.start - 40): p.start]
-        if _LOCATIVE.search(before):
+        if locative.search(before):
             score += 1
-        if _AWAY.search(before):
+        if away.search(before):
             score -= 2
         if p.entry.precision == "country":
             score -= 3

@@ -110,6 +110,8 @@ class Lexicon:
     combined: re.Pattern[str]  # "مقتل وإصابة 12", "12 убитыми и ранеными": dead and wounded together, neither figure
     auxiliaries: re.Pattern[str]  # "37 получили ранения", "12 ont été tués": may stand between a bare figure and its verb
     attack_words: re.Pattern[str]  # "frappe russe", "російський удар": an actor beside one of these acts
+    locative: re.Pattern[str]  # "à", "en", "в", "في" before a place: where it happened
+    away: re.Pattern[str]  # "depuis", "из", "من" before a place: where something came from
     division_after: re.Pattern[str]  # "Донецкой области": the name is its division's
     division_before: re.Pattern[str]  # "محافظة إدلب", "provincia de Idlib"
     count_before: re.Pattern[str]  # "ещё 30", "ще 30": a word before a number that makes it a count of people
@@ -210,6 +212,7 @@ def lexicon(code: str) -> Lexicon:
         subset=plain("subset"), combined=plain("combined"), count_before=before("count_before", r"\s*$"),
         units=plain("units", prefix), auxiliaries=plain("auxiliaries"), attack_words=plain("attack_words"),
         division_after=plain("division_after"), division_before=before("division_before", r"\s*$"),
+        locative=before("locative", r"\s*(?:\S+\s+){0,3}$"), away=before("away", r"\s*(?:\S+\s+){0,2}$"),
         background=plain("background"), other_incident=plain("other_incident"), hedges=plain("hedges"),
         speaker_types={k: compiled(_terms(d.get("speaker_types", {}).get(k, []))
                                    if d.get("speaker_types", {}).get(k) else None)

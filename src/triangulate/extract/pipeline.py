@@ -243,7 +243,7 @@ def _report(r: _Reading, idx: list[int], main: bool, lead: list[int]) -> Report:
                               harmonise([m for _, m in place_mentions], document=r.document_places)))
     report.place = _place(r.doc, choose_place(
         r.text, place_mentions, claim_sentences=set(claim_sentences), title_sentences=title, lead=set(lead),
-        context=r.context,
+        context=r.context, locative=r.finders.locative, away=r.finders.away,
     ))
     perp, targ = choose_actors(r.text, scan(r.finders.actors), r.sents, claim_sentences=set(claim_sentences),
                                title_sentences=title, lead=set(lead), role_of=r.finders.actor_role)
