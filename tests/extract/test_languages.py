@@ -614,3 +614,13 @@ def test_periods_weights_and_distances(code: str, sentence: str, figures_read: l
     lex = lexicon(code)
     assert [c.number.value for c in find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))] == figures_read
     assert background_cue(lex, sentence, 0, len(sentence)) == cue
+
+
+@pytest.mark.parametrize(("code", "text", "speaker"), [
+    ("fr", "« Ils ont ouvert le feu », a déclaré à l'AFP un porte-parole de la police, précisant que 12 personnes "
+           "avaient été blessées.", "un porte-parole de la police"),
+    ("ru", "Погибли 12 человек, заявил журналистам губернатор области.", "губернатор области"),
+    ("ar", "قال لفرانس برس مسؤول محلي إن 12 شخصا قتلوا.", "مسؤول محلي"),
+])
+def test_who_was_told_is_not_who_told(code: str, text: str, speaker: str) -> None:
+    assert [s.speaker for s in find_statements(lexicon(code), text, 0, len(text))] == [speaker]

@@ -513,6 +513,11 @@ def _outlet_in(phrase: str) -> bool:
 
 
 def _phrase_after(lex: Lexicon, text: str, pos: int, end: int) -> tuple[int, int]:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    told = lex.addressee.match(text, pos, end)  # "a déclaré à l'AFP un porte-parole": who was told, not who told
+    if told and WORD.search(text, told.end(), end):
+        pos = told.end()
     stop = _CLAUSE_END.search(text, pos, end)
     limit = stop.start() if stop else end
     words: list[re.Match[str]] = []

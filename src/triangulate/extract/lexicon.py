@@ -121,6 +121,7 @@ class Lexicon:
     hedges: re.Pattern[str]
     speaker_types: dict[str, re.Pattern[str]]  # anonymous / organisation / role: words that type a speaker
     speaker_stops: frozenset[str]  # words that end a speaker phrase read after a verb ("que", "что", "إن")
+    addressee: re.Pattern[str]  # "à l'AFP", "журналистам", "لفرانس برس": who was told, before the speaker
     speaker_glued: re.Pattern[str]  # a preposition glued to the speaker's first word ("لمصادر")
     according_to: re.Pattern[str]
     speech_verbs: re.Pattern[str]
@@ -218,6 +219,7 @@ def lexicon(code: str) -> Lexicon:
                                    if d.get("speaker_types", {}).get(k) else None)
                        for k in ("anonymous", "organisation", "role")},
         speaker_stops=frozenset(w.lower() for w in d.get("speaker_stops", [])),
+        addressee=re.compile(tolerant(d["addressee"]) if d.get("addressee") else never, re.IGNORECASE),
         speaker_glued=compiled(tolerant(d["speaker_glued"]) if d.get("speaker_glued") else None),
         according_to=plain("according_to"), speech_verbs=plain("speech_verbs"),
         months=months, month_re=compiled(_terms(list(months)) if months else None),
