@@ -486,7 +486,7 @@ def find_statements(lex: Lexicon, text: str, start: int, end: int) -> list[State
             continue
         s, e = _phrase_before(lex, text, start, m.start())
         if e <= s:
-            s, e = _phrase_after(lex, text, m.end(), end)
+            s, e = _phrase_after(lex, text, m.end(), end, after_verb=True)
         if e > s:
             out.append(Statement(text[s:e], speaker_type(lex, text[s:e]), s, e, m.start(), m.end(),
                                  hedged=h is not None, hedge=h))
@@ -512,12 +512,12 @@ def _outlet_in(phrase: str) -> bool:
     return _outlet_re().search(phrase) is not None
 
 
-def _phrase_after(lex: Lexicon, text: str, pos: int, end: int) -> tuple[int, int]:
+def _phrase_after(lex: Lexicon, text: str, pos: int, end: int, *, after_verb: bool = False) -> tuple[int, int]:
     while pos < end and text[pos].isspace():
         pos += 1
-    told = lex.addressee.match(text, pos, end)  # "a déclaré à l'AFP un porte-parole": who was told, not who told
+    told = lex.addressee.match(text, pos, end) if after_verb else None
     if told and WORD.search(text, told.end(), end):
-        pos = told.end()
+        pos = told.end()  # "a déclaré à l'AFP un porte-parole": who was told, not who told
     stop = _CLAUSE_END.search(text, pos, end)
     limit = stop.start() if stop else end
     words: list[re.Match[str]] = []
