@@ -483,6 +483,8 @@ def test_blanked_junk_does_not_make_a_short_english_text_foreign() -> None:
     ("ru", "Пять человек погибли в Селидово Донецкой области Украины.", "Selydove", "city"),
     ("ru", "Пять человек погибли при обстреле Донецкой области, Украина.", "Donetsk", "admin1"),
     ("uk", "Троє людей загинули у Куп'янську на Харківщині, Україна.", "Kupyansk", "city"),
+    ("uk", "Троє людей загинули внаслідок обстрілу на Харківщині.", "Kharkiv", "admin1"),
+    ("ru", "На Харьковщине погибли два человека.", "Kharkiv", "admin1"),
 ])
 def test_towns_and_divisions_in_other_scripts(code: str, text: str, place: str, precision: str) -> None:
     report = extract_document(make_document(text, source="t", language=code)).main

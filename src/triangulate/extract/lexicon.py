@@ -110,6 +110,8 @@ class Lexicon:
     combined: re.Pattern[str]  # "مقتل وإصابة 12", "12 убитыми и ранеными": dead and wounded together, neither figure
     auxiliaries: re.Pattern[str]  # "37 получили ранения", "12 ont été tués": may stand between a bare figure and its verb
     attack_words: re.Pattern[str]  # "frappe russe", "російський удар": an actor beside one of these acts
+    regions: re.Pattern[str]  # "на Харківщині": a first-level division named by its own word
+    region_keys: list[str]  # "<country>/<admin1 code>"
     locative: re.Pattern[str]  # "à", "en", "в", "في" before a place: where it happened
     away: re.Pattern[str]  # "depuis", "из", "من" before a place: where something came from
     division_after: re.Pattern[str]  # "Донецкой области": the name is its division's
@@ -186,6 +188,7 @@ def lexicon(code: str) -> Lexicon:
     weekdays = _lower_keys(cal.get("weekdays", {}))
     relative = _lower_keys(cal.get("relative", {}))
     means, means_keys = _grouped(d.get("means", {}), prefix)
+    regions, region_keys = _grouped(d.get("region_names", {}))
     actors, actor_keys = _grouped(d.get("actors", {}), prefix)
 
     def plain(key: str, pre: str = "") -> re.Pattern[str]:
@@ -225,7 +228,8 @@ def lexicon(code: str) -> Lexicon:
         months=months, month_re=compiled(_terms(list(months)) if months else None),
         weekdays=weekdays, weekday_re=compiled(_terms(list(weekdays), cal.get("weekday_prefix", "")) if weekdays else None),
         relative=relative, relative_re=compiled(_terms(list(relative)) if relative else None),
-        means=means, means_keys=means_keys, actors=actors, actor_keys=actor_keys,
+        means=means, means_keys=means_keys, actors=actors, actor_keys=actor_keys, regions=regions,
+        region_keys=region_keys,
         agent_before=before("agent_before", r"\s+(?:\S+\s+){0,2}$"),
         target_before=before("target_before", r"\s+(?:\S+\s+){0,2}$"),
     )

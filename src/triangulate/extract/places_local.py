@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from triangulate.extract.lexicon import WORD, Lexicon, lexicon
+from triangulate.extract.lexicon import WORD, Lexicon, group_key, lexicon
 from triangulate.extract.place_names import ARABIC_ARTICLE, fold_local
 from triangulate.extract.places import Entry, PlaceMention, _choose, _division_entries, _index, fold, skeleton
 
@@ -108,7 +108,7 @@ def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]
     words = list(WORD.finditer(text, 0, min(len(text), MAX_SCAN_CHARS)))
     cues = {fold_local(w) for w in lex.data.get("place_cues", [])}
     cased = code != "ar"  # scripts with capitals write names with one
-    out = []
+    out: list[tuple[int, int, str, tuple[Entry, ...], bool]] = []
     i = 0
     while i < len(words):
         taken = 0
@@ -119,6 +119,14 @@ def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]
             surface = text[first.start(): last.end()]
             if len(surface) < 3:
                 continue
+            region = lex.regions.fullmatch(text, first.start(), last.end()) if n == 1 else None
+            if region is not None:  # "на Харківщині": the oblast by its own name
+                country, code1 = group_key(region, lex.region_keys).split("/")
+                entry = _division_entries().get((country, code1))
+                if entry is not None:
+                    out.append((first.start(), last.end(), surface, (entry,), False))
+                    taken = n
+                    break
             cands, glued = _candidates(code, surface)
             if not cands and n == 1 and _cued(code, words, i, text, cues):
                 cands = tuple(c for c in _transliterated(code, surface) if c.precision != "country")
@@ -157,7 +165,8 @@ def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: di
             if division:  # "Донецкой области", "محافظة إدلب": the division the town names
                 divisions = _division_entries()
                 cands = tuple(dict.fromkeys(divisions.get((c.country or "", c.admin1 or ""), c) for c in cands))
-            if not any(c.country in context for c in cands) and _only_transliterated(lex.code, surface, cands):
+            if not any(c.country in context for c in cands) and not lex.regions.fullmatch(surface) \
+                    and _only_transliterated(lex.code, surface, cands):
                 continue  # a skeleton match abroad is a coincidence
             chosen = _choose(list(cands), surface, context)
             if chosen is not None:
