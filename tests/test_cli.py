@@ -72,9 +72,17 @@ def test_every_command_is_in_the_readme():
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     proc = run("--help")
-    for command in ("extract", "evaluate", "ingest", "incidents", "show", "sources", "export"):
+    for command in ("extract", "evaluate", "ingest", "incidents", "show", "sources", "export", "languages"):
         assert command in proc.stdout
         assert f"triangulate {command}" in readme
+
+
+def test_languages_lists_what_is_read_and_what_is_only_told_apart():
+    proc = run("languages", "--json")
+    assert proc.returncode == 0
+    rows = {r["code"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert {c for c, r in rows.items() if r["read"]} == {"en", "fr", "es", "ru", "uk", "ar"}
+    assert rows["de"]["read"] is False and rows["ar"]["data_file"] == "data/languages/ar.json"
 
 
 def test_version():

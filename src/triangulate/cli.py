@@ -329,6 +329,35 @@ def sources(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", h
     Console().print(table)
 
 
+@app.command()
+def languages(as_json: bool = typer.Option(False, "--json", help="JSON lines, one per language.")) -> None:
+    """The languages told apart, and which are read (a data file per language; README: adding one)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from triangulate.ingest.language import read_languages
+    from triangulate.resources import language_data, language_registry
+
+    rows = []
+    for code, name in sorted(language_registry()["detected"].items()):
+        read = code in read_languages()
+        data = language_data(code) if read and code != "en" else None
+        rows.append({"code": code, "name": name, "read": read,
+                     "data_file": f"data/languages/{code}.json" if data else ("data/*.json" if read else None),
+                     "version": data.get("version") if data else None})
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    table = Table(title="languages")
+    for col in ("code", "language", "read", "data"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(*(Text(str(x)) for x in (r["code"], r["name"], "yes" if r["read"] else "detected only",
+                                                r["data_file"] or "")))
+    Console().print(table)
+
+
 class ExportFormat(str, Enum):
     acled = "acled"
     ucdp = "ucdp"
