@@ -145,3 +145,19 @@ def test_a_record_without_text_names_the_fields_it_has(tmp_path):
     [error] = list(read([path]))
     assert isinstance(error, RecordError)
     assert "no text" in error.message and "fields are: data, meta" in error.message and "--columns" in error.message
+
+
+def test_an_html_page_in_its_declared_legacy_charset(tmp_path):
+    from triangulate.ingest import read
+
+    arabic = ('<html><head><meta charset="windows-1256"><title>مقتل 12 مدنيا</title></head><body><article><p>'
+              'قتل 12 مدنيا في غارة جوية على مدينة حلب يوم الثلاثاء، بحسب المرصد السوري لحقوق الإنسان. وأصيب 30 '
+              'آخرون في القصف الذي استهدف سوقا شعبيا في المدينة.</p></article></body></html>')
+    cyrillic = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>Погибли 12'
+                '</title></head><body><article><p>Погибли 12 человек в результате обстрела города во вторник, сообщил '
+                'губернатор области. Еще 30 человек получили ранения.</p></article></body></html>')
+    (tmp_path / "ar.html").write_bytes(arabic.encode("cp1256"))
+    (tmp_path / "ru.html").write_bytes(cyrillic.encode("cp1251"))
+    docs = {d.source.rsplit("/", 1)[-1]: d for d in read([tmp_path])}
+    assert "قتل 12 مدنيا في غارة جوية" in docs["ar.html"].text
+    assert "Погибли 12 человек" in docs["ru.html"].text

@@ -223,10 +223,28 @@ def make_document(
     return doc
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+
+
+def _html_text(data: bytes) -> str:
+    """A page's text: UTF-8 when it is, else the charset the page declares (windows-1256 Arabic and
+    windows-1251 Cyrillic sites still exist), else UTF-8 with stray bytes read as Windows-1252."""
+    try:
+        return decode(data)
+    except ReadError:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return decode(data, fallback=True)
+
+
 def _read_html(data: bytes, source: str) -> Document:
     import trafilatura
 
-    html = decode(data, fallback=True)
+    html = _html_text(data)
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if extracted is None:
         raise ReadError("HTML page with no main text found")
