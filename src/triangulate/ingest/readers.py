@@ -149,7 +149,7 @@ def decode(data: bytes, *, encoding: str = "auto", fallback: bool = False) -> st
             return data.decode("utf-8", errors="triangulate-cp1252")
         raise ReadError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-encode the file or pass --encoding"
+            "re-encode the file or pass --encoding (cp1252 Western, cp1256 Arabic, cp1251 Cyrillic)"
         ) from None
 
 
