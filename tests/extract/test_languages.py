@@ -626,3 +626,30 @@ def test_periods_weights_and_distances(code: str, sentence: str, figures_read: l
 ])
 def test_who_was_told_is_not_who_told(code: str, text: str, speaker: str) -> None:
     assert [s.speaker for s in find_statements(lexicon(code), text, 0, len(text))] == [speaker]
+
+
+FIELD_REPORTS = [  # written in the manner of reports from Yemen, Libya, Somalia, Mali, Ethiopia, Myanmar, Ukraine
+    ('ar', 'قتل 7 مدنيين بينهم 3 أطفال في قصف مدفعي للحوثيين على حي سكني في تعز، حسب مصادر طبية.', [('killed', 7)]),
+    ('ar', 'لقي 5 أشخاص مصرعهم وأصيب 12 آخرون في غارة جوية للتحالف على سوق شعبي في صعدة.', [('killed', 5), ('wounded', 12)]),
+    ('ar', 'أعلنت جماعة الحوثي مقتل وإصابة 15 شخصا في الغارة.', []),
+    ('ar', 'قتل 4 أشخاص وأصيب 9 في اشتباكات مسلحة بطرابلس.', [('killed', 4), ('wounded', 9)]),
+    ('ar', 'مقتل 10 جنود صوماليين في هجوم لحركة الشباب.', [('killed', 10)]),
+    ('ar', 'قتل عشرة أشخاص على الأقل في هجوم انتحاري استهدف مطعما في مقديشو.', [('killed', 10)]),
+    ('fr', "Au moins 30 civils ont été tués dans l'attaque de deux villages du centre du Mali, ont indiqué des élus locaux.", [('killed', 30)]),
+    ('fr', "Une frappe de drone de l'armée malienne a fait au moins 13 morts, dont des enfants, à Amasrakad.", [('killed', 13)]),
+    ('fr', "Le bilan est de 8 soldats tués et 14 blessés, selon l'état-major.", [('killed', 8), ('wounded', 14)]),
+    ('fr', 'Des dizaines de civils auraient été tués, selon des sources locales non confirmées.', [('killed', 12)]),
+    ('es', 'Al menos 40 personas murieron en un ataque con drones del Ejército etíope contra un mercado en Amhara.', [('killed', 40)]),
+    ('es', 'La junta militar birmana bombardeó una aldea y mató a 17 civiles, entre ellos nueve niños, según medios locales.', [('killed', 17)]),
+    ('es', 'El ataque causó la muerte de 11 personas y dejó heridas a otras 20.', [('killed', 11), ('wounded', 20)]),
+    ('ru', 'Во время атаки на Одессу погиб 1 человек, 8 пострадали.', [('killed', 1), ('wounded', 8)]),
+    ('uk', 'Окупанти вбили 2 цивільних у Херсоні.', [('killed', 2)]),
+    ('uk', 'Загинули четверо людей, серед них — дворічна дитина.', [('killed', 4)]),
+    ('uk', 'Росіяни атакували Харків: є загиблі та поранені.', []),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "expected"), FIELD_REPORTS)
+def test_field_reports(code: str, sentence: str, expected: list[tuple[str, int]]) -> None:
+    found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
+    assert [(c.kind, c.number.value) for c in found] == expected

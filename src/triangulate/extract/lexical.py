@@ -321,6 +321,7 @@ def _nearest_trigger(lex: Lexicon, text: str, n: NumberMention, group_end: int, 
         elif ts >= group_end:
             if any(te <= o.qual_start and toks.between(te, o.qual_start) <= 1 and not _CLAUSE_BREAK.search(text, te, o.qual_start)
                    and not any(w.group(0).lower() in conjunctions for w in WORD.finditer(text, te, o.qual_start))
+                   and not lex.kinds.search(text, te, o.qual_start)  # "مصرعهم وأصيب 12": 12 has its own word
                    for o in numbers if o.start > n.end and not o.singular):  # "heridos en una emboscada": not a figure
                 continue  # "ранены не менее 30 человек", "el asesinato de dos periodistas": the word is the next figure's
             lo = _after_subset_clause(lex, text, group_end, ts)
@@ -407,9 +408,13 @@ def _victim_after(lex: Lexicon, text: str, nexts: list[int], numbers: list[Numbe
     """The victim noun in the few words after a figure, before any casualty word or other figure
     ("قتل جنديان اثنان وأصيب ثلاثة آخرون": the others are the three's)."""
     starts = {o.start for o in numbers if o is not n}
+    stops = set(lex.data.get("victim_stops", []))
     for p in nexts:
         if p in starts or (p != nexts[0] and lex.kinds.match(text, p)):
             return None
+        word = WORD.match(text, p)
+        if word is not None and word.group(0).lower() in stops:
+            return None  # "9 في اشتباكات مسلحة": past a preposition the words are the place's or the means'
         m = lex.victims.match(text, p)
         if m:
             return m
