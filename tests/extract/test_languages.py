@@ -653,3 +653,15 @@ FIELD_REPORTS = [  # written in the manner of reports from Yemen, Libya, Somalia
 def test_field_reports(code: str, sentence: str, expected: list[tuple[str, int]]) -> None:
     found = find_casualties(lexicon(code), sentence, Span(0, len(sentence), "sentence"))
     assert [(c.kind, c.number.value) for c in found] == expected
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("قتل 7 مدنيين بينهم 3 أطفال في قصف مدفعي على حي سكني في تعز، حسب مصادر طبية.", "Taiz", "YE"),
+    ("لقي 5 أشخاص مصرعهم وأصيب 12 آخرون في غارة جوية للتحالف على سوق شعبي في صعدة شمال اليمن.", "Sa'dah", "YE"),
+    ("قتل 4 أشخاص وأصيب 9 في اشتباكات مسلحة بطرابلس.", "Tripoli", "LY"),
+    ("قتل عشرة أشخاص على الأقل في هجوم انتحاري استهدف مطعما في مقديشو.", "Mogadishu", "SO"),
+])
+def test_arabic_places_not_common_nouns(text: str, place: str, country: str) -> None:
+    report = extract_document(make_document(text, source="t", language="ar")).main
+    assert report is not None and report.place is not None
+    assert (report.place.name, report.place.country) == (place, country)

@@ -58,8 +58,8 @@ def _candidates(code: str, surface: str) -> tuple[tuple[Entry, ...], bool]:
                     for add in endings["add"]:
                         tries.append((" ".join([*words[:-1], st + add]), False))
     for k, glued in tries:
-        if k in not_places:
-            continue
+        if k in not_places or ARABIC_ARTICLE + k in not_places:
+            continue  # "للتحالف" is the coalition, not a village called Tahaluf
         numbers = index.local.get(k)
         if numbers:
             return tuple(index.entries[n] for n in numbers), glued
