@@ -144,6 +144,8 @@ def test_arabic_thousands_multiply_the_digits() -> None:
     ("ar", "وقع الهجوم يوم الثلاثاء.", dt.date(2024, 3, 12)),
     ("ar", "قتل أمس.", dt.date(2024, 3, 13)),
     ("ar", "في 12 آذار الماضي.", dt.date(2024, 3, 12)),
+    ("ar", "قتل 5 مدنيين في الـ12 من آذار.", dt.date(2024, 3, 12)),
+    ("ar", "في ١٢ مارس ٢٠٢٤ قتل 5.", dt.date(2024, 3, 12)),
 ])
 def test_dates_resolved_against_publication(code: str, text: str, expected: dt.date) -> None:
     found = find_dates(lexicon(code), text, 0, len(text), dt.date(2024, 3, 14))  # a Thursday

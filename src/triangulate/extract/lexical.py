@@ -560,7 +560,9 @@ def find_dates(lex: Lexicon, text: str, start: int, end: int, published: dt.date
     found: list[DateMention] = []
     for m in lex.month_re.finditer(text, start, end):
         month = lookup(lex.months, m.group(0))
-        day_m = re.search(r"(\d{1,2})\s*(?:er|º|°)?\s*(?:de\s+)?$", text[max(start, m.start() - 10): m.start()].translate(DIGITS))
+        # "17 septembre", "1er mars", "3 de marzo", "12 من آذار"
+        day_m = re.search(r"(\d{1,2})\s*(?:er|º|°)?\s*(?:de\s+|من\s+)?$",
+                          text[max(start, m.start() - 10): m.start()].translate(DIGITS))
         if day_m is None or month is None:
             continue
         year_m = re.match(r"\s*(?:de\s+|del\s+)?(\d{4})", text[m.end(): m.end() + 12].translate(DIGITS))
