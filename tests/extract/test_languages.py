@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from triangulate.extract.lexical import find_casualties, find_dates, find_statements
+from triangulate.extract.lexical import find_casualties
+from triangulate.extract.lexical_fields import find_dates, find_statements
 from triangulate.extract.lexicon import lexicon
 from triangulate.extract.pipeline import extract_document
 from triangulate.ingest.language import detect_language, is_read
@@ -387,7 +388,7 @@ def test_combined_tolls_and_idioms(code: str, sentence: str, expected: list[tupl
     ("ar", "١٢٣", [123]), ("ar", "300 ألف", [300_000]), ("ru", "10 тыс.", [10_000]), ("uk", "12 тис.", [12_000]),
 ])
 def test_number_words_and_their_grammar(code: str, phrase: str, values: list[int]) -> None:
-    from triangulate.extract.lexical import find_numbers
+    from triangulate.extract.lexical_numbers import find_numbers
 
     found = find_numbers(lexicon(code), phrase, 0, len(phrase))
     assert [n.value for n in found] == values
@@ -551,7 +552,7 @@ WIRE_STYLE_2 = [  # (code, sentence, figures as (kind, value, subset), the perio
 @pytest.mark.parametrize(("code", "sentence", "expected", "cue"), WIRE_STYLE_2)
 def test_wire_style_sentences_with_subsets_and_periods(code: str, sentence: str, expected: list[tuple[str, int, bool]],
                                                       cue: str | None) -> None:
-    from triangulate.extract.lexical import background_cue
+    from triangulate.extract.lexical_fields import background_cue
 
     lex = lexicon(code)
     found = find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))
@@ -613,7 +614,7 @@ def test_one_child_among_them() -> None:
     ("ar", "قتل 5 مدنيين على بعد 5 كيلومترات من الحدود.", [5], None),
 ])
 def test_periods_weights_and_distances(code: str, sentence: str, figures_read: list[int], cue: str | None) -> None:
-    from triangulate.extract.lexical import background_cue
+    from triangulate.extract.lexical_fields import background_cue
 
     lex = lexicon(code)
     assert [c.number.value for c in find_casualties(lex, sentence, Span(0, len(sentence), "sentence"))] == figures_read

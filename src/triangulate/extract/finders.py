@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from triangulate.extract import lexical
+from triangulate.extract import lexical, lexical_fields
 from triangulate.extract.actors import ActorMention, find_actors, role
 from triangulate.extract.attribution import Statement, find_statements
 from triangulate.extract.casualties import CasualtyMention, casualty_triggers, find_casualties
@@ -119,14 +119,14 @@ def finders_for(code: str | None) -> Finders:
     return Finders(
         language=code,
         casualties=partial(lexical.find_casualties, lex),
-        background_cue=partial(lexical.background_cue, lex),
-        background_term=partial(lexical.is_background_term, lex),
-        hedge=partial(lexical.hedge, lex),
-        statements=lambda text, start, end, history: lexical.find_statements(lex, text, start, end),
-        dates=partial(lexical.find_dates, lex),
-        actors=partial(lexical.find_actors, lex),
-        actor_role=partial(lexical.actor_role, lex),
-        means=partial(lexical.find_means, lex),
+        background_cue=partial(lexical_fields.background_cue, lex),
+        background_term=partial(lexical_fields.is_background_term, lex),
+        hedge=partial(lexical_fields.hedge, lex),
+        statements=lambda text, start, end, history: lexical_fields.find_statements(lex, text, start, end),
+        dates=partial(lexical_fields.find_dates, lex),
+        actors=partial(lexical_fields.find_actors, lex),
+        actor_role=partial(lexical_fields.actor_role, lex),
+        means=partial(lexical_fields.find_means, lex),
         countries=partial(_lexicon_countries, lex),
         places=partial(_lexicon_places, lex),
         locative=lex.locative, away=lex.away,
