@@ -146,6 +146,7 @@ def _singulars(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int
     """A victim named in the singular right beside a casualty word is one: "загинула жінка", "погиб
     военнослужащий", "قتل طفل" (languages without an indefinite article write no "one")."""
     out = []
+    glued = tuple(c for c in lex.data.get("conjunctions", []) if len(c) == 1)  # "وأصيب": a new clause
     for m in lex.singulars.finditer(text, a, b):
         beside_a_number = any((n.end <= m.start() and not text[n.end:m.start()].strip())
                               or (m.end() <= n.start and not text[m.end():n.start].strip()) for n in numbers)
@@ -158,7 +159,6 @@ def _singulars(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int
                 parent = before[-1]
                 setattr(parent, vtype, (getattr(parent, vtype) or 0) + 1)
             continue
-        glued = tuple(c for c in lex.data.get("conjunctions", []) if len(c) == 1)  # "وأصيب": a new clause
         near = [(ts, te, k) for ts, te, k in triggers
                 if (te <= m.start() and toks.between(te, m.start()) == 0 and not text[te:m.start()].strip(" ,"))
                 or (ts >= m.end() and toks.between(m.end(), ts) == 0 and not text[m.end():ts].strip()
@@ -166,13 +166,19 @@ def _singulars(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int
         if not near:
             continue
         ts, te, kind = near[0]
-        number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0), singular=True)
-        mention = CasualtyMention(kind, number, _victims(vtype), m.group(0), min(ts, m.start()), max(te, m.end()),
-                                  text[ts:te], "singular")
-        if vtype in ("children", "women"):
-            setattr(mention, vtype, 1)
-        out.append(mention)
+        out.append(_noun_count(text, m, 1, vtype, kind, ts, te, "singular"))
     return out
+
+
+def _noun_count(text: str, m: re.Match[str], value: int, vtype: str, kind: str, ts: int, te: int,
+                shape: str) -> CasualtyMention:
+    """A noun that is itself a count (a singular victim, an Arabic dual) with the casualty word beside it."""
+    number = NumberMention(m.start(), m.end(), m.start(), value, value, value, "exact", m.group(0), singular=value == 1)
+    mention = CasualtyMention(kind, number, _victims(vtype), m.group(0), min(ts, m.start()), max(te, m.end()),
+                              text[ts:te], shape)
+    if vtype in ("children", "women"):
+        setattr(mention, vtype, value)
+    return mention
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:،؛]")
@@ -324,12 +330,7 @@ def _duals(lex: Lexicon, text: str, a: int, b: int, triggers: list[tuple[int, in
         if not near:
             continue
         _, ts, te, kind = min(near)
-        number = NumberMention(m.start(), m.end(), m.start(), 2, 2, 2, "exact", m.group(0))
-        mention = CasualtyMention(kind, number, _victims(vtype), m.group(0), min(ts, m.start()), max(te, m.end()),
-                                  text[ts:te], "dual")
-        if vtype in ("children", "women"):
-            setattr(mention, vtype, 2)
-        out.append(mention)
+        out.append(_noun_count(text, m, 2, vtype, kind, ts, te, "dual"))
     return out
 
 
