@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from triangulate.extract.lexicon import WORD, Lexicon, group_key, lexicon
 from triangulate.extract.place_names import ARABIC_ARTICLE, fold_local
 from triangulate.extract.places import Entry, PlaceMention, _choose, _division_entries, _index, fold, skeleton
 
-ARABIC_ARTICLE_FOLDED = ARABIC_ARTICLE
+_SPACES = re.compile(r"\s*")
 MIN_SKELETON = 3  # consonants a transliterated name needs before its skeleton is looked up
 MAX_NAME_WORDS = 3
 BARE_MIN_POPULATION = 50_000  # an Arabic word with no place cue before it is read as a town only if it is this big
@@ -75,8 +76,8 @@ def _transliterated(code: str, surface: str) -> tuple[Entry, ...]:
     key = fold_local(surface)
     if not table or key in _not_places(code):
         return ()
-    if code == "ar" and key.startswith(ARABIC_ARTICLE_FOLDED):
-        key = key[len(ARABIC_ARTICLE_FOLDED):]
+    if code == "ar" and key.startswith(ARABIC_ARTICLE):
+        key = key[len(ARABIC_ARTICLE):]
     latin = "".join(table.get(ch, ch if ch == " " else "") for ch in key)
     k = skeleton(fold(latin))
     if len(k.replace(" ", "")) < MIN_SKELETON:
@@ -100,15 +101,24 @@ def _is_vocabulary(lex: Lexicon, text: str, s: int) -> bool:
     return word is not None and any(p.fullmatch(text, s, word.end()) for p in patterns)
 
 
+class _Name(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    cands: tuple[Entry, ...]
+    division: bool  # "Донецкой области", "محافظة إدلب": the division the town names
+    guessed: bool  # found by transliteration only: read only in the report's countries
+
+
 @lru_cache(maxsize=4)
-def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...], bool], ...]:
-    """Every place name in the text (start, end, surface, candidates), longest names first, read
-    once per document; which candidate a mention is depends on the report, and is chosen later."""
+def _names(code: str, text: str) -> tuple[_Name, ...]:
+    """Every place name in the text, longest names first, read once per document; which candidate
+    a mention is depends on the report, and is chosen later."""
     lex = lexicon(code)
     words = list(WORD.finditer(text, 0, min(len(text), MAX_SCAN_CHARS)))
     cues = {fold_local(w) for w in lex.data.get("place_cues", [])}
     cased = code != "ar"  # scripts with capitals write names with one
-    out: list[tuple[int, int, str, tuple[Entry, ...], bool]] = []
+    out: list[_Name] = []
     i = 0
     while i < len(words):
         taken = 0
@@ -124,33 +134,29 @@ def _names(code: str, text: str) -> tuple[tuple[int, int, str, tuple[Entry, ...]
                 country, code1 = group_key(region, lex.region_keys).split("/")
                 entry = _division_entries().get((country, code1))
                 if entry is not None:
-                    out.append((first.start(), last.end(), surface, (entry,), False))
+                    out.append(_Name(first.start(), last.end(), surface, (entry,), False, False))
                     taken = n
                     break
             cands, glued = _candidates(code, surface)
+            guessed = False
             if not cands and n == 1 and _cued(code, words, i, text, cues):
                 cands = tuple(c for c in _transliterated(code, surface) if c.precision != "country")
-                glued = True  # read only where the report's countries hold it (find_local_places)
+                guessed = bool(cands)
             if cands and n == 1 and _is_vocabulary(lex, text, first.start()):
                 continue  # a month, a weekday, a casualty word that a town is also called
             if cands and code == "ar":
-                cued = glued or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
+                cued = glued or guessed or (i > 0 and fold_local(words[i - 1].group(0)) in cues)
                 cands = tuple(c for c in cands if c.precision == "country" or cued or c.population >= BARE_MIN_POPULATION)
             if not cands:
                 continue
-            division = bool(lex.division_after.match(text, toks_after(text, last.end())) or
+            after = _SPACES.match(text, last.end())  # \s* always matches
+            division = bool(lex.division_after.match(text, after.end() if after else last.end()) or
                             lex.division_before.search(text, max(0, first.start() - 30), first.start()))
-            out.append((first.start(), last.end(), surface, tuple(dict.fromkeys(cands)), division))
+            out.append(_Name(first.start(), last.end(), surface, tuple(dict.fromkeys(cands)), division, guessed))
             taken = n
             break
         i += taken or 1
     return tuple(out)
-
-
-def toks_after(text: str, pos: int) -> int:
-    """Where the next word starts after `pos`."""
-    m = re.compile(r"\s*").match(text, pos)
-    return m.end() if m else pos
 
 
 def _cued(code: str, words: list[re.Match[str]], i: int, text: str, cues: set[str]) -> bool:
@@ -160,22 +166,19 @@ def _cued(code: str, words: list[re.Match[str]], i: int, text: str, cues: set[st
 
 def find_local_places(lex: Lexicon, text: str, start: int, end: int, context: dict[str, int]) -> list[PlaceMention]:
     out: list[PlaceMention] = []
-    for s, e, surface, cands, division in _names(lex.code, text):
-        if start <= s and e <= end:
-            if division:  # "Донецкой области", "محافظة إدلب": the division the town names
-                divisions = _division_entries()
-                cands = tuple(dict.fromkeys(divisions.get((c.country or "", c.admin1 or ""), c) for c in cands))
-            if not any(c.country in context for c in cands) and not lex.regions.fullmatch(surface) \
-                    and _only_transliterated(lex.code, surface, cands):
-                continue  # a skeleton match abroad is a coincidence
-            chosen = _choose(list(cands), surface, context)
-            if chosen is not None:
-                out.append(PlaceMention(chosen[0], s, e, surface, chosen[1]))
+    for name in _names(lex.code, text):
+        if not (start <= name.start and name.end <= end):
+            continue
+        cands = name.cands
+        if name.division:  # "Донецкой области", "محافظة إدلب": the division the town names
+            divisions = _division_entries()
+            cands = tuple(dict.fromkeys(divisions.get((c.country or "", c.admin1 or ""), c) for c in cands))
+        if name.guessed and not any(c.country in context for c in cands):
+            continue  # a skeleton match abroad is a coincidence
+        chosen = _choose(list(cands), name.surface, context)
+        if chosen is not None:
+            out.append(PlaceMention(chosen[0], name.start, name.end, name.surface, chosen[1]))
     return out
-
-
-def _only_transliterated(code: str, surface: str, cands: tuple[Entry, ...]) -> bool:
-    return not _candidates(code, surface)[0] and bool(cands)
 
 
 def local_countries(lex: Lexicon, text: str) -> dict[str, int]:
