@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from triangulate.model import Incident
 from triangulate.store.db import Database
 
 SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, this many
@@ -15,6 +16,49 @@ SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, th
 
 class LedgerReads:
     db: Database
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.db.scalar(f"SELECT COUNT(*) FROM {t}")) for t in
+                ("documents", "reports", "claims", "incidents", "provenance", "sources", "errors", "corrections")}
+
+    def incidents(self, *, contested: bool | None = None, limit: int | None = None,
+                  as_frame: bool = False) -> Any:
+        sql = "SELECT * FROM incidents"
+        if contested:
+            sql += " WHERE attention = 1"
+        sql += " ORDER BY date, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.db.query(sql)
+        if as_frame:
+            import pandas as pd
+
+            return pd.DataFrame(rows)
+        return [Incident.from_row(r) for r in rows]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """An incident with its reports and claims side by side, and the provenance among them."""
+        rows = self.db.query("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+        if not rows:
+            return None
+        reports = self.db.query(
+            "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.credited"
+            " FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.incident_id = ?"
+            " ORDER BY d.published, r.id", (incident_id,))
+        ids = [r["id"] for r in reports]
+        claims = self.db.query(
+            f"SELECT * FROM claims WHERE report_id IN ({','.join('?' * len(ids))}) ORDER BY report_id, idx", ids
+        ) if ids else []
+        docs = sorted({r["document_id"] for r in reports})
+        edges = self.db.query(
+            f"SELECT * FROM provenance WHERE src IN ({','.join('?' * len(docs))})", docs) if docs else []
+        return {"incident": Incident.from_row(rows[0]), "reports": reports, "claims": claims, "provenance": edges}
+
+    def sources(self) -> list[dict[str, Any]]:
+        return self.db.query("SELECT * FROM sources ORDER BY reliability DESC, n_documents DESC")
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.db.query("SELECT id, source, outlet, title, published, n_reports, n_claims FROM documents ORDER BY id")
 
     def document(self, document_id: str) -> dict[str, Any] | None:
         """A document as stored: its original text, junk spans and metadata."""
