@@ -68,10 +68,15 @@ def region(code: str | None, scheme: str = "acled") -> str:
     if not code:
         return ""
     table = regions()
-    acled = next((name for name, codes in table["acled"].items() if code in codes), "")
+    acled = _acled_region_of().get(code, "")
     if scheme == "acled":
         return acled
     return str(table["ucdp_exceptions"].get(code) or table["ucdp_of_acled"].get(acled, ""))
+
+
+@cache
+def _acled_region_of() -> dict[str, str]:
+    return {code: name for name, codes in regions()["acled"].items() for code in codes}
 
 
 def inter_code(aid: str | None, country: str | None) -> int | str:

@@ -57,7 +57,8 @@ def _hedge_re() -> Caseless:
 
 
 @cache
-def _outlet_re() -> re.Pattern[str]:
+def outlet_names() -> re.Pattern[str]:
+    """The outlet registry's names and aliases, as one pattern (speakers that are outlets)."""
     names = alternation([re.escape(a) for o in outlets() for a in [o["name"], *o["aliases"]] if len(a) > 1])
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
 
@@ -165,7 +166,7 @@ def _classify(phrase: str) -> tuple[str, str, str | None]:
     bare = re.sub(r"^(?:the|a|an)\s+", "", low)
     if bare in _PRONOUNS:
         return clean, "pronoun", None
-    outlet_m = _outlet_re().search(clean)
+    outlet_m = outlet_names().search(clean)
     if outlet_m and not re.search(r"\b(?:source|sources|official|correspondent|reporter)\b", low):
         return outlet_name(outlet_id(outlet_m.group(0))) or clean, "outlet", None
     person = _person(clean)
@@ -198,7 +199,7 @@ def _resolve(speaker: str, stype: str, history: list[Statement]) -> tuple[str | 
             continue
         for confirmed in reversed(prev.confirms):
             if speaker.lower().startswith("the ") and low and low.split()[-1] in confirmed.lower():
-                return confirmed, "outlet" if _outlet_re().search(confirmed) else "organisation"
+                return confirmed, "outlet" if outlet_names().search(confirmed) else "organisation"
         if stype == "pronoun":
             if (wants == "person") == (prev.speaker_type == "person"):
                 return prev.speaker, prev.speaker_type
@@ -239,7 +240,7 @@ def find_statements(text: str, start: int, end: int, history: list[Statement]) -
         told = re.match(r"\s+(?P<via>[^,.;]{2,40})", rest) if m.group(0) in ("told", "tells") else None
         if told:
             via_m = _TOLD.match(told.group("via"))
-            outlet_m = _outlet_re().search(via_m.group("via")) if via_m else None
+            outlet_m = outlet_names().search(via_m.group("via")) if via_m else None
             if via_m and outlet_m:
                 st.via.append(outlet_name(outlet_id(outlet_m.group(0))) or via_m.group("via").strip())
         conf = _REPORT_BY.match(rest)
@@ -282,5 +283,5 @@ def _make(text: str, span: tuple[int, int], cue_start: int, cue_end: int, histor
         speaker, stype = _resolve(speaker, stype, history)
     if stype == "pronoun":
         speaker, stype = None, None
-    via_names = [outlet_name(outlet_id(v)) if _outlet_re().fullmatch(v) else v for v in (via or [])]
+    via_names = [outlet_name(outlet_id(v)) if outlet_names().fullmatch(v) else v for v in (via or [])]
     return Statement(speaker, stype, span[0], span[1], cue_start, cue_end, via=[v for v in via_names if v], role=role)

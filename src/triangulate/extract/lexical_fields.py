@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from triangulate.extract.actors import ActorMention, actor_by_id
-from triangulate.extract.attribution import Statement
+from triangulate.extract.attribution import Statement, outlet_names
 from triangulate.extract.dates import DateMention
 from triangulate.extract.lexical_numbers import find_numbers
 from triangulate.extract.lexicon import DIGITS, WORD, Lexicon, group_key, lookup
@@ -77,9 +77,7 @@ def speaker_type(lex: Lexicon, phrase: str) -> str:
 
 def _outlet_in(phrase: str) -> bool:
     """A registry outlet named in the phrase ("l'AFP", "Reuters", "SANA")."""
-    from triangulate.extract.attribution import _outlet_re
-
-    return _outlet_re().search(phrase) is not None
+    return outlet_names().search(phrase) is not None
 
 
 def _phrase_after(lex: Lexicon, text: str, pos: int, end: int, *, after_verb: bool = False) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from triangulate.extract.place_names import fold_local
 from triangulate.resources import alternation, language_data
 
 # diacritics (harakat, shadda, sukun, superscript alef) and tatweel, which may follow any Arabic letter
@@ -241,16 +242,8 @@ def lookup(table: dict[str, Any], surface: str) -> Any:
     key = surface.lower()
     if key in table:
         return table[key]
-    folded = fold_arabic(key)
+    folded = fold_local(key)
     for k, v in table.items():
-        if fold_arabic(k) == folded:
+        if fold_local(k) == folded:
             return v
     return None
-
-
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
-_MARKS = re.compile(_ARABIC_MARKS[:-1])
-
-
-def fold_arabic(s: str) -> str:
-    return _MARKS.sub("", re.sub(r"\s+", " ", s)).translate(_FOLD)
