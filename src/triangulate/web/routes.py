@@ -42,6 +42,7 @@ def ledger(request: Request) -> Ledger:
         local.ledger = Ledger.open(request.app.state.db)
     return local.ledger  # type: ignore[no-any-return]
 
+
 def render_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
     html = request.app.state.templates.get_template(template).render(
@@ -51,6 +52,7 @@ def render_page(request: Request, template: str, context: dict[str, Any], status
         response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
     return response
 
+
 def check_csrf(request: Request, form_token: str) -> None:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie.encode(), form_token.encode()):
@@ -58,6 +60,7 @@ def check_csrf(request: Request, form_token: str) -> None:
     origin = request.headers.get("origin") or request.headers.get("referer")
     if origin and urlparse(origin).netloc != request.url.netloc:
         raise HTTPException(403, "cross-origin write refused")
+
 
 def list_query(
     q: str | None = Query(None, max_length=200), date_from: dt.date | None = Query(None),
@@ -84,6 +87,7 @@ def list_query(
     return ListQuery(q, date_from, date_to, country or None, admin1 or None, actor or None, means or None,
                      grade or None, contested, sort, after or None, before or None, limit or per_page)
 
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLResponse:
     context = list_view(ledger(request), query, request.app.state.facets)
@@ -93,17 +97,21 @@ def home(request: Request, query: ListQuery = Depends(list_query)) -> HTMLRespon
                                "href": f"/incidents/{p['id']}"} for p in points], width=520, height=360)
     return render_page(request, "list.html", context)
 
+
 @router.get("/api/incidents")
 def api_incidents(request: Request, query: ListQuery = Depends(list_query)) -> dict[str, Any]:
     return list_view(ledger(request), query, request.app.state.facets)
+
 
 def found(context: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
     if context is None:
         raise HTTPException(404, f"no {what} {key!r}")
     return context
 
+
 def incident_context(request: Request, incident_id: str) -> dict[str, Any]:
     return found(incident_view(ledger(request), incident_id), "incident", incident_id)
+
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: str) -> HTMLResponse:
@@ -114,33 +122,41 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     context["provenance_svg"] = provenance_svg(context["chains"])
     return render_page(request, "incident.html", context)
 
+
 @router.get("/api/incidents/{incident_id}")
 def api_incident(request: Request, incident_id: str) -> dict[str, Any]:
     return incident_context(request, incident_id)
+
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: str) -> HTMLResponse:
     return render_page(request, "report.html", found(report_view(ledger(request), report_id), "report", report_id))
 
+
 @router.get("/api/reports/{report_id}")
 def api_report(request: Request, report_id: str) -> dict[str, Any]:
     return found(report_view(ledger(request), report_id), "report", report_id)
+
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> HTMLResponse:
     return render_page(request, "sources.html", sources_view(ledger(request)))
 
+
 @router.get("/api/sources")
 def api_sources(request: Request) -> dict[str, Any]:
     return sources_view(ledger(request))
+
 
 @router.get("/sources/{outlet:path}", response_class=HTMLResponse)
 def source_page(request: Request, outlet: str) -> HTMLResponse:
     return render_page(request, "source.html", found(source_view(ledger(request), outlet), "source", outlet))
 
+
 @router.get("/api/sources/{outlet:path}")
 def api_source(request: Request, outlet: str) -> dict[str, Any]:
     return found(source_view(ledger(request), outlet), "source", outlet)
+
 
 @router.post("/corrections")
 def correct(request: Request, action: str = Form(...), target: str = Form(..., max_length=200),
