@@ -34,8 +34,8 @@ from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import record_pending
 from triangulate.link.features import FEATURES, Corpus, ReportKey, pair_features
 from triangulate.link.incidents import candidate_pairs, group
-from triangulate.link.index import report_keys
 from triangulate.store.ledger import Ledger
+from triangulate.store.link_index import report_keys
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "triangulate" / "link" / "pair_model.json"
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)

@@ -227,9 +227,11 @@ def incidents(
     from rich.table import Table
     from rich.text import Text
 
+    from triangulate.store.incident_pages import IncidentFilter
+
     with _ledger(db) as ledger:
         rows = ledger.incidents(contested=contested, limit=limit or None)
-        total = ledger.db.scalar("SELECT COUNT(*) FROM incidents" + (" WHERE attention = 1" if contested else ""))
+        total = ledger.count_incidents(IncidentFilter(contested=bool(contested)))
     if as_json:
         import dataclasses
 
@@ -261,13 +263,11 @@ def show(
     from rich.text import Text
 
     with _ledger(db) as ledger:
-        if not ledger.db.scalar("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)):
-            matches = [r["id"] for r in ledger.db.query(
-                "SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 3", (incident_id, incident_id + "~"))]
-            if len(matches) > 1:
-                sys.stderr.write(f"error: {incident_id!r} is the start of several ids: {', '.join(matches)}...\n")
-                raise typer.Exit(2)
-            incident_id = matches[0] if matches else incident_id  # a unique prefix is enough
+        matches = ledger.resolve_incident_id(incident_id)
+        if len(matches) > 1:
+            sys.stderr.write(f"error: {incident_id!r} is the start of several ids: {', '.join(matches)}...\n")
+            raise typer.Exit(2)
+        incident_id = matches[0] if matches else incident_id  # a unique prefix is enough
         detail = ledger.incident(incident_id)
     if detail is None:
         sys.stderr.write(f"error: no incident {incident_id!r} in {db}\n")
@@ -491,7 +491,7 @@ def errors(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json", he
     from rich.text import Text
 
     ledger = _ledger(db)
-    rows = ledger.db.query("SELECT source, message, at FROM errors ORDER BY at, source")
+    rows = ledger.errors()
     ledger.close()
     if as_json:
         for r in rows:

@@ -55,7 +55,8 @@ def _ledger(tmp_path: Any, name: str) -> Any:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_batches_in_any_order_equal_one_rebuild(tmp_path, extractions, monkeypatch, seed):
-    from triangulate.link import build, index
+    from triangulate.store import derive as build
+    from triangulate.store import link_index as index
 
     monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)  # the snapshot stays the first one
     if seed == 2:  # a rebuild in many small chunks; key and frequency caches too small to hold a batch's
@@ -95,7 +96,7 @@ def test_batches_in_any_order_equal_one_rebuild(tmp_path, extractions, monkeypat
 
 
 def test_a_correction_after_batches_equals_a_rebuild_with_it(tmp_path, extractions, monkeypatch):
-    from triangulate.link import build
+    from triangulate.store import derive as build
 
     monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)
     half = len(extractions) // 2
@@ -129,7 +130,7 @@ def test_a_correction_after_batches_equals_a_rebuild_with_it(tmp_path, extractio
 
 
 def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tmp_path, extractions):
-    from triangulate.link.index import load_snapshot
+    from triangulate.store.link_index import load_snapshot
 
     ledger = _ledger(tmp_path, "grow")
     ledger.add(extractions[:40])
@@ -152,7 +153,7 @@ def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path, monke
     """An Al-Alam report of Monday credits SANA; SANA's own report of that day lands later: the
     relay edge moves from the outlet to SANA's document, as a rebuild would have it."""
     import triangulate
-    from triangulate.link import build
+    from triangulate.store import derive as build
 
     monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)  # incremental, not the rebuild a tiny ledger's growth asks
     credit = triangulate.extract("Shelling kills 3 in Homs\n\nThree civilians were killed on Monday by shelling in Homs,"

@@ -126,3 +126,40 @@ def test_the_incident_row_type_has_the_columns_of_the_table(ledger):
 
     columns = [d[0] for d in ledger.db.execute("SELECT * FROM incidents LIMIT 0").description]
     assert tuple(columns) == INCIDENT_COLUMNS
+
+
+def _seed_claim(ledger, value):
+    return ledger.db.scalar("SELECT id FROM claims WHERE kind = 'killed' AND value = ?", (value,))
+
+
+def test_corrections_are_stored_with_each_claim_when_its_incident_is_built(ledger):
+    ledger.ingest([SEEDS])
+    sixty_two, seventy = _seed_claim(ledger, 62), _seed_claim(ledger, 70)
+    ledger.correct("claim_reject", sixty_two, who="analyst", why="a relayed figure")
+    ledger.correct("claim_edit", seventy, who="analyst", why="misread", payload={"value": 71})
+    rows = {r["id"]: r for r in ledger.db.query("SELECT id, value, review, revised FROM claims")}
+    assert rows[sixty_two]["review"] == "rejected" and rows[sixty_two]["revised"] is None
+    assert rows[seventy]["review"] == "edited" and rows[seventy]["value"] == 70  # the source row keeps the text's
+    assert json.loads(rows[seventy]["revised"]) == {"value": 71, "low": 71}  # "at least": still open above
+    assert {r["review"] for i, r in rows.items() if i not in (sixty_two, seventy)} == {"extracted"}
+    inc = ledger.incidents()[0]
+    assert inc.killed_low == 71  # the 62 is out, the edit counts
+
+
+def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path):
+    from triangulate.store import Ledger
+
+    path = tmp_path / "old.db"
+    ledger = Ledger(path)
+    ledger.ingest([SEEDS])
+    claim = _seed_claim(ledger, 62)
+    ledger.correct("claim_reject", claim, who="analyst", why="a relayed figure")
+    with ledger.db.transaction():  # as a ledger written before migration 0014
+        ledger.db.execute("ALTER TABLE claims DROP COLUMN review")
+        ledger.db.execute("ALTER TABLE claims DROP COLUMN revised")
+        ledger.db.execute("DELETE FROM migrations WHERE name = '0014_claim_reviews'")
+    ledger.close()
+    reopened = Ledger(path)
+    assert reopened.db.scalar("SELECT review FROM claims WHERE id = ?", (claim,)) == "rejected"
+    assert reopened.incidents()[0].killed_low == 70
+    reopened.close()

@@ -29,7 +29,7 @@ def _state(ledger):
 
 
 def test_batches_equal_a_rebuild(ledger, fakes_extractions, monkeypatch):
-    from triangulate.link import build
+    from triangulate.store import derive as build
 
     monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)
     ledger.add(fakes_extractions[:40])
@@ -45,7 +45,7 @@ def test_batches_equal_a_rebuild(ledger, fakes_extractions, monkeypatch):
 
 
 def test_the_refresh_schedule_is_the_users(ledger, fakes_extractions):
-    from triangulate.link.index import load_snapshot
+    from triangulate.store.link_index import load_snapshot
 
     ledger.refresh_growth = float("inf")  # recount only on `relink`
     ledger.add(fakes_extractions[:20])

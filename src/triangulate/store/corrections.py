@@ -1,7 +1,8 @@
 """Analysts' corrections, applied every time the derived tables are rebuilt.
 
 Contract: `validate(db, action, target, payload)` raises `ValueError` with a clear message;
-`apply_to_claims(claims, corrections)` and `apply_to_groups(incident_of, corrections)` return the
+`review(claims, corrections)` (every claim with its review state), `apply_to_claims` (the
+claims that count) and `apply_to_groups(incident_of, corrections)` return the
 corrected views. The source tables are never edited: a correction is a row of its own, so re-ingesting
 the same documents (same content-hash ids) finds it again and nothing is lost.
 """
@@ -89,8 +90,12 @@ def load(db: Database) -> list[dict[str, Any]]:
     return rows
 
 
-def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rejected claims leave; edited claims take the reviewer's values (the latest edit wins)."""
+REVISABLE = ("value", "low", "high", "qualifier", "victims", "speaker")  # what an edit can change
+
+
+def review(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every claim as the corrections leave it, with `review` (extracted / accepted / edited /
+    rejected) and `revised` (the fields an edit changed, else None); the latest edit wins."""
     from triangulate.extract.numbers import interval
 
     by_target: dict[str, list[dict[str, Any]]] = {}
@@ -101,6 +106,7 @@ def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, An
     for claim in claims:
         state = "extracted"
         claim = dict(claim)
+        original = {k: claim.get(k) for k in REVISABLE}
         for c in by_target.get(claim["id"], []):
             if c["action"] == "claim_reject":
                 state = "rejected"
@@ -112,9 +118,15 @@ def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, An
                 if claim.get("qualifier") != "range" and claim.get("value") is not None:
                     claim["low"], claim["high"] = interval(int(claim["value"]), claim.get("qualifier") or "exact")
         claim["review"] = state
-        if state != "rejected":
-            out.append(claim)
+        changed = {k: claim.get(k) for k in REVISABLE if claim.get(k) != original[k]}
+        claim["revised"] = changed or None
+        out.append(claim)
     return out
+
+
+def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims that count: rejected claims leave, edited claims take the reviewer's values."""
+    return [c for c in review(claims, corrections) if c["review"] != "rejected"]
 
 
 def apply_to_groups(incident_of: dict[str, str], corrections: list[dict[str, Any]]) -> dict[str, str]:

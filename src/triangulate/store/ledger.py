@@ -23,9 +23,10 @@ from triangulate.ingest.readers import Pending, read_raw
 from triangulate.model import Document, Extraction, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
+from triangulate.store import derive
 from triangulate.store.db import Database, LedgerError, connect, utc_now
 from triangulate.store.reads import LedgerReads
-from triangulate.store.schema import migrate
+from triangulate.store.schema import NEEDS_RELINK, migrate
 
 
 @dataclass
@@ -52,12 +53,12 @@ class Ledger(LedgerReads):
     opens an existing one and refuses a missing file, a database that is not a ledger or a damaged
     one with a clear `LedgerError`; a file this process may not write is opened read-only."""
 
-    refresh_growth: float | None = None  # None: link/build.py's REFRESH_GROWTH; `inf`: only `relink` refreshes
+    refresh_growth: float | None = None  # None: store/derive.py's REFRESH_GROWTH; `inf`: only `relink` refreshes
 
     def __init__(self, target: str | Path = ":memory:", *, _read_only: bool = False) -> None:
         self.db: Database = connect(target, read_only=_read_only)
-        if not _read_only:
-            migrate(self.db)
+        if not _read_only and NEEDS_RELINK & set(migrate(self.db)) and self.db.scalar("SELECT COUNT(*) FROM incidents"):
+            self.relink()  # an older ledger: fill the derived columns it has just gained
 
     @property
     def read_only(self) -> bool:
@@ -238,18 +239,14 @@ class Ledger(LedgerReads):
     def relink(self) -> None:
         """Rebuild provenance, incidents, reconciled figures and source reliability from scratch, with
         the linking statistics and source reliability counted anew, atomically."""
-        from triangulate.link.build import rebuild
-
         with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
-            rebuild(self.db)
+            derive.rebuild(self.db)
 
     def update(self) -> None:
         """Link the documents that linking has not seen yet: only the incidents they touch are
         recomputed (a full `relink` when the ledger has grown by half since the last), atomically."""
-        from triangulate.link.build import update
-
         with self.db.transaction():
-            update(self.db, refresh_growth=self.refresh_growth)
+            derive.update(self.db, refresh_growth=self.refresh_growth)
 
     # -- corrections ---------------------------------------------------------------------------
     CORRECTIONS = {
@@ -288,12 +285,10 @@ class Ledger(LedgerReads):
                 " ON CONFLICT DO NOTHING",
                 (cid, at, who, action, target, body, why))
         if relink:
-            from triangulate.link.build import recompute
-
             reports = {target, payload.get("to_report"), payload.get("with_report")}
             reports |= {r["report_id"] for r in self.db.query("SELECT report_id FROM claims WHERE id = ?", (target,))}
             with self.db.transaction():
-                recompute(self.db, {r for r in reports if r}, refresh_growth=self.refresh_growth)
+                derive.recompute(self.db, {r for r in reports if r}, refresh_growth=self.refresh_growth)
         return cid
 
     def corrections(self, target: str | None = None) -> list[dict[str, Any]]:

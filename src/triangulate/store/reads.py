@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.model import Incident
+from triangulate.store import incident_pages
 from triangulate.store.db import Database
+from triangulate.store.incident_pages import IncidentFilter
 
 SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, this many
 
@@ -35,6 +37,29 @@ class LedgerReads:
 
             return pd.DataFrame(rows)
         return [Incident.from_row(r) for r in rows]
+
+    def count_incidents(self, filters: IncidentFilter | None = None, *, cap: int = 10**12) -> int:
+        """Incidents matching the filters (all of them by default), counted up to `cap + 1`."""
+        return incident_pages.count(self.db, filters or IncidentFilter(), cap)
+
+    def incident_page(self, filters: IncidentFilter, *, column: str, cursor: tuple[Any, str] | None = None,
+                      forward: bool = True, limit: int = 50) -> list[dict[str, Any]]:
+        """A page of the incident list by keyset (`store/incident_pages.py`)."""
+        return incident_pages.page(self.db, filters, column, cursor, forward, limit)
+
+    def distinct_values(self, column: str) -> list[str]:
+        return incident_pages.distinct_values(self.db, column)
+
+    def resolve_incident_id(self, start: str) -> list[str]:
+        """The incident ids that are `start` or begin with it (at most three: more is ambiguous anyway)."""
+        if self.db.scalar("SELECT 1 FROM incidents WHERE id = ?", (start,)):
+            return [start]
+        return [r["id"] for r in self.db.query(
+            "SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 3", (start, start + "~"))]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Quarantined records: the source, why, and when."""
+        return self.db.query("SELECT source, message, at FROM errors ORDER BY at, source")
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """An incident with its reports and claims side by side, and the provenance among them."""

@@ -86,7 +86,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS incidents_target ON incidents(target, date)",
     ]),
     ("0007_link_index", [
-        # what incremental linking keeps (link/index.py): the frozen statistics, each indexed report's
+        # what incremental linking keeps (store/link_index.py): the frozen statistics, each indexed report's
         # date block, rare names and lead LSH bands, each document's copy bands, and every scored pair
         "CREATE TABLE IF NOT EXISTS link_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         """CREATE TABLE IF NOT EXISTS link_df (
@@ -144,7 +144,17 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE documents ADD COLUMN language TEXT",
         "ALTER TABLE documents ADD COLUMN notice TEXT",
     ]),
+    ("0014_claim_reviews", [
+        # each claim as the analysts' corrections leave it, worked out once when its incident is built
+        # (the review app reads it instead of applying the corrections a second time): `review` is
+        # extracted / accepted / edited / rejected, `revised` the edited fields as JSON
+        "ALTER TABLE claims ADD COLUMN review TEXT",
+        "ALTER TABLE claims ADD COLUMN revised TEXT",
+    ]),
 ]
+
+# a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` relinks it once
+NEEDS_RELINK = {"0014_claim_reviews"}
 
 
 def migrate(db: Database) -> list[str]:

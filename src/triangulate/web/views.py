@@ -11,8 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from triangulate.ingest.metadata import outlet_name
-from triangulate.store.corrections import apply_to_claims
-from triangulate.store.corrections import load as load_corrections
+from triangulate.store.incident_pages import IncidentFilter
 from triangulate.store.ledger import Ledger
 
 # sort -> (column, kind): every list is ordered by that column descending (missing values last), then
@@ -49,51 +48,10 @@ def parse_cursor(text: str, sort: str) -> tuple[Any, str]:
         raise BadCursor(f"a page cursor's value must be a {SORTS[sort][1]}") from exc
 
 
-def _page(ledger: Ledger, columns: str, where: list[str], params: list[Any], column: str,
-          cursor: tuple[Any, str] | None, forward: bool, limit: int) -> list[dict[str, Any]]:
-    """Up to `limit` rows after (forward) or before the cursor in the order `column DESC, id DESC`
-    with missing values last. Two index range scans (rows with a value, then rows without), each a
-    row-value comparison on an index (column, id): no page sorts or skips the rows before it."""
-
-    def run(extra: str, values: list[Any], order: str, n: int) -> list[dict[str, Any]]:
-        clause = " WHERE " + " AND ".join([*where, extra])
-        return ledger.db.query(f"SELECT {columns} FROM incidents{clause} ORDER BY {order} LIMIT {int(n)}",
-                               [*params, *values])
-
-    value, iid = cursor if cursor else (None, None)
-    desc, asc = f"{column} DESC, id DESC", f"{column} ASC, id ASC"
-    if forward:
-        rows: list[dict[str, Any]] = []
-        if cursor is None:
-            rows = run(f"{column} IS NOT NULL", [], desc, limit)
-        elif value is not None:
-            rows = run(f"({column}, id) < (?, ?)", [value, iid], desc, limit)
-        if len(rows) < limit:  # then the rows without a value
-            rows += run(f"{column} IS NULL" + (" AND id < ?" if value is None and iid else ""),
-                        [iid] if value is None and iid else [], "id DESC", limit - len(rows))
-        return rows
-    # backward: the rows just before the cursor, nearest first
-    rows = []
-    if value is None:
-        rows = run(f"{column} IS NULL AND id > ?", [iid], "id ASC", limit)
-        if len(rows) < limit:
-            rows += run(f"{column} IS NOT NULL", [], asc, limit - len(rows))
-    else:
-        rows = run(f"({column}, id) > (?, ?)", [value, iid], asc, limit)
-    return rows
-
-
 @dataclass
-class ListQuery:
-    q: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    actor: str | None = None
-    means: str | None = None
-    grade: str | None = None
-    contested: bool = False
+class ListQuery(IncidentFilter):
+    """The list page's query: what it filters by, how it sorts, and which page."""
+
     sort: str = "date"
     after: str | None = None  # keyset cursors (see `cursor_of`)
     before: str | None = None
@@ -101,35 +59,12 @@ class ListQuery:
 
 
 def list_view(ledger: Ledger, query: ListQuery, cache: FacetCache | None = None) -> dict[str, Any]:
-    where, params = [], []
-    if query.q:
-        where.append("search LIKE ?")  # title, place and governorate, lower-cased at rebuild
-        params.append(f"%{query.q.lower()}%")
-    if query.date_from:
-        where.append("date >= ?")
-        params.append(query.date_from.isoformat())
-    if query.date_to:
-        where.append("date <= ?")
-        params.append(query.date_to.isoformat())
-    for column, value in (("country", query.country), ("admin1", query.admin1), ("means", query.means), ("grade", query.grade)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if query.actor:
-        where.append("(perpetrator = ? OR target = ?)")
-        params += [query.actor, query.actor]
-    if query.contested:
-        where.append("attention = 1")  # a contradiction or competing perpetrators
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = int(ledger.db.scalar(f"SELECT COUNT(*) FROM (SELECT 1 FROM incidents{clause} LIMIT {COUNT_CAP + 1}) AS m",
-                                 params))
+    total = ledger.count_incidents(query, cap=COUNT_CAP)
     column = SORTS[query.sort][0]
     forward = query.before is None
     cursor = query.after if forward else query.before
-    rows = _page(ledger, "id, date, place_name, admin1, country, means, perpetrator, target, title, killed_low, killed_best,"
-                 " killed_high, killed_high_open, killed_contradiction, wounded_best, grade, contested, n_reports,"
-                 " n_independent", where, params, column, parse_cursor(cursor, query.sort) if cursor else None, forward,
-                 query.per_page + 1)
+    rows = ledger.incident_page(query, column=column, cursor=parse_cursor(cursor, query.sort) if cursor else None,
+                                forward=forward, limit=query.per_page + 1)
     more = len(rows) > query.per_page
     rows = rows[:query.per_page]
     if not forward:
@@ -167,10 +102,7 @@ def facets(ledger: Ledger, cache: FacetCache | None = None) -> dict[str, list[st
 
 
 def _facets(ledger: Ledger) -> dict[str, list[str]]:
-    def distinct(column: str) -> list[str]:
-        return [r["v"] for r in ledger.db.query(
-            f"SELECT DISTINCT {column} AS v FROM incidents WHERE {column} IS NOT NULL ORDER BY {column} LIMIT 200")]
-
+    distinct = ledger.distinct_values
     actors = sorted({*distinct("perpetrator"), *distinct("target")})
     return {"country": distinct("country"), "admin1": distinct("admin1"), "means": distinct("means"),
             "grade": distinct("grade"), "actor": actors}
@@ -198,18 +130,18 @@ def incident_view(ledger: Ledger, incident_id: str) -> dict[str, Any] | None:
         return None
     inc = detail["incident"]
     reports = {r["id"]: r for r in detail["reports"]}
-    reviewed = {c["id"]: c for c in apply_to_claims(detail["claims"], load_corrections(ledger.db))}
     claims: list[dict[str, Any]] = []
     context_claims: list[dict[str, Any]] = []  # background figures: shown apart, never reconciled
     copies = {e["src"]: e["dst"] for e in detail["provenance"] if e["kind"] == "copy"}
     report_of_document = {r["document_id"]: r for r in detail["reports"]}
     for c in detail["claims"]:
         r = reports[c["report_id"]]
-        view = dict(reviewed.get(c["id"], {**c, "review": "rejected"}))
+        # as the analysts' corrections leave it, worked out when the incident was built (store/derive.py)
+        view = {**c, **json.loads(c.get("revised") or "{}"), "review": c.get("review") or "extracted"}
         view["extracted_value"] = c["value"]
         view["via"] = json.loads(c["via"] or "[]")
         original = report_of_document.get(copies.get(r["document_id"], ""))
-        # the line of evidence the rebuild worked out (link/build.py): a copy's is its original's
+        # the line of evidence the rebuild worked out (store/derive.py): a copy's is its original's
         view.update(outlet=r.get("outlet"), outlet_name=outlet_name(r.get("outlet")), published=r.get("published"),
                     origin=c.get("line") or f"doc:{r['document_id']}",
                     copy_of=original["outlet"] if original else None,

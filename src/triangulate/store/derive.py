@@ -3,7 +3,7 @@ credibility, source reliability) in step with its reports.
 
 Contract:
 - `update(db)`: link the documents linking has not seen. Only the incidents they join or change are
-  re-clustered and re-reconciled (`link/index.py`), with the stored statistics and source
+  re-clustered and re-reconciled (`store/link_index.py`), with the stored statistics and source
   reliability. When the ledger has grown by `REFRESH_GROWTH` since those were counted (or has
   none), it runs `rebuild(db)` instead.
 - `recompute(db, report_ids)`: the incidents of these reports again (a correction to them).
@@ -24,17 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from triangulate.link.index import (
-    Change,
-    LinkIndex,
-    Snapshot,
-    chunks,
-    load_documents,
-    load_reports,
-    load_snapshot,
-    query_in,
-    refresh_snapshot,
-)
 from triangulate.model import INCIDENT_COLUMNS
 from triangulate.reconcile.incident import claim_line, incident_row
 from triangulate.reconcile.reliability import (
@@ -45,9 +34,20 @@ from triangulate.reconcile.reliability import (
     credibility_of,
     discover,
 )
-from triangulate.store.corrections import apply_to_claims
+from triangulate.store.corrections import apply_to_claims, review
 from triangulate.store.corrections import load as load_corrections
 from triangulate.store.db import Database, utc_now
+from triangulate.store.link_index import (
+    Change,
+    LinkIndex,
+    Snapshot,
+    chunks,
+    load_documents,
+    load_reports,
+    load_snapshot,
+    query_in,
+    refresh_snapshot,
+)
 
 REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
 DOCUMENT_CHUNK = 2000  # documents linked at a time
@@ -264,12 +264,12 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
     for batch in chunks(sorted(write), INCIDENT_CHUNK):
         data = _load(db, set(batch), snap, corrections)
         rows, updates = [], []
-        everything = {c["id"]: c for c in data.claims}
-        for c in (c for cs in data.claims_by_report.values() for c in cs):
-            everything[c["id"]] = c  # as corrected
+        # every claim of these incidents as corrected, with its line of evidence: stored once here, read
+        # as stored by the review app
         report_line = {r["id"]: data.line(r) for rs in data.members.values() for r in rs}
-        lines = [(claim_line(c, report_line[c["report_id"]]), cid) for cid, c in everything.items()
-                 if c["report_id"] in report_line]
+        lines = [(claim_line(c, report_line[c["report_id"]]), c["review"],
+                  json.dumps(c["revised"], sort_keys=True) if c["revised"] else None, c["id"])
+                 for c in review(data.claims, corrections) if c["report_id"] in report_line]
         for iid, rs in data.members.items():
             rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
@@ -277,7 +277,7 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})",
                        [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
         db.executemany("UPDATE reports SET credibility = ? WHERE id = ?", updates)
-        db.executemany("UPDATE claims SET line = ? WHERE id = ?", lines)
+        db.executemany("UPDATE claims SET line = ?, review = ?, revised = ? WHERE id = ?", lines)
 
 
 def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[str, Any]]) -> None:
