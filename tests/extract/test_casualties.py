@@ -67,3 +67,30 @@ def test_among_links_a_group_to_the_larger_toll():
     text = "six civilians including a child were among at least 22 people killed in the strike"
     claims = find_casualties(text, Span(0, len(text)))
     assert [c.number.value for c in claims][-1] == 22
+
+
+@pytest.mark.parametrize("text, whole", [
+    # "among them" followed by a figure names a subgroup of this toll: the toll is nobody's part
+    ("Thirteen civilians among them seven children were killed in aerial attacks", False),
+    ("Fifteen civilians among them 11 children were killed in a barrel bomb attack", False),
+    # "were among those killed" makes this group part of a toll given next
+    ("Nearly 70 children were among those killed in the raids on the town", True),
+])
+def test_among_them_names_a_subgroup_not_a_larger_toll(text, whole):
+    c = find_casualties(text, Span(0, len(text)))[0]
+    assert c.subset_of_next is whole
+
+
+@pytest.mark.parametrize("lead", ["Fifteen civilians among them 11 children", "Fifteen civilians, among them 11 children,"])
+def test_a_toll_with_among_them_stays_the_lead_after_a_headline(lead):
+    import triangulate
+
+    ex = triangulate.extract(
+        f"{lead} were killed in a barrel bomb attack on Thursday. "
+        "The group also reported eight civilians including two children were killed in rebel fire.",
+        title="Barrel bomb attack kills 11 children", published="2016-08-25")
+    from triangulate.reconcile.tolls import lead_toll
+
+    fifteen = [c for c in ex.main.claims if c.value == 15]
+    assert fifteen and all(c.part_of is None for c in fifteen)
+    assert lead_toll(ex.main, "killed").total == 15

@@ -28,3 +28,21 @@ def test_subset_splits_its_parent_without_adding():
 def test_headline_only():
     toll = _toll("Airstrike kills 9 in Idlib\n\nWarplanes struck a market in Idlib on Thursday.")
     assert toll.total == 9
+
+
+def test_a_headline_counting_more_than_the_lead_gives_the_whole():
+    # the lead sentence gives a part (four of the children), the headline the toll
+    toll = _toll("Air raids kill 11 civilians in eastern town\n\nFour children were killed when warplanes struck "
+                 "a residential block in the town on Sunday, a monitor said. Rescuers searched the rubble.")
+    assert (toll.total, toll.civilians) == (11, 11)
+
+
+def test_a_lead_counting_more_than_the_headline_stays():
+    # the body's later, higher count is the toll (the headline was written first)
+    toll = _toll("Shelling kills 5 in market\n\nAt least 7 people were killed when shells hit a market on Sunday.")
+    assert toll.total == 7
+
+
+def test_a_vague_headline_does_not_outweigh_the_lead():
+    toll = _toll("Dozens killed in air raids\n\nAir raids on the town killed 18 people on Sunday, medics said.")
+    assert toll.total == 18

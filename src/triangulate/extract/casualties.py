@@ -150,8 +150,10 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
             mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
-            if _AMONG_THOSE.search(text, num.end, trig.start()):
-                mention.subset_of_next = True  # "Nearly 70 children were among those killed"
+            among = _AMONG_THOSE.search(text, num.end, trig.start())
+            if among and not _INCLUDED.match(text, among.start(), trig.start()):
+                # "Nearly 70 children were among those killed"; not "15 civilians among them 11 children"
+                mention.subset_of_next = True
             for noun, value in included:
                 _count_subgroup(mention, noun, value)
             return mention

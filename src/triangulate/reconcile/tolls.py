@@ -3,8 +3,9 @@
 Contract: `lead_toll(report, kind) -> Toll`. A report often states the same toll several times
 (headline, lead, a quote) and mentions other incidents' tolls further down; the lead figure is what
 a reader (and a coder) takes from it: the first body sentence that states the kind, else the
-headline. Groups stated side by side in that sentence add up ("six civilians and five
-militiamen"); a subset ("14 of the dead were rebels") splits its parent without being added again.
+headline; a headline figure larger than that sentence's is the whole the lead gives a part of.
+Groups stated side by side in that sentence add up ("six civilians and five militiamen"); a subset
+("14 of the dead were rebels") splits its parent without being added again.
 """
 
 from __future__ import annotations
@@ -45,9 +46,22 @@ def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
     perpetrator = _perpetrator_deaths(report, everything)
     tops = [(i, c) for i, c in indexed if c.part_of is None]
     body = [(i, c) for i, c in tops if not c.in_title]
-    pool = body or tops
-    if not pool:
+    title = [(i, c) for i, c in tops if c.in_title]
+    if not body and not title:
         return Toll(0, 0, 0, 0, 0, (), perpetrator)
+    toll = _first_sentence_toll(report, body or title, indexed, perpetrator)
+    if body and any(c.qualifier != "vague" for _, c in title):
+        # a headline that counts more than the lead sentence: the lead gives a part ("four children were
+        # among the dead") or an earlier count, the headline the whole ("Air raids kill 11 civilians")
+        headline = _first_sentence_toll(report, [(i, c) for i, c in title if c.qualifier != "vague"], indexed,
+                                        perpetrator)
+        if headline.total > toll.total:
+            return headline
+    return toll
+
+
+def _first_sentence_toll(report: Report, pool: list[tuple[int, Claim]], indexed: list[tuple[int, Claim]],
+                         perpetrator: int) -> Toll:
     first_sentence = min(_sentence_of(report, c) for _, c in pool)
     lead = [(i, c) for i, c in pool if _sentence_of(report, c) == first_sentence]
     groups = {"civilians": 0, "military": 0, "fighters": 0}
