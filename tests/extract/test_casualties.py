@@ -94,3 +94,26 @@ def test_a_toll_with_among_them_stays_the_lead_after_a_headline(lead):
     fifteen = [c for c in ex.main.claims if c.value == 15]
     assert fifteen and all(c.part_of is None for c in fifteen)
     assert lead_toll(ex.main, "killed").total == 15
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the figure before an active verb with its own object did the killing
+    ("Two gunmen killed three people in the market on Friday.", [("killed", 3, "exact", "unspecified")]),
+    ("Two suicide bombers driving trucks have killed at least 30 Kurdish militiamen in the town.",
+     [("killed", 30, "at_least", "military")]),
+    # a casualty word with no figure of its own after it takes the figure before it
+    ("Girl killed two others injured in rocket attack on neighbourhood", [("wounded", 2, "exact", "unspecified")]),
+    ("A suicide bomber killed 30 people injured 90 on Monday",
+     [("killed", 30, "exact", "unspecified"), ("wounded", 90, "exact", "unspecified")]),
+    ("6 citizens killed 22 injured in shelling", [("killed", 6, "exact", "civilians"), ("wounded", 22, "exact", "civilians")]),
+])
+def test_who_did_the_killing_and_whose_figure_it_is(text, expected):
+    assert _claims(text) == expected
+
+
+def test_the_minutes_of_a_clock_time_count_nobody():
+    import triangulate
+
+    ex = triangulate.extract("Thursday 28 January 2016 17:27 Nine Civilians Killed in Airstrikes on Rural Homs. "
+                             "Activists said the air force intensified the bombing.", published="2016-01-28")
+    assert sorted({c.value for c in ex.main.claims if c.kind == "killed"}) == [9]

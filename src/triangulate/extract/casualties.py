@@ -278,7 +278,10 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             # "3 Civilians Killed 38 Injured": the casualty word before the number closes the previous
             # claim, so the forward reading wins; in "a bomber killed 30 people injured 90" it does not
             closes_previous = prev is not None and prev.end >= back.start and back.shape != "list"
-            mention = fwd if closes_previous else back
+            # "Girl killed two others injured in the attack": a casualty word with no figure of its own
+            # after it takes the figure before it ("a bomber killed 30 people injured 90" does not)
+            takes_it = back.kind != fwd.kind and not _figure_follows(text, fwd.end, e)
+            mention = fwd if closes_previous or takes_it else back
         else:
             mention = back or fwd or _toll(text, num, s)
         if mention is None:
@@ -295,7 +298,21 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         found.append(mention)
         used.add(num.start)
     _link_among(text, found, e)
-    return found
+    return [a for a in found if not _is_agent(a, found)]
+
+
+def _figure_follows(text: str, pos: int, end: int) -> bool:
+    """A figure right after a casualty word: its object ("injured 90", "killed at least 30")."""
+    after = find_numbers(text, pos, min(end, pos + 40), limit=1)
+    return bool(after) and not text[pos: after[0].qual_start].strip()
+
+
+def _is_agent(a: CasualtyMention, found: list[CasualtyMention]) -> bool:
+    """"Two gunmen killed three people", "two suicide bombers have killed at least 30": the figure
+    before an active casualty verb that has its own object is who did the killing, not who died."""
+    trigger_start = a.end - len(a.trigger)
+    return a.shape == "forward" and any(b.shape == "backward" and b.kind == a.kind and b.start == trigger_start
+                                        for b in found)
 
 
 _INCLUDED = re.compile(

@@ -29,7 +29,7 @@ _NUMBER_WORDS = (
     "seventeen|eighteen|nineteen|twenty|\\d{1,2}"
 )
 _NOT_ADJ = "was|were|is|are|had|has|have|and|or|who|that|which|by|in|on|at|of|to|after|before|when|while|with|from"
-_ADJ = rf"(?:(?!(?:{_NOT_ADJ})\b)[a-z][a-z'’-]*|\d{{1,3}}-(?:year|month|week|day)s?-old)"
+_ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|\d{{1,3}}-(?:year|month|week|day)s?-old)"
 _AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
 
 
@@ -98,6 +98,8 @@ def _tables() -> dict[str, Any]:
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3): pos]
+    if before.endswith(":") and before[-2:-1].isdigit():
+        return False  # a clock time ("17:27 Nine civilians..."): the minutes open nothing
     return pos == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:\n\"“—-"
 
 
