@@ -39,3 +39,22 @@ def test_weekday_without_publication_date_is_not_resolved():
 
 def test_resolve_weekday_same_day():
     assert resolve_weekday("tuesday", PUB) == PUB
+
+
+def test_since_marks_the_start_of_a_period_not_an_event():
+    published = dt.date(2015, 7, 8)  # a Wednesday
+    text = "Clashes since Monday have killed 30 fighters, and rebels attacked the base on Tuesday."
+    found = {text[d.start:d.end]: d for d in find_dates(text, 0, len(text), published)}
+    assert found["since Monday"].since and found["since Monday"].date == dt.date(2015, 7, 6)
+    assert not found["on Tuesday"].since
+
+
+def test_an_event_day_outranks_the_start_of_a_period():
+    import triangulate
+
+    ex = triangulate.extract("Regime troops thwart rebel attack\n\nFighting since Monday has killed 30 fighters in "
+                             "Aleppo. Rebels attacked an army post in the city on Tuesday, killing four soldiers.",
+                             published="2015-07-08")
+    assert ex.main.date == dt.date(2015, 7, 7)
+    alone = triangulate.extract("Fighting since Monday has killed 30 fighters in Aleppo.", published="2015-07-08")
+    assert alone.main.date == dt.date(2015, 7, 6)  # nothing better: the period's start

@@ -48,6 +48,7 @@ class DateMention:
     start: int
     end: int
     basis: str  # explicit | relative
+    since: bool = False  # the start of a period ("since Monday", "from 3 May"), not the day of an event
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -93,6 +94,13 @@ def _shift(date: dt.date, days: int) -> dt.date | None:
         return None
 
 
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _after_since(text: str, pos: int) -> bool:
+    return bool(_SINCE.search(text, max(0, pos - 12), pos))
+
+
 def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
     if published is not None and not dt.date(2, 1, 1) <= published <= dt.date(9998, 12, 31):
         published = None  # a publication date at the calendar's edge cannot anchor "on Saturday"
@@ -110,7 +118,7 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
                     continue
             if date > published + dt.timedelta(days=1):
                 continue
-        found.append(DateMention(date, m.start(), m.end(), "explicit"))
+        found.append(DateMention(date, m.start(), m.end(), "explicit", since=_after_since(text, m.start())))
         taken.append((m.start(), m.end()))
     for m in _LATER.finditer(text, start, end):
         earlier = [d for d in found if d.end <= m.start()]
@@ -132,7 +140,7 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
             if mod in ("next", "until", "by"):
                 continue
             date = resolve_weekday(m.group("day"), published, modifier=mod or None)
-            found.append(DateMention(date, m.start(), m.end(), "relative"))
+            found.append(DateMention(date, m.start(), m.end(), "relative", since=mod == "since"))
         for m in _RELATIVE.finditer(text, start, end):
             rel = m.group("rel").lower()
             if m.group("n"):

@@ -81,13 +81,13 @@ def choose_date(
     dates_by_sentence: list[list[DateMention]], claim_sentences: list[int], lead: list[int], *,
     skip: Span | None,
 ) -> DateMention | None:
-    """First date in a claim sentence, else in the lead sentences; the dateline itself is skipped."""
+    """First date in a claim sentence, else in the lead sentences; the dateline itself is skipped. A
+    period's start ("killed since Monday") is taken only when its sentences give no day of an event."""
     for group in (claim_sentences, lead):
-        for i in group:
-            for d in dates_by_sentence[i]:
-                if skip is not None and d.start < skip.end and d.end > skip.start:
-                    continue
-                return d
+        dates = [d for i in group for d in dates_by_sentence[i]
+                 if skip is None or not (d.start < skip.end and d.end > skip.start)]
+        if dates:
+            return next((d for d in dates if not d.since), dates[0])
     return None
 
 
