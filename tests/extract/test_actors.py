@@ -12,7 +12,8 @@ from triangulate.extract.actors import find_actors, role
         ("US-led coalition", "us_coalition"), ("the coalition", "us_coalition"), ("CJTF-OIR", "us_coalition"),
         ("Syrian army", "syria_gov"), ("government troops", "syria_gov"), ("regime forces", "syria_gov"), ("SAA", "syria_gov"),
         ("Jabhat Fateh al-Sham", "nusra"), ("SDF", "kurdish_forces"), ("YPG", "kurdish_forces"),
-        ("Russian warplanes", "russia"), ("Free Syrian Army", "opposition"), ("terrorist groups", "unidentified_armed"),
+        ("Russian warplanes", "russia"), ("a Russian airstrike", "russia"), ("a coalition air strike", "us_coalition"),
+        ("an Israeli strike", "israel"), ("a regime warplane", "syria_gov"), ("Free Syrian Army", "opposition"), ("terrorist groups", "unidentified_armed"),
     ],
 )
 def test_aliases_resolve_to_one_id(alias, actor_id):
@@ -41,6 +42,14 @@ def test_area_adjective_is_not_an_actor():
         ("40 Terrorists Killed in Latest Syrian Army Offensive in Aleppo", "Syrian Army", "perpetrator"),
         ("40 Terrorists Killed in Latest Syrian Army Offensive in Aleppo", "Terrorists", "target"),
         ("Syrian Army Units Kill over 70 Terrorists in Hama Province", "Syrian Army", "perpetrator"),
+        # an active verb with an object: who killed, not who died
+        ("Strikes carried out by Syrian or Russian warplanes killed more than 20 people in the city",
+         "Russian warplanes", "perpetrator"),
+        ("Russian jets killed the family of five in their home", "Russian jets", "perpetrator"),
+        # passive, or no object: who died
+        ("40 ISIS militants killed in Russian strikes near the town", "ISIS", "target"),
+        ("40 ISIS militants killed in Russian strikes near the town", "Russian strikes", "perpetrator"),
+        ("Syrian army troops were killed in the ambush", "Syrian army", "target"),
     ],
 )
 def test_roles(text, alias, expected):

@@ -32,9 +32,14 @@ _TARGET_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-# "40 Terrorists Killed in ...": the actor is who died
-_VICTIM_AFTER = re.compile(r"^\s+(?:were\s+|have been\s+|had been\s+|was\s+)?"
+# "40 Terrorists Killed in ...": the actor is who died; "Russian warplanes killed more than 20 people"
+# (no auxiliary, and an object after the verb) is who killed
+_VICTIM_AFTER = re.compile(r"^(?:\s+(?:militants|fighters|members|soldiers|troops|terrorists|jihadists|rebels|gunmen|"
+                           r"personnel|officers|commanders|servicemen))?\s+(?P<aux>were\s+|have been\s+|had been\s+|was\s+)?"
                            r"(?:killed|wounded|injured|dead|executed|slain|massacred)\b", re.I)
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:at least|more than|over|nearly|almost|about|around|some|up to|\d|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozens|scores|hundreds|several|many|a number|his|her|their|the|a|an|civilians|people)\b", re.I)
 # "killed in Syrian Army Offensive", "in clashes with ..., during a regime assault": the actor acts
 _AGENT_FRAME_BEFORE = re.compile(r"\b(?:in|during|amid|by|after)\s+(?:a\s+|an\s+|the\s+)?"
                                  r"(?:latest\s+|new\s+|ongoing\s+|fresh\s+)?$", re.I)
@@ -107,9 +112,11 @@ def role(text: str, mention: ActorMention, sentence_start: int, sentence_end: in
     """'perpetrator', 'target' or None, from the words right around the mention."""
     before = text[max(sentence_start, mention.start - 60): mention.start]
     after = text[mention.end: min(sentence_end, mention.end + 60)]
-    if _VICTIM_AFTER.match(after):
+    victim = _VICTIM_AFTER.match(after)
+    if victim and (victim.group("aux") or not _OBJECT_AFTER.match(after, victim.end())):
         return "target"
-    if _AGENT_FRAME_BEFORE.search(before) and _AGENT_FRAME_AFTER.match(after):
+    if _AGENT_FRAME_BEFORE.search(before) and (_AGENT_FRAME_AFTER.match(after) or _AGENT_WORDS.search(mention.text)):
+        # "killed in Russian strikes", "during a regime assault": the means names who acts
         return "perpetrator"
     if _PERP_BEFORE.search(before):
         return "perpetrator"
