@@ -491,6 +491,19 @@ def _division_entries() -> dict[tuple[str, str], Entry]:
             if e.precision == "admin1" and e.country and e.admin1}
 
 
+def division_entry(country: str, name: str) -> Entry | None:
+    """A first-level division by its country and name ("US", "Tennessee"), as an entry to place a
+    report in when only its region is known."""
+    return next((e for (c, _), e in _division_entries().items() if c == country and admin1_name(c, e.admin1) == name),
+                None)
+
+
+def is_division_name(name: str, country: str | None, admin1: str | None) -> bool:
+    """`name` is also a name of the division (`admin1`, by name) it was read in: "Deir Ezzor", "Hasaka"."""
+    return any(e.precision == "admin1" and e.country == country and admin1_name(e.country, e.admin1) == admin1
+               for e in _candidates(fold(name))[0])
+
+
 def _region_entry(bound: tuple[set[tuple[str, str]], set[str], int]) -> Entry | None:
     divisions, nations, _ = bound
     if len(divisions) != 1 or nations:  # ", Georgia" after a town the gazetteer lacks: which Georgia?

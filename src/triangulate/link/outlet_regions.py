@@ -1,12 +1,15 @@
 """An outlet's home region, learned from its own reports, as the prior for an ambiguous place name.
 
-Contract: `reread_places(reports, by_doc, homes=None) -> int` re-reads, in memory, the place of each main report
-whose name has a namesake in its outlet's home region (a Macon, Georgia station's "Jacksonville" is
-more likely Florida's than North Carolina's): the report row's place fields are replaced for linking
-and for the incident, never in the stored report. An outlet's home region is the first-level division
-that at least MIN_SHARE of its placed reports fall in, when it has MIN_REPORTS of them. A place bound
-to its region in the text ("Jacksonville, N.C.") is left alone. Local outlets everywhere work this
-way; an outlet that covers a whole country has no home region and changes nothing.
+Contract: `reread_places(reports, by_doc, homes=None) -> int` re-reads, in memory, the place of each main
+report its outlet's home region disputes: the report row's place fields are replaced for linking and for
+the incident, never in the stored report. A name with a namesake in the home region takes it (a Macon,
+Georgia station's "Jacksonville" is more likely Florida's than North Carolina's); a name the gazetteer
+knows only elsewhere (a neighbourhood: a Chicago station's "Austin", "Lawndale") is read as the home
+region itself, at that precision, unless it names the division it was read in (a city named like its
+governorate, "Deir Ezzor"). An outlet's home region is the first-level division that at least MIN_SHARE
+of its placed reports fall in, when it has MIN_REPORTS of them. A place bound to its region in the text
+("Jacksonville, N.C.") is left alone. Local outlets everywhere work this way; an outlet that covers a
+whole country spreads over its divisions and has no home region.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from triangulate.extract.places import admin1_name, namesakes, region_after
+from triangulate.extract.places import admin1_name, division_entry, is_division_name, namesakes, region_after
 
 MIN_REPORTS = 3  # placed reports an outlet needs before it has a home region
-MIN_SHARE = 0.75  # share of them in one division (SANA, national, has 60 % of its FA-KES reports in Aleppo)
+MIN_SHARE = 0.5  # share of them in one division (a plurality of at least half)
 
 
 def count_regions(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
@@ -69,10 +72,21 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
         text = doc.get("text") or ""
         if isinstance(end, int) and end < len(text) and region_after(text, end) is not None:
             continue  # "Jacksonville, N.C.": the text says which one
-        options = [e for e in namesakes(name, home[0], r["place_precision"]) if admin1_name(e.country, e.admin1) == home[1]]
-        if not options:
+        options = [e for e in namesakes(name, home[0], r["place_precision"])
+                   if admin1_name(e.country, e.admin1) == home[1]]
+        if options:
+            e = max(options, key=lambda e: e.population)
+            r.update(country=home[0], admin1=home[1], geonameid=e.geonameid, lat=e.lat, lon=e.lon,
+                     place_name=e.name)
+            changed += 1
             continue
-        e = max(options, key=lambda e: e.population)
-        r.update(country=home[0], admin1=home[1], geonameid=e.geonameid, lat=e.lat, lon=e.lon, place_name=e.name)
-        changed += 1
+        division = division_entry(*home)
+        if division is not None and not is_division_name(name, r["country"], r["admin1"]):
+            # no namesake at home the gazetteer knows (a neighbourhood: a Chicago station's "Lawndale", a
+            # Nashville one's "Madison"): the outlet's own division, at that precision, rather than a town of
+            # the name far away; a division's own city ("Deir Ezzor", "Hasaka") stands
+            r.update(country=home[0], admin1=home[1], geonameid=None, lat=division.lat, lon=division.lon,
+                     place_name=f"{name} ({home[1]})", place_precision="admin1")
+            changed += 1
     return changed
+
