@@ -102,3 +102,32 @@ def test_deaths_named_by_a_noun_or_with_an_appositive(text, value, span):
 def test_and_then_himself_is_the_perpetrators_death():
     text = "Police say a father killed his 9-year-old daughter and then himself during a visit."
     assert [(v, kind) for v, kind, _ in _counts(text)] == [(1, "civilians"), (1, "perpetrator")]
+
+
+@pytest.mark.parametrize("text, span", [
+    # a wounding or a transfer, then the death, in one clause
+    ("A 20-year-old man, Ali Hassan of Eastfield, was shot several times and died at a hospital.",
+     "A 20-year-old man, Ali Hassan of Eastfield, was shot several times and died"),
+    ("The child was taken to Northgate Hospital and later died.", "The child was taken to Northgate Hospital and later died"),
+    ("A boy, 4, accidentally shot himself in the face and died on Sunday.",
+     "A boy, 4, accidentally shot himself in the face and died"),
+    # an adverb between the auxiliary and the death
+    ("A 90-year-old man was accidentally shot to death by his stepson.", "A 90-year-old man was accidentally shot to death"),
+    # a bracketed name
+    ("The victim (Omar Said Jr.) died from his injuries at the hospital.", "The victim (Omar Said Jr.) died"),
+    # a killing verb's object named by age and name
+    ("Police said the gunfire killed 22-year-old Kareem Nasser outside the club.", "killed 22-year-old Kareem Nasser"),
+    # a headline's "One killed"
+    ("One killed, six injured in market shooting", "One killed"),
+])
+def test_one_death_read_through_the_clause_that_tells_it(text, span):
+    assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
+
+
+@pytest.mark.parametrize("text", [
+    "No one was killed in the attack.",
+    "A man was shot in the leg and taken to hospital, where he is in stable condition.",
+    "A man was arrested after his wife was shot and died.",  # she died, not he
+])
+def test_no_death_read_across_clauses(text):
+    assert [v for v, _, s in _counts(text) if s.lower().startswith(("a man", "no one", "one"))] == []

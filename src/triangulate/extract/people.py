@@ -85,12 +85,24 @@ def _tables() -> dict[str, Any]:
         "object": re.compile(
             rf"(?:{alternation(data['object_words'])})(?=\s*(?:[.,;:!?)]|$|(?:and|or|as|in|on|at|with|after|before|while|"
             rf"during|near|outside|inside|early|late|last|this|when|because|over)\b))", re.IGNORECASE),
-        "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),"),
+        # ", 25," ", a father of two," or a bracket: "The victim (Timothy Echols Jr.) died"
+        "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),|\s*\([^()]{1,60}\)"),
         "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
         "died": re.compile(
-            rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each)\s+)?"
+            rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each|"
+            rf"accidentally|apparently|critically|mortally)\s+)?"
             rf"(?P<pred>{alternation(data['died'])})\b", re.IGNORECASE),
+        # "was shot several times and died at a hospital", "was taken to hospital and later died": a
+        # wounding or a transfer, then the death, in one clause (no comma, no subordinate clause)
+        "died_after": re.compile(
+            rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:[a-z]+ly\s+)?"
+            rf"(?:{alternation(data['wounded_then'])})\b(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()])"
+            rf"{{0,80}}?\s+and\s+(?:later\s+|then\s+|subsequently\s+)?(?P<pred>{alternation(data['died_later'])})\b",
+            re.IGNORECASE),
         "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
+        "age_name": re.compile(r"\d{1,3}-year-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
+        "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
+                          re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
     }
@@ -112,9 +124,14 @@ def _part_at(text: str, pos: int, end: int, *, role: str = "") -> _Part | None:
         return _Part(name.start(), name.end(), 1, "named person", "unspecified")
     m = t["np"].match(text, pos, end)
     if m is None and role == "object":
-        obj = t["object"].match(text, pos, end)
-        if obj:
-            return _Part(obj.start(), obj.end(), 1, obj.group(0).lower(), "unspecified")
+        obj = t["object"].match(text, pos, end) or t["age_name"].match(text, pos, end)
+        if obj:  # "killing another", "killed 22-year-old Dashwan Smith"
+            noun = obj.group(0).lower() if obj.re is t["object"] else "named person"
+            return _Part(obj.start(), obj.end(), 1, noun, "unspecified")
+    if m is None and role == "subject" and _sentence_start(text, pos):
+        one = t["one"].match(text, pos, end)
+        if one:  # a headline's "One killed, six injured"
+            return _Part(one.start(), one.end(), 1, "one", "unspecified")
     if m is None and role == "subject":
         pron = t["pronoun"].match(text, pos, end)
         if pron:
@@ -243,11 +260,13 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
             continue
         after = parts[-1].end
         appositive = t["appositive"].match(text, after, e)
-        died = t["died"].match(text, appositive.end() if appositive else after, e)
+        at = appositive.end() if appositive else after
+        died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
         if died is None and len(parts) >= 2:
             # "One person, a 19-year-old man, was pronounced dead": the last part is an appositive
             appositive = t["appositive"].match(text, parts[-2].end, e)
-            died = t["died"].match(text, appositive.end(), e) if appositive else None
+            died = (t["died"].match(text, appositive.end(), e) or t["died_after"].match(text, appositive.end(), e)
+                    ) if appositive else None
             if died is not None:
                 parts = parts[:-1]
         if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
