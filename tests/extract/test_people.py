@@ -119,6 +119,10 @@ def test_and_then_himself_is_the_perpetrators_death():
     ("Police said the gunfire killed 22-year-old Kareem Nasser outside the club.", "killed 22-year-old Kareem Nasser"),
     # a headline's "One killed"
     ("One killed, six injured in market shooting", "One killed"),
+    # a past perfect, a relative clause after a comma, a name with its age at the sentence's end
+    ("Police this morning said the girl had died.", "the girl had died"),
+    ("The gun went off, striking Anderson, who died at the scene.", "Anderson, who died"),
+    ("A man was arrested in connection with the murder of Brennon Clay, 15.", "murder of Brennon Clay, 15"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
@@ -128,6 +132,7 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
     "No one was killed in the attack.",
     "A man was shot in the leg and taken to hospital, where he is in stable condition.",
     "A man was arrested after his wife was shot and died.",  # she died, not he
+    "The man, who had been shot twice, is in stable condition.",
 ])
 def test_no_death_read_across_clauses(text):
     assert [v for v, _, s in _counts(text) if s.lower().startswith(("a man", "no one", "one"))] == []

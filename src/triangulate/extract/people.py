@@ -79,7 +79,7 @@ def _tables() -> dict[str, Any]:
         "women": frozenset(data["person_nouns"]["women"]),
         "np": np(det),
         "np_bare": np(f"(?:{det})?"),  # a headline or sentence may open without one: "Teen killed in ..."
-        "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3}),"),
+        "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3})(?:,|(?=[.;]))"),
         "subject_name": re.compile(r"(?:[A-Z][a-z'’]+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "pronoun": re.compile(rf"(?:{alternation(data['subject_pronouns'])})(?![\w'’-])", re.IGNORECASE),
         "object": re.compile(
@@ -89,7 +89,7 @@ def _tables() -> dict[str, Any]:
         "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),|\s*\([^()]{1,60}\)"),
         "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
         "died": re.compile(
-            rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each|"
+            rf"\s*(?:,\s*(?=who\b))?(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each|"
             rf"accidentally|apparently|critically|mortally)\s+)?"
             rf"(?P<pred>{alternation(data['died'])})\b", re.IGNORECASE),
         # "was shot several times and died at a hospital", "was taken to hospital and later died": a
