@@ -123,6 +123,9 @@ def test_and_then_himself_is_the_perpetrators_death():
     ("Police this morning said the girl had died.", "the girl had died"),
     ("The gun went off, striking Anderson, who died at the scene.", "Anderson, who died"),
     ("A man was arrested in connection with the murder of Brennon Clay, 15.", "murder of Brennon Clay, 15"),
+    # one person named twice, by commas alone: an apposition, not a list of two
+    ("The gunman killed his daughter, Akira Waters, 16, on Friday.", "killed his daughter"),
+    ("Rose, a 6-year-old girl was fatally shot on Friday.", "a 6-year-old girl was fatally shot"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]

@@ -168,6 +168,7 @@ def _is_person_name(name: str, text: str) -> bool:
 
 def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
     parts: list[_Part] = []
+    joined = False  # by "and", "as well as", "along with": a list; by commas alone, one person named twice
     while pos < end:
         part = _part_at(text, pos, end, role=role)
         if part is None:
@@ -176,7 +177,11 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
         sep = _tables()["sep"].match(text, part.end, end)
         if sep is None:
             break
+        joined = joined or bool(sep.group(0).strip(" ,"))
         pos = sep.end()
+    if len(parts) > 1 and not joined:
+        # "his daughter, Akira Waters, 16,", "Rose, a 6-year-old girl": an apposition, not a list
+        return parts[:1]
     return parts
 
 
