@@ -126,6 +126,13 @@ def test_and_then_himself_is_the_perpetrators_death():
     # one person named twice, by commas alone: an apposition, not a list of two
     ("The gunman killed his daughter, Akira Waters, 16, on Friday.", "killed his daughter"),
     ("Rose, a 6-year-old girl was fatally shot on Friday.", "a 6-year-old girl was fatally shot"),
+    # the wounding in a relative clause, a "but" before the death
+    ("The 16-year-old boy who was shot was pronounced dead at the scene.",
+     "The 16-year-old boy who was shot was pronounced dead"),
+    ("He was taken to an area hospital but died from his injuries.", "He was taken to an area hospital but died"),
+    # an object, then "dead"
+    ("The shooting left 27-year-old Brandon Lane dead.", "left 27-year-old Brandon Lane dead"),
+    ("Fire crews pronounced the victim dead at the scene.", "pronounced the victim dead"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
@@ -136,6 +143,8 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
     "A man was shot in the leg and taken to hospital, where he is in stable condition.",
     "A man was arrested after his wife was shot and died.",  # she died, not he
     "The man, who had been shot twice, is in stable condition.",
+    "The man who was shot in the arm is expected to survive.",
+    "The blast left the town dead quiet.",
 ])
 def test_no_death_read_across_clauses(text):
     assert [v for v, _, s in _counts(text) if s.lower().startswith(("a man", "no one", "one"))] == []

@@ -97,8 +97,15 @@ def _tables() -> dict[str, Any]:
         "died_after": re.compile(
             rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:[a-z]+ly\s+)?"
             rf"(?:{alternation(data['wounded_then'])})\b(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()])"
-            rf"{{0,80}}?\s+and\s+(?:later\s+|then\s+|subsequently\s+)?(?P<pred>{alternation(data['died_later'])})\b",
+            rf"{{0,80}}?\s+(?:and|but)\s+(?:later\s+|then\s+|subsequently\s+)?(?P<pred>{alternation(data['died_later'])})\b",
             re.IGNORECASE),
+        # "The 16-year-old boy who was shot was pronounced dead": the wounding in a relative clause
+        "relative": re.compile(
+            rf"\s+who\s+(?:was|had been|is)\s+(?:[a-z]+ly\s+)?(?:{alternation(data['wounded_then'])})\b"
+            rf"(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()]){{0,40}}?(?=\s+(?:was|is|has|had|later|died)\b)",
+            re.IGNORECASE),
+        # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
+        "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
         "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
         "age_name": re.compile(r"\d{1,3}-year-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
@@ -218,6 +225,15 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if parts and not any(p.kind == "perpetrator" for p in parts):
             found.append(_mention(text, parts, verb.start(), parts[-1].end, verb.group(0).strip(), "backward"))
             taken_until = parts[-1].end
+    # object then "dead": "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
+    for verb in t["left_dead"].finditer(text, s, e):
+        if verb.start() < taken_until:
+            continue
+        parts = _list_at(text, verb.end(), e, role="object")
+        dead = re.compile(r"\s+dead\b", re.IGNORECASE).match(text, parts[-1].end, e) if parts else None
+        if dead and not any(p.kind == "perpetrator" for p in parts):
+            found.append(_mention(text, parts, verb.start(), dead.end(), verb.group(0).strip() + " dead", "backward"))
+            taken_until = dead.end()
     # forward: "a man was shot and killed", "John Smith, 25, was killed"; only the stretch before each
     # death predicate can hold its subject, so a long sentence costs its predicates, not its length
     for ws, we in _subject_windows(text, s, e):
@@ -266,6 +282,8 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         after = parts[-1].end
         appositive = t["appositive"].match(text, after, e)
         at = appositive.end() if appositive else after
+        relative = t["relative"].match(text, at, e)
+        at = relative.end() if relative else at
         died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
         if died is None and len(parts) >= 2:
             # "One person, a 19-year-old man, was pronounced dead": the last part is an appositive
