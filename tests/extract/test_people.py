@@ -133,6 +133,8 @@ def test_and_then_himself_is_the_perpetrators_death():
     # an object, then "dead"
     ("The shooting left 27-year-old Brandon Lane dead.", "left 27-year-old Brandon Lane dead"),
     ("Fire crews pronounced the victim dead at the scene.", "pronounced the victim dead"),
+    # a headline's bare noun after a capitalised word, which is no person's name
+    ("Local teen shot to death in park; girl in custody", "Local teen shot to death"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]

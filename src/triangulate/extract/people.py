@@ -139,6 +139,7 @@ def _part_at(text: str, pos: int, end: int, *, role: str = "") -> _Part | None:
         one = t["one"].match(text, pos, end)
         if one:  # a headline's "One killed, six injured"
             return _Part(one.start(), one.end(), 1, "one", "unspecified")
+        m = t["np_bare"].match(text, pos, end)  # "Local teen shot to death": before "Local" is read as a name
     if m is None and role == "subject":
         pron = t["pronoun"].match(text, pos, end)
         if pron:
