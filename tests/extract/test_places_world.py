@@ -61,3 +61,17 @@ def test_a_dateline_in_capitals_is_a_place():
 def test_a_county_tells_the_state():
     text = "Deputies of the Harris County Sheriff's Office, Texas, said a boy died."
     assert ("Harris County", "US", "TX") in _places(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A Toledo woman was sentenced on Friday.",          # Belize's Toledo district; Ohio's city of 265,000
+    "The attack in Portland left one man dead.",         # a Jamaican parish; two US cities
+    "He was shot in Santa Ana on Friday night.",         # a Salvadoran department; a Californian city
+])
+def test_a_division_named_like_a_bigger_city_abroad_says_nothing_of_the_country(text):
+    assert countries_in(text) == {}
+
+
+def test_a_division_whose_biggest_namesake_is_its_own_city_still_tells_the_country():
+    counts = countries_in("Shelling hit Homs and Idlib on Friday.")
+    assert counts["SY"] == 2

@@ -332,6 +332,20 @@ def region_after(text: str, end: int) -> tuple[set[tuple[str, str]], set[str], i
     return None
 
 
+BIG_CITY = 50_000  # a city this big named like a division abroad is what the name is more likely to mean
+
+
+@lru_cache(maxsize=20_000)
+def _big_city_elsewhere(folded: str, owners: frozenset[str] | set[str]) -> bool:
+    """The biggest city bearing a division's name is outside the division's countries and big: the name
+    says nothing of the country (while "Homs", "Idlib", whose biggest namesake is their own city, do)."""
+    cities = [e for e in _candidates(folded)[0] if e.precision == "city" and fold(e.name) == folded]
+    if not cities:
+        return False
+    biggest = max(cities, key=lambda e: e.population)
+    return biggest.country not in owners and biggest.population >= BIG_CITY
+
+
 def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
     """Country codes (and "CC/ADMIN1" keys for divisions) signalled by names, demonyms, first-level
     divisions (a report that names Raqqa and Aleppo but never Syria is still about Syria; one that names
@@ -362,6 +376,8 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
                 break  # "Long" is a word before it is an alias of Vietnam's Long An
             if divisions and re.search(r"\b(?:St|Saint|Ste|Mt|Ft)\.?\s*$", text[max(0, m.start() - 7):m.start()]):
                 break  # "St. Mary Parish" is not Turkmenistan's Mary
+            if divisions and _big_city_elsewhere(fold(cand), frozenset(c for c, _ in divisions)):
+                break  # "Toledo" (Belize's district, Ohio's city), "Portland", "Santa Ana": the city is meant
             if divisions:
                 owners = {c for c, _ in divisions}
                 if len(owners) == 1:  # a name several countries give a division says nothing
