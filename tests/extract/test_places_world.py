@@ -75,3 +75,12 @@ def test_a_division_named_like_a_bigger_city_abroad_says_nothing_of_the_country(
 def test_a_division_whose_biggest_namesake_is_its_own_city_still_tells_the_country():
     counts = countries_in("Shelling hit Homs and Idlib on Friday.")
     assert counts["SY"] == 2
+
+
+def test_a_country_reached_through_another_of_its_names_yields_to_a_city_of_the_name():
+    text = "A man was shot and killed in Columbia on Friday night, police said."
+    places = find_places(text, 0, len(text), {})
+    assert [(p.entry.country, p.entry.precision) for p in places] == [("US", "city")]  # not Colombia
+    text = "Fighting in Colombia killed 20 people on Friday."  # its own name still reads the country
+    assert [(p.entry.country, p.entry.precision) for p in find_places(text, 0, len(text), countries_in(text))] == [
+        ("CO", "country")]

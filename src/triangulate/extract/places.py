@@ -332,6 +332,7 @@ def region_after(text: str, end: int) -> tuple[set[tuple[str, str]], set[str], i
     return None
 
 
+COUNTRY_NAME_SIMILARITY = 0.95  # a country's own name, give or take an accent or an article
 BIG_CITY = 50_000  # a city this big named like a division abroad is what the name is more likely to mean
 
 
@@ -455,6 +456,7 @@ def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
             division: bool = False) -> tuple[Entry, float] | None:
     best: tuple[float, Entry] | None = None
     folded = fold(surface)
+    named_city = any(e.precision == "city" and e.population >= BIG_CITY and fold(e.name) == folded for e in candidates)
     for e in candidates:
         sim = fuzz.ratio(folded, fold(e.name)) / 100
         score = sim
@@ -468,7 +470,9 @@ def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
         if e.precision == "admin1":
             score += 1.0 if division else -0.6  # "Idlib province" vs "Idlib"
         elif e.precision == "country":
-            score += 0.2
+            # a country reached through another of its names ("Columbia" for Colombia) yields to a place
+            # that bears the name itself (Columbia, South Carolina)
+            score += 0.2 if sim >= COUNTRY_NAME_SIMILARITY or not named_city else -0.6
         if best is None or score > best[0]:
             best = (score, e)
     if best is None:
