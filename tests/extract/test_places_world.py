@@ -84,3 +84,14 @@ def test_a_country_reached_through_another_of_its_names_yields_to_a_city_of_the_
     text = "Fighting in Colombia killed 20 people on Friday."  # its own name still reads the country
     assert [(p.entry.country, p.entry.precision) for p in find_places(text, 0, len(text), countries_in(text))] == [
         ("CO", "country")]
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("A boy was killed in a shooting late Sunday morning in Kansas City.", "Kansas City", "MO"),  # not Kansas
+    ("Two men were killed in Jersey City on Friday.", "Jersey City", "NJ"),
+    ("Two people were shot in Virginia Beach.", "Virginia Beach", "VA"),  # nor Virginia
+    ("Airstrikes hit Gaza City on Friday.", "Gaza", "GZ"),  # a designator that is not part of the name
+])
+def test_a_city_named_after_its_division_or_with_a_designator_is_read_whole(text, name, admin1):
+    places = find_places(text, 0, len(text), countries_in(text))
+    assert [(p.entry.name, p.entry.admin1) for p in places] == [(name, admin1)]

@@ -377,6 +377,8 @@ def countries_in(text: str, *, home: str | None = None) -> dict[str, int]:
                 break  # "Long" is a word before it is an alias of Vietnam's Long An
             if divisions and re.search(r"\b(?:St|Saint|Ste|Mt|Ft)\.?\s*$", text[max(0, m.start() - 7):m.start()]):
                 break  # "St. Mary Parish" is not Turkmenistan's Mary
+            if divisions and n == 1 and len(words) > 1 and _starts_a_city_name(words):
+                break  # "Kansas City", "Virginia Beach": a city whose name begins with the division's
             if divisions and _big_city_elsewhere(fold(cand), frozenset(c for c, _ in divisions)):
                 break  # "Toledo" (Belize's district, Ohio's city), "Portland", "Santa Ana": the city is meant
             if divisions:
@@ -629,6 +631,20 @@ def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
     return False
 
 
+def _starts_a_city_name(words: list[str]) -> bool:
+    return any(e.precision == "city" and fold(e.name) == fold(" ".join(words[:k]))
+               for k in range(2, min(len(words), 4) + 1) for e in _candidates(fold(" ".join(words[:k])))[0])
+
+
+def _is_whole_name(raw: str) -> bool:
+    """A name whose last word looks like a designator but belongs to it: "Kansas City", "Jersey City",
+    "Mexico City" are cities of their own ("Gaza City", "Idlib Province" are read without the word)."""
+    if not _DESIGNATOR.search(raw):
+        return False
+    f = fold(raw)
+    return any(e.precision == "city" and fold(e.name) == f for e in _candidates(f)[0])
+
+
 def namesakes(name: str, country: str | None, precision: str) -> list[Entry]:
     """The gazetteer entries a name can be inside one country at one precision ("Rome": Rome,
     Georgia and Rome, New York), for choosing among them with a regional prior."""
@@ -692,7 +708,7 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if s < done_until:
                     continue
                 raw = text[s:e].strip("'’‘-")
-                surface = _DESIGNATOR.sub("", raw)
+                surface = raw if _is_whole_name(raw) else _DESIGNATOR.sub("", raw)
                 e = s + len(surface)
                 if e <= s:
                     continue
