@@ -95,3 +95,11 @@ def test_a_country_reached_through_another_of_its_names_yields_to_a_city_of_the_
 def test_a_city_named_after_its_division_or_with_a_designator_is_read_whole(text, name, admin1):
     places = find_places(text, 0, len(text), countries_in(text))
     assert [(p.entry.name, p.entry.admin1) for p in places] == [(name, admin1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Four were shot, police Lt. Robert McManus said.",  # not Papua New Guinea's Manus
+    "Follow the reporter on Twitter: @CarlaRiveraLat",   # not Uruguay's Rivera
+])
+def test_a_division_name_inside_a_word_is_no_country_cue(text):
+    assert countries_in(text) == {}

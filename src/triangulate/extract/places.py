@@ -301,7 +301,8 @@ def _abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, s
     return ap, postal
 
 
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
+# a capitalised word that starts a word: not "Manus" in "McManus", not "Rivera" in "@CarlaRiveraLat"
+_CAPITALISED = re.compile(r"(?<![\w@#])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?![A-Za-z])")
 _BOUND = re.compile(
     r",\s*(?P<region>(?:[A-Z]\.\s?)+[A-Z]?[a-z]*\.?|[A-Z][a-z]+\.|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
