@@ -103,3 +103,16 @@ def test_a_city_named_after_its_division_or_with_a_designator_is_read_whole(text
 ])
 def test_a_division_name_inside_a_word_is_no_country_cue(text):
     assert countries_in(text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Shootings in Jamaica Plain left two people hurt on Friday.",  # a Boston neighbourhood
+    "Police said Israel Jr. was charged with murder.",               # a person
+])
+def test_a_country_name_that_begins_a_longer_name_is_not_the_country(text):
+    assert [p.entry.precision for p in find_places(text, 0, len(text), countries_in(text))] == []
+
+
+def test_a_country_named_alone_is_still_the_country():
+    text = "Fighting in Colombia killed 20 people on Friday."
+    assert [p.entry.country for p in find_places(text, 0, len(text), countries_in(text))] == ["CO"]

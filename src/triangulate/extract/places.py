@@ -753,6 +753,8 @@ def find_places(text: str, start: int, end: int, context: dict[str, int], *,
                 if chosen is None:
                     continue
                 entry, score = chosen
+                if entry.precision == "country" and i + length < len(tokens) and not title_case and length == 1:
+                    continue  # "Jamaica Plain", "Israel Jr.", "Jordan Smith": a longer name begins with it
                 if entry.precision != "country" and not _about(context, entry.country, top) and (
                         entry.precision == "admin1" or entry.population < foreign_minimum):
                     continue  # a namesake abroad: only a big city of a country the report does not name
