@@ -150,3 +150,19 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
 ])
 def test_no_death_read_across_clauses(text):
     assert [v for v, _, s in _counts(text) if s.lower().startswith(("a man", "no one", "one"))] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police investigate an early morning double homicide on the east side", 2),
+    ("Teen sentenced to 172 years in prison for quadruple murders", 4),
+    ("Police investigate an apparent double murder-suicide", 2),   # the victims; the shooter apart
+    ("Police said it was a murder-suicide.", 1),
+])
+def test_victims_counted_by_a_noun(text, value):
+    ex = triangulate.extract(text, published="2016-05-01")
+    assert lead_toll(ex.main, "killed").total == value
+
+
+def test_murder_alone_counts_nobody():
+    ex = triangulate.extract("He was charged with murder on Friday.", published="2016-05-01")
+    assert ex.main is None or lead_toll(ex.main, "killed").total == 0

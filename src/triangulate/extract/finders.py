@@ -23,7 +23,7 @@ from triangulate.extract.dates import DateMention, find_dates
 from triangulate.extract.incidents import AWAY, LOCATIVE, war_wide_cue
 from triangulate.extract.lexicon import Lexicon, lexicon
 from triangulate.extract.means import MeansMention, find_means
-from triangulate.extract.people import find_counted, merge_counted
+from triangulate.extract.people import counts_by_noun, find_counted, merge_counted
 from triangulate.extract.places import PlaceMention, countries_in, find_places
 from triangulate.extract.places_local import find_local_places, local_countries
 from triangulate.model import Span
@@ -57,7 +57,7 @@ def _triggers(text: str) -> list[re.Match[str]]:
 def _english_casualties(text: str, sentence: Span) -> list[CasualtyMention]:
     triggers = _triggers(text)
     found = find_casualties(text, sentence, triggers=triggers)
-    if any(sentence.start <= t.start() < sentence.end for t in triggers):
+    if any(sentence.start <= t.start() < sentence.end for t in triggers) or counts_by_noun(text, sentence):
         found = merge_counted(found, find_counted(text, sentence))
     return found
 

@@ -105,6 +105,12 @@ def _tables() -> dict[str, Any]:
             rf"(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()]){{0,40}}?(?=\s+(?:was|is|has|had|later|died)\b)",
             re.IGNORECASE),
         # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
+        # "a double homicide" (2), "quadruple murders" (4), "a murder-suicide" (its victim: the perpetrator's
+        # own death is read where the text tells it, "turned the gun on himself")
+        "multiple": re.compile(
+            rf"\b(?:(?P<mult>{alternation(list(data['multiples']))})[- ])?(?P<noun>{alternation(data['killing_nouns'])})s?"
+            rf"(?P<suicide>[- ]suicides?)?\b", re.IGNORECASE),
+        "multiples": {k.lower(): int(v) for k, v in data["multiples"].items()},
         "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
         "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
         "age_name": re.compile(r"\d{1,3}-year-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
@@ -212,6 +218,12 @@ def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, 
     return mention
 
 
+def counts_by_noun(text: str, sentence: Span) -> bool:
+    """The sentence names deaths by a counting noun ("a double homicide"), with no casualty word."""
+    return any(m.group("mult") or m.group("suicide")
+               for m in _tables()["multiple"].finditer(text, sentence.start, sentence.end))
+
+
 def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     """Deaths counted from person phrases in one sentence (see the module docstring)."""
     t = _tables()
@@ -239,6 +251,16 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     # death predicate can hold its subject, so a long sentence costs its predicates, not its length
     for ws, we in _subject_windows(text, s, e):
         _forward(text, ws, we, e, found)
+    # victims a noun counts: "a double homicide", "a murder-suicide"
+    for m in t["multiple"].finditer(text, s, e):
+        if not (m.group("mult") or m.group("suicide")) or any(f.start <= m.start() < f.end for f in found):
+            continue
+        count = t["multiples"].get((m.group("mult") or "").lower(), 1)
+        number = NumberMention(m.start(), m.end(), m.start(), count, count, count, "exact", m.group(0))
+        mention = CasualtyMention("killed", number, "unspecified", m.group("noun").lower(), m.start(), m.end(),
+                                  m.group(0), "counted")
+        mention.extra["counted"] = f"{m.group(0).lower()} {count}"
+        found.append(mention)
     # own hand: the perpetrator's death
     for m in t["own_hand"].finditer(text, s, e):
         if any(f.start <= m.start() < f.end for f in found):
