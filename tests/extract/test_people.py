@@ -135,6 +135,10 @@ def test_and_then_himself_is_the_perpetrators_death():
     ("Fire crews pronounced the victim dead at the scene.", "pronounced the victim dead"),
     # a headline's bare noun after a capitalised word, which is no person's name
     ("Local teen shot to death in park; girl in custody", "Local teen shot to death"),
+    # "is dead", "clinically dead", an age in months
+    ("A teenager is dead after a shooting on Friday.", "A teenager is dead"),
+    ("He was pronounced clinically dead at the hospital.", "He was pronounced clinically dead"),
+    ("A man was charged in the shooting death of 13-month-old Bill Thao.", "shooting death of 13-month-old Bill Thao"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
@@ -147,6 +151,7 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
     "The man, who had been shot twice, is in stable condition.",
     "The man who was shot in the arm is expected to survive.",
     "The blast left the town dead quiet.",
+    "The mayor is dead serious about it.",
 ])
 def test_no_death_read_across_clauses(text):
     assert [v for v, _, s in _counts(text) if s.lower().startswith(("a man", "no one", "one"))] == []

@@ -36,7 +36,7 @@ _AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
 _OBJECT_AFTER = re.compile(
     rf"\s+(?:a|an|the|his|her|their|its|him|them|one|another|{_NUMBER_WORDS}|[A-Z][a-z])\b")
 _INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
-                           "succumbed", "lay dead"})
+                           "succumbed", "lay dead", "is dead"})
 _BARE_SUBJECTS = ("named person", "he", "she")
 _WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
 
@@ -113,7 +113,7 @@ def _tables() -> dict[str, Any]:
         "multiples": {k.lower(): int(v) for k, v in data["multiples"].items()},
         "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
         "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
-        "age_name": re.compile(r"\d{1,3}-year-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
+        "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
                           re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
