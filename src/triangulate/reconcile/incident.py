@@ -94,14 +94,18 @@ def incident_row(iid: str, rs: list[dict[str, Any]], by_doc: dict[str, dict[str,
 
 
 def _place(rs: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The report whose place the incident takes: the gazetteer place most of its main reports give
-    (then the most precise, then the earliest published), else any named place."""
+    """The report whose place the incident takes: in the first-level division most of its main reports
+    give, the gazetteer place most of them give (then the most precise, then the earliest published),
+    else any named place. (Three reports in Palisade, Mesa County and "Mesa" are in Colorado, not in
+    Arizona's Mesa.)"""
     mains = [r for r in rs if r["main"]] or rs
+    regions = Counter((r["country"], r["admin1"]) for r in mains if r["admin1"])
     votes = Counter(r["geonameid"] for r in mains if r["geonameid"] is not None)
     precision = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 
     def rank(r: dict[str, Any]) -> tuple[Any, ...]:
-        return (r["geonameid"] is None, -votes.get(r["geonameid"], 0), precision.get(r["place_precision"], 4),
+        return (-regions.get((r["country"], r["admin1"]), 0) if r["admin1"] else 0, r["geonameid"] is None,
+                -votes.get(r["geonameid"], 0), precision.get(r["place_precision"], 4),
                 r["place_name"] is None, str(by_doc[r["document_id"]].get("published") or "9999"), r["id"])
 
     return min(mains, key=rank)
