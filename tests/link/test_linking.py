@@ -142,6 +142,16 @@ def test_a_name_known_only_far_away_is_read_in_the_outlets_home_region():
     assert rows[5]["admin1"] == "Texas"
 
 
+def test_a_division_abroad_named_like_a_local_area_is_read_in_the_home_region():
+    from triangulate.link.outlet_regions import reread_places
+
+    docs = {f"d{i}": {"outlet": "kc-tv.example", "text": ""} for i in range(4)}
+    rows = [_row(f"r{i}", f"d{i}", "Missouri", "Kansas City") for i in range(3)]
+    rows.append(_row("r3", "d3", "Northland", "Northland", country="NZ", precision="admin1"))
+    reread_places(rows, docs)  # Kansas City's Northland, not New Zealand's region
+    assert (rows[3]["country"], rows[3]["admin1"], rows[3]["place_precision"]) == ("US", "Missouri", "admin1")
+
+
 def test_a_city_named_like_its_own_division_is_no_neighbourhood_of_the_home():
     from triangulate.link.outlet_regions import reread_places
 

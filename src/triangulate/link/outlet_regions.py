@@ -60,8 +60,9 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
         home = homes.get(doc.get("outlet") or "")
         if not r["main"] or home is None or (r["country"], r["admin1"]) == home:
             continue  # (a namesake abroad is re-read too: a Nashville station's "Bordeaux" is its own suburb)
-        if r["place_precision"] not in ("city", "admin2"):
-            continue
+        if r["place_precision"] not in ("city", "admin2") and not (r["place_precision"] == "admin1"
+                                                                  and r["country"] != home[0]):
+            continue  # (a division abroad is re-read too: a Kansas City station's "Northland")
         try:
             evidence = (json.loads(r["record"] or "{}").get("place") or {}).get("evidence") or {}
         except ValueError:
@@ -81,10 +82,12 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
             changed += 1
             continue
         division = division_entry(*home)
-        if division is not None and not is_division_name(name, r["country"], r["admin1"]):
+        own_division = r["country"] == home[0] and is_division_name(name, r["country"], r["admin1"])
+        if division is not None and not own_division:
             # no namesake at home the gazetteer knows (a neighbourhood: a Chicago station's "Lawndale", a
-            # Nashville one's "Madison"): the outlet's own division, at that precision, rather than a town of
-            # the name far away; a division's own city ("Deir Ezzor", "Hasaka") stands
+            # Nashville one's "Madison", a Kansas City one's "Northland"): the outlet's own division, at that
+            # precision, rather than a town or region of the name far away; a division's own city in the home
+            # country ("Deir Ezzor", "Hasaka") stands
             r.update(country=home[0], admin1=home[1], geonameid=None, lat=division.lat, lon=division.lon,
                      place_name=f"{name} ({home[1]})", place_precision="admin1")
             changed += 1
