@@ -146,8 +146,8 @@ def test_corrections_are_stored_with_each_claim_when_its_incident_is_built(ledge
     assert inc.killed_low == 71  # the 62 is out, the edit counts
 
 
-def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path):
-    from triangulate.store import Ledger
+def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path, monkeypatch):
+    from triangulate.store import Ledger, derive
 
     path = tmp_path / "old.db"
     ledger = Ledger(path)
@@ -159,7 +159,12 @@ def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path):
         ledger.db.execute("ALTER TABLE claims DROP COLUMN revised")
         ledger.db.execute("DELETE FROM migrations WHERE name = '0014_claim_reviews'")
     ledger.close()
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("a whole rebuild to fill the review columns")
+
+    monkeypatch.setattr(derive, "rebuild", no_rebuild)  # only the corrected claims' incidents are built again
     reopened = Ledger(path)
     assert reopened.db.scalar("SELECT review FROM claims WHERE id = ?", (claim,)) == "rejected"
+    assert reopened.db.scalar("SELECT COUNT(*) FROM claims WHERE review IS NULL") == 0  # the rest: as extracted
     assert reopened.incidents()[0].killed_low == 70
     reopened.close()

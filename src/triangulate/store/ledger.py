@@ -58,7 +58,18 @@ class Ledger(LedgerReads):
     def __init__(self, target: str | Path = ":memory:", *, _read_only: bool = False) -> None:
         self.db: Database = connect(target, read_only=_read_only)
         if not _read_only and NEEDS_RELINK & set(migrate(self.db)) and self.db.scalar("SELECT COUNT(*) FROM incidents"):
-            self.relink()  # an older ledger: fill the derived columns it has just gained
+            self._fill_reviews()  # an older ledger: fill the derived columns it has just gained
+
+    def _fill_reviews(self) -> None:
+        """Claims no correction touches were extracted as they stand; the incidents of the corrected
+        ones are built again, which stores their review state (not a whole relink: a big ledger's
+        rebuild takes an hour)."""
+        with self.db.transaction():
+            self.db.execute("UPDATE claims SET review = 'extracted' WHERE review IS NULL")
+            reports = {r["report_id"] for r in self.db.query(
+                "SELECT DISTINCT c.report_id FROM claims c JOIN corrections k ON k.target = c.id")}
+            if reports:
+                derive.recompute(self.db, reports, refresh_growth=self.refresh_growth)
 
     @property
     def read_only(self) -> bool:

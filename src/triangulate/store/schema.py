@@ -153,7 +153,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ]),
 ]
 
-# a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` relinks it once
+# a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once
+# (`Ledger._fill_reviews`)
 NEEDS_RELINK = {"0014_claim_reviews"}
 
 
