@@ -1,10 +1,10 @@
 """Analysts' corrections, applied every time the derived tables are rebuilt.
 
 Contract: `validate(db, action, target, payload)` raises `ValueError` with a clear message;
-`review(claims, corrections)` (every claim with its review state), `apply_to_claims` (the
-claims that count) and `apply_to_groups(incident_of, corrections)` return the
-corrected views. The source tables are never edited: a correction is a row of its own, so re-ingesting
-the same documents (same content-hash ids) finds it again and nothing is lost.
+`review(claims, corrections)` (every claim with its review state; a rejected claim counts nowhere) and
+`apply_to_groups(incident_of, corrections)` return the corrected views. The source tables are never
+edited: a correction is a row of its own, so re-ingesting the same documents (same content-hash ids)
+finds it again and nothing is lost.
 """
 
 from __future__ import annotations
@@ -122,11 +122,6 @@ def review(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> l
         claim["revised"] = changed or None
         out.append(claim)
     return out
-
-
-def apply_to_claims(claims: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The claims that count: rejected claims leave, edited claims take the reviewer's values."""
-    return [c for c in review(claims, corrections) if c["review"] != "rejected"]
 
 
 def apply_to_groups(incident_of: dict[str, str], corrections: list[dict[str, Any]]) -> dict[str, str]:

@@ -34,8 +34,8 @@ from triangulate.reconcile.reliability import (
     credibility_of,
     discover,
 )
-from triangulate.store.corrections import apply_to_claims, review
 from triangulate.store.corrections import load as load_corrections
+from triangulate.store.corrections import review
 from triangulate.store.db import Database, utc_now
 from triangulate.store.link_index import (
     Change,
@@ -177,7 +177,7 @@ class _Incidents:
     roots: dict[str, str] = field(default_factory=dict)
     main_report: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)
-    claims: list[dict[str, Any]] = field(default_factory=list)  # every claim read, as extracted
+    claims: list[dict[str, Any]] = field(default_factory=list)  # every claim read, as the corrections leave it
 
     def line(self, report: dict[str, Any]) -> str:
         """The independent line a report belongs to: the outlet that first published its words (a copy
@@ -236,11 +236,11 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
                                                             " IN ({})", root_docs)], snap.homes, out.by_doc)
     out.main_report = {r["document_id"]: r for r in mains}
     ids = {r["id"] for r in rows} | {r["id"] for r in mains}
-    out.claims = query_in(db, CLAIM_SQL, ids)
+    out.claims = review(query_in(db, CLAIM_SQL, ids), corrections)
     # reconciled: the incident's own top-level figures (not subsets, not background), as corrected
-    own = [c for c in out.claims if c["part_of"] is None and c["context"] is None]
-    for c in apply_to_claims(own, corrections):
-        out.claims_by_report[c["report_id"]].append(c)
+    for c in out.claims:
+        if c["part_of"] is None and c["context"] is None and c["review"] != "rejected":
+            out.claims_by_report[c["report_id"]].append(c)
     for claims in out.claims_by_report.values():
         claims.sort(key=lambda c: c["idx"])  # the order the document gives them
     best: dict[str, tuple[float, str, str]] = {}
@@ -269,7 +269,7 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         report_line = {r["id"]: data.line(r) for rs in data.members.values() for r in rs}
         lines = [(claim_line(c, report_line[c["report_id"]]), c["review"],
                   json.dumps(c["revised"], sort_keys=True) if c["revised"] else None, c["id"])
-                 for c in review(data.claims, corrections) if c["report_id"] in report_line]
+                 for c in data.claims if c["report_id"] in report_line]
         for iid, rs in data.members.items():
             rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
