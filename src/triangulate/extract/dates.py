@@ -48,7 +48,7 @@ class DateMention:
     start: int
     end: int
     basis: str  # explicit | relative
-    since: bool = False  # the start of a period ("since Monday", "from 3 May"), not the day of an event
+    since: bool = False  # the start of a period ("since Monday", "since 3 May"), not the day of an event
 
 
 _MONTHS = {m: i for i, m in enumerate(

@@ -104,14 +104,15 @@ def _tables() -> dict[str, Any]:
             rf"\s+who\s+(?:was|had been|is)\s+(?:[a-z]+ly\s+)?(?:{alternation(data['wounded_then'])})\b"
             rf"(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()]){{0,40}}?(?=\s+(?:was|is|has|had|later|died)\b)",
             re.IGNORECASE),
-        # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
         # "a double homicide" (2), "quadruple murders" (4), "a murder-suicide" (its victim: the perpetrator's
         # own death is read where the text tells it, "turned the gun on himself")
         "multiple": re.compile(
             rf"\b(?:(?P<mult>{alternation(list(data['multiples']))})[- ])?(?P<noun>{alternation(data['killing_nouns'])})s?"
             rf"(?P<suicide>[- ]suicides?)?\b", re.IGNORECASE),
         "multiples": {k.lower(): int(v) for k, v in data["multiples"].items()},
+        # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
         "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
+        "dead": re.compile(r"\s+dead\b", re.IGNORECASE),
         "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
         "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
@@ -243,7 +244,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if verb.start() < taken_until:
             continue
         parts = _list_at(text, verb.end(), e, role="object")
-        dead = re.compile(r"\s+dead\b", re.IGNORECASE).match(text, parts[-1].end, e) if parts else None
+        dead = t["dead"].match(text, parts[-1].end, e) if parts else None
         if dead and not any(p.kind == "perpetrator" for p in parts):
             found.append(_mention(text, parts, verb.start(), dead.end(), verb.group(0).strip() + " dead", "backward"))
             taken_until = dead.end()

@@ -337,11 +337,17 @@ COUNTRY_NAME_SIMILARITY = 0.95  # a country's own name, give or take an accent o
 BIG_CITY = 50_000  # a city this big named like a division abroad is what the name is more likely to mean
 
 
+@lru_cache(maxsize=100_000)
+def _cities_named(folded: str) -> tuple[Entry, ...]:
+    """The gazetteer's cities whose own name (folded) is `folded`, not an alternate name of theirs."""
+    return tuple(e for e in _candidates(folded)[0] if e.precision == "city" and fold(e.name) == folded)
+
+
 @lru_cache(maxsize=20_000)
-def _big_city_elsewhere(folded: str, owners: frozenset[str] | set[str]) -> bool:
+def _big_city_elsewhere(folded: str, owners: frozenset[str]) -> bool:
     """The biggest city bearing a division's name is outside the division's countries and big: the name
     says nothing of the country (while "Homs", "Idlib", whose biggest namesake is their own city, do)."""
-    cities = [e for e in _candidates(folded)[0] if e.precision == "city" and fold(e.name) == folded]
+    cities = _cities_named(folded)
     if not cities:
         return False
     biggest = max(cities, key=lambda e: e.population)
@@ -459,7 +465,7 @@ def _choose(candidates: list[Entry], surface: str, context: dict[str, int], *,
             division: bool = False) -> tuple[Entry, float] | None:
     best: tuple[float, Entry] | None = None
     folded = fold(surface)
-    named_city = any(e.precision == "city" and e.population >= BIG_CITY and fold(e.name) == folded for e in candidates)
+    named_city = any(e.population >= BIG_CITY for e in _cities_named(folded))
     for e in candidates:
         sim = fuzz.ratio(folded, fold(e.name)) / 100
         score = sim
@@ -514,6 +520,7 @@ def _division_entries() -> dict[tuple[str, str], Entry]:
             if e.precision == "admin1" and e.country and e.admin1}
 
 
+@lru_cache(maxsize=4_096)
 def division_entry(country: str, name: str) -> Entry | None:
     """A first-level division by its country and name ("US", "Tennessee"), as an entry to place a
     report in when only its region is known."""
@@ -521,6 +528,7 @@ def division_entry(country: str, name: str) -> Entry | None:
                 None)
 
 
+@lru_cache(maxsize=20_000)
 def is_division_name(name: str, country: str | None, admin1: str | None) -> bool:
     """`name` is also a name of the division (`admin1`, by name) it was read in: "Deir Ezzor", "Hasaka"."""
     return any(e.precision == "admin1" and e.country == country and admin1_name(e.country, e.admin1) == admin1
@@ -633,17 +641,13 @@ def _glued_to_name(tokens: list[re.Match[str]], i: int, length: int) -> bool:
 
 
 def _starts_a_city_name(words: list[str]) -> bool:
-    return any(e.precision == "city" and fold(e.name) == fold(" ".join(words[:k]))
-               for k in range(2, min(len(words), 4) + 1) for e in _candidates(fold(" ".join(words[:k])))[0])
+    return any(_cities_named(fold(" ".join(words[:k]))) for k in range(2, min(len(words), 4) + 1))
 
 
 def _is_whole_name(raw: str) -> bool:
     """A name whose last word looks like a designator but belongs to it: "Kansas City", "Jersey City",
     "Mexico City" are cities of their own ("Gaza City", "Idlib Province" are read without the word)."""
-    if not _DESIGNATOR.search(raw):
-        return False
-    f = fold(raw)
-    return any(e.precision == "city" and fold(e.name) == f for e in _candidates(f)[0])
+    return _DESIGNATOR.search(raw) is not None and bool(_cities_named(fold(raw)))
 
 
 def namesakes(name: str, country: str | None, precision: str) -> list[Entry]:

@@ -92,4 +92,3 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
                      place_name=f"{name} ({home[1]})", place_precision="admin1")
             changed += 1
     return changed
-
