@@ -171,3 +171,38 @@ def test_victims_counted_by_a_noun(text, value):
 def test_murder_alone_counts_nobody():
     ex = triangulate.extract("He was charged with murder on Friday.", published="2016-05-01")
     assert ex.main is None or lead_toll(ex.main, "killed").total == 0
+
+
+@pytest.mark.parametrize("text, killed, perpetrator", [
+    # the subject of an active killing verb is the agent, even when the prose counts its object
+    ("Title\n\nA man killed his wife and two daughters before killing himself.", 3, 1),
+    ("Title\n\nA man killed his wife before turning the gun on himself, police said.", 1, 1),
+    # an own-hand act that caused the death just told is that death, not a second one
+    ("Title\n\nA 14-year-old boy died after it appeared he accidentally shot himself in the head on Saturday.", 1, 0),
+    ("Title\n\nPolice say a 3-year-old boy has died after he apparently shot himself in the head at a home.", 1, 0),
+])
+def test_agent_and_own_hand_are_not_extra_victims(text, killed, perpetrator):
+    toll = lead_toll(triangulate.extract(text).main, "killed")
+    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrived at the scene of the shooting. \"It was scary,\" said a resident who lives nearby.",
+    "Javon Pence, 13, and four other friends were visiting a teen who lives at 804 West Patterson Avenue.",
+])
+def test_the_verb_lives_counts_no_one(text):
+    assert not lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").claims
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The blast claimed the lives of 12 people.", 12),
+    ("The airstrike claimed 20 lives.", 20),
+    ("Seven civilians lost their lives in the shelling.", 7),
+])
+def test_the_noun_lives_still_counts(text, value):
+    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == value
+
+
+def test_the_lives_of_after_a_participle_still_counts():
+    text = "Title\n\nAircraft committed a new massacre claiming the lives of more than ten persons in an airstrike."
+    assert lead_toll(triangulate.extract(text).main, "killed").total == 10

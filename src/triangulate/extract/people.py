@@ -119,6 +119,7 @@ def _tables() -> dict[str, Any]:
                           re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
+        "own_death_cause": re.compile(rf"[^\w.;:!?]*(?:{alternation(data['own_death_cause'])})\b", re.IGNORECASE),
     }
 
 
@@ -266,6 +267,9 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     for m in t["own_hand"].finditer(text, s, e):
         if any(f.start <= m.start() < f.end for f in found):
             continue
+        if any(f.kind == "killed" and f.number.value == 1 and f.end <= m.start()
+               and t["own_death_cause"].match(text, f.end, m.start()) for f in found):
+            continue  # "a boy died after he accidentally shot himself": the death already counted
         number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
         mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
         mention.extra["counted"] = "the perpetrator 1"
@@ -333,8 +337,11 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
 def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]) -> list[CasualtyMention]:
     """Add the prose counts to a sentence's numeric mentions: a count that overlaps a numeric
     mention replaces it only when it covers it and counts more ("a mother and her three children"
-    is 4, not 3); otherwise the digits win."""
-    out = list(numeric)
+    is 4, not 3); otherwise the digits win. A figure before an active verb whose object the prose
+    counts is the agent, as among the numeric mentions ("A man killed his wife and two daughters": 3,
+    not the man)."""
+    out = [n for n in numeric if not (n.shape == "forward" and any(
+        c.shape == "backward" and c.kind == n.kind and c.start == n.end - len(n.trigger) for c in counted))]
     for c in counted:
         overlapping = [n for n in out if n.start < c.end and c.start < n.end]
         if not overlapping:
