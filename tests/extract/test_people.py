@@ -206,3 +206,27 @@ def test_the_noun_lives_still_counts(text, value):
 def test_the_lives_of_after_a_participle_still_counts():
     text = "Title\n\nAircraft committed a new massacre claiming the lives of more than ten persons in an airstrike."
     assert lead_toll(triangulate.extract(text).main, "killed").total == 10
+
+
+@pytest.mark.parametrize("text, killed, perpetrator, evidence", [
+    # the toll holds the perpetrator: its victims and the perpetrator, as a report that tells them apart
+    ("Police: 5 dead, including gunman, in Georgia shooting\n\nA man shot six people, killing four of them, "
+     "before turning the gun on himself.", 4, 1, "killing four"),
+    ("Theater\n\nThe updated count from the theater shooting: 3 dead, including the shooter.", 2, 1,
+     "3 dead, including the shooter"),
+    ("Title\n\nFour people, including the suspected gunman, were killed in the shooting on Sunday.", 3, 1,
+     "Four people, including the suspected gunman, were killed"),
+    # the suspect's relative is a victim, not the suspect
+    ("Title\n\nTwo people, including the suspect's mother, were killed on Sunday.", 2, 0,
+     "Two people, including the suspect's mother, were killed"),
+])
+def test_a_toll_including_the_perpetrator(text, killed, perpetrator, evidence):
+    ex = triangulate.extract(text)
+    toll = lead_toll(ex.main, "killed")
+    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+def test_an_accidental_self_shooting_is_no_perpetrators_death():
+    ex = triangulate.extract("Title\n\nA 10-year-old boy died Friday, hours after he had accidentally shot himself in the head.")
+    assert (lead_toll(ex.main, "killed").total, lead_toll(ex.main, "killed").perpetrator) == (1, 0)

@@ -119,6 +119,11 @@ def _tables() -> dict[str, Any]:
                           re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
+        # "5 dead, including the gunman": the toll holds the perpetrator's death
+        "toll_includes": re.compile(
+            rf"\s*[,(—–-]?\s*(?:{alternation(data['toll_includes'])})\s+(?:the\s+|a\s+|an\s+)?"
+            rf"(?:suspected\s+|alleged\s+|lone\s+)?(?:{alternation(data['perpetrator_nouns'])})\b(?![-'’])\)?", re.IGNORECASE),
+        "accident": re.compile(rf"\b(?:{alternation(data['accident_words'])})\b(?:\s+\S+){{0,3}}\s*$", re.IGNORECASE),
         "own_death_cause": re.compile(rf"[^\w.;:!?]*(?:{alternation(data['own_death_cause'])})\b", re.IGNORECASE),
     }
 
@@ -270,6 +275,8 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if any(f.kind == "killed" and f.number.value == 1 and f.end <= m.start()
                and t["own_death_cause"].match(text, f.end, m.start()) for f in found):
             continue  # "a boy died after he accidentally shot himself": the death already counted
+        if t["accident"].search(text, max(s, m.start() - 60), m.start()):
+            continue  # "accidentally shot himself": an accident, no perpetrator
         number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
         mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
         mention.extra["counted"] = "the perpetrator 1"
@@ -351,3 +358,19 @@ def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]
             out = [n for n in out if n not in overlapping] + [c]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def take_in_perpetrator(text: str, mentions: list[CasualtyMention], end: int) -> None:
+    """A death toll followed by "including the gunman" holds the perpetrator's death: its span takes
+    those words in (so the toll can tell its victims from the perpetrator, `includes_perpetrator`)."""
+    pattern = _tables()["toll_includes"]
+    for m in mentions:
+        if m.kind == "killed" and m.victims != "perpetrator":
+            hit = pattern.match(text, m.end, end)
+            if hit:
+                m.end = hit.end()
+
+
+def includes_perpetrator(evidence: str) -> bool:
+    """The toll's words put the perpetrator among its dead ("5 dead, including gunman")."""
+    return _tables()["toll_includes"].search(evidence) is not None

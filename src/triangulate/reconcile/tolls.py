@@ -5,13 +5,16 @@ Contract: `lead_toll(report, kind) -> Toll`. A report often states the same toll
 a reader (and a coder) takes from it: the first body sentence that states the kind, else the
 headline; a headline figure larger than that sentence's is the whole the lead gives a part of.
 Groups stated side by side in that sentence add up ("six civilians and five militiamen"); a subset
-("14 of the dead were rebels") splits its parent without being added again.
+("14 of the dead were rebels") splits its parent without being added again. A toll that holds the
+perpetrator ("5 dead, including the gunman") is 4 victims and the perpetrator's death, as a report
+that tells them apart ("killed four before turning the gun on himself") gives them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from triangulate.extract.people import includes_perpetrator
 from triangulate.model import Claim, Report
 
 
@@ -73,6 +76,9 @@ def _first_sentence_toll(report: Report, pool: list[tuple[int, Claim]], indexed:
         else:
             groups[c.victims] = max(groups[c.victims], c.value or 0)
     lead_ids = {i for i, _ in lead}
+    if general and any(includes_perpetrator(c.evidence.text) and c.value == general for _, c in lead
+                       if c.victims in ("unspecified", "mixed")):
+        general, perpetrator = general - 1, 1  # "5 dead, including the gunman": 4 victims and the gunman
     typed = sum(groups.values())
     if general and typed <= general:
         # subsets of the general toll split it: "at least 14 of the dead were rebels"
