@@ -230,3 +230,25 @@ def test_a_toll_including_the_perpetrator(text, killed, perpetrator, evidence):
 def test_an_accidental_self_shooting_is_no_perpetrators_death():
     ex = triangulate.extract("Title\n\nA 10-year-old boy died Friday, hours after he had accidentally shot himself in the head.")
     assert (lead_toll(ex.main, "killed").total, lead_toll(ex.main, "killed").perpetrator) == (1, 0)
+
+
+@pytest.mark.parametrize("text, killed, evidence", [
+    # a short place phrase between the victims and their verb
+    ("Two people inside the house were killed on Sunday.", 2, "Two people inside the house were killed"),
+    ("Three civilians in the village of Kafr Nabl were killed in the airstrike.", 3,
+     "Three civilians in the village of Kafr Nabl were killed"),
+    ("A man in his 20s was shot and killed early Sunday.", 1, "A man in his 20s was shot and killed"),
+    ("Both men inside the car were killed, and three others were injured.", 2, "Both men inside the car were killed"),
+    # never across a sentence's end, and only right after the victims
+    ("A gas barrel was dropped, killing four and leaving many more suffering from breathing problems. Tags Syria "
+     "At least four people were killed.", 4, "killing four"),
+    # killing verbs: a life claimed, a mortal wound
+    ("An accident with a firearm claimed the life of 4-year-old Summer Miller on June 27.", 1,
+     "claimed the life of 4-year-old Summer Miller"),
+    ("The gunman fatally wounded a guard and fled.", 1, "fatally wounded a guard"),
+])
+def test_victims_with_a_place_phrase_and_more_killing_verbs(text, killed, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == killed
+    assert ex.main.claims[toll.claims[0]].evidence.text == evidence

@@ -25,6 +25,11 @@ _AUX = words("count_auxiliaries")
 _STOP = words("count_stops")
 _UNITS = words("count_units")
 _PAST_FORMS = words("casualty_past_forms")
+_LOCATIVES = words("victim_locatives")
+# "Two people inside the house were killed": a short place phrase between the victims and their verb
+_LOCATIVE = re.compile(
+    rf"(?:{'|'.join(sorted(_LOCATIVES))})\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+\s+"
+    r"(?=(?:was|were|are|is|have been|has been|had been)\s)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -115,6 +120,7 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
     toks = _tokens(text, num.end, min(end, num.end + 160))
     mods: list[tuple[str, int, int]] = []
     included: list[tuple[str, int]] = []
+    place_at: int | None = None  # where a place phrase after the victims starts
     k = 0
     while k < len(toks) and len(mods) < 9:
         tok, s, e = toks[k]
@@ -132,7 +138,7 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
         trig = next((t for t in triggers if t.start() == s), None)
         if trig is not None:
             kind = trig.lastgroup or "killed"
-            phrase = text[num.end: s]
+            phrase = text[num.end: place_at if place_at is not None else s]
             vtype, vtext = classify_victims(phrase)
             if vtext is None and tok.lower() in _PAST_FORMS:
                 after = text[trig.end(): trig.end() + 40]
@@ -165,7 +171,14 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             if not _victim_re().match(nxt):
                 return None
         elif low in _STOP:
-            return None
+            place = _LOCATIVE.match(text, s, end) if low in _LOCATIVES and place_at is None else None
+            if place is None or not mods or classify_victims(mods[-1][0])[1] is None or any(
+                    s <= t.start() < place.end() for t in triggers):
+                return None
+            place_at = s
+            while k < len(toks) and toks[k][1] < place.end():
+                k += 1
+            continue
         mods.append((tok, s, e))
     return None
 

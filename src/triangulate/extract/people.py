@@ -22,7 +22,7 @@ from typing import Any
 from triangulate.extract.casualties import CasualtyMention
 from triangulate.extract.numbers import NumberMention, words_to_int
 from triangulate.model import Span
-from triangulate.resources import alternation, people
+from triangulate.resources import alternation, people, words
 
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -86,6 +86,10 @@ def _tables() -> dict[str, Any]:
             rf"(?:{alternation(data['object_words'])})(?=\s*(?:[.,;:!?)]|$|(?:and|or|as|in|on|at|with|after|before|while|"
             rf"during|near|outside|inside|early|late|last|this|when|because|over)\b))", re.IGNORECASE),
         # ", 25," ", a father of two," or a bracket: "The victim (Timothy Echols Jr.) died"
+        # "A man in his 20s was shot and killed", "Both men inside the car were killed"
+        "locative": re.compile(
+            rf"\s+(?:{alternation(sorted(words('victim_locatives')))})\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+"
+            r"(?=\s+(?:was|were|are|is|have been|has been|had been)\s)", re.IGNORECASE),
         "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),|\s*\([^()]{1,60}\)"),
         "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
         "died": re.compile(
@@ -320,6 +324,9 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         relative = t["relative"].match(text, at, e)
         at = relative.end() if relative else at
         died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+        place = t["locative"].match(text, at, e) if died is None else None
+        if place is not None and not any(f.start < place.end() and place.start() < f.end for f in found):
+            died = t["died"].match(text, place.end(), e) or t["died_after"].match(text, place.end(), e)
         if died is None and len(parts) >= 2:
             # "One person, a 19-year-old man, was pronounced dead": the last part is an appositive
             appositive = t["appositive"].match(text, parts[-2].end, e)
