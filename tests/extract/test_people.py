@@ -252,3 +252,27 @@ def test_victims_with_a_place_phrase_and_more_killing_verbs(text, killed, eviden
     toll = lead_toll(ex.main, "killed")
     assert toll.total == killed
     assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+@pytest.mark.parametrize("text, evidence", [
+    # an age written in words, with spaces, or in months stands for the person
+    ("A three-year-old died early Monday morning hours after police say he found a gun.", "A three-year-old died"),
+    ("Police confirm an 18-month old is dead after an apparent shooting on Friday.", "an 18-month old is dead"),
+    ("A 2 year old was shot and killed.", "A 2 year old was shot and killed"),
+])
+def test_an_age_in_words_is_one_person(text, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == 1
+    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+@pytest.mark.parametrize("text, evidence", [
+    ("The gunman killed a guard and then fatally shot himself.", "fatally shot himself"),
+    ("The suspect killed a deputy, the incident ending with the suspect dying from a self-inflicted gunshot wound.",
+     "dying from a self-inflicted"),
+])
+def test_more_ways_of_saying_the_perpetrator_died_by_own_hand(text, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    assert lead_toll(ex.main, "killed").perpetrator == 1
+    assert any(c.victims == "perpetrator" and c.evidence.text == evidence for c in ex.main.claims)

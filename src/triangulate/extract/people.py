@@ -29,8 +29,11 @@ _NUMBER_WORDS = (
     "seventeen|eighteen|nineteen|twenty|\\d{1,2}"
 )
 _NOT_ADJ = "was|were|is|are|had|has|have|and|or|who|that|which|by|in|on|at|of|to|after|before|when|while|with|from"
-_ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|\d{{1,3}}-(?:year|month|week|day)s?-old)"
-_AGE = r"\d{1,3}-(?:year|month|week|day)s?-old"
+# an age as a noun or adjective: "a 13-year-old", "a three-year-old", "an 18-month old", "a 2 year old"
+_AGE = (r"(?:\d{1,3}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ](?:year|month|week|day)s?[- ]old")
+_ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|{_AGE})"
 
 
 _OBJECT_AFTER = re.compile(
