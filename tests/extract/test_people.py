@@ -276,3 +276,25 @@ def test_more_ways_of_saying_the_perpetrator_died_by_own_hand(text, evidence):
     ex = triangulate.extract("Title\n\n" + text)
     assert lead_toll(ex.main, "killed").perpetrator == 1
     assert any(c.victims == "perpetrator" and c.evidence.text == evidence for c in ex.main.claims)
+
+
+@pytest.mark.parametrize("text, killed, perpetrator", [
+    # a murder-suicide names its victim and the perpetrator's death
+    ("Police say it was a murder-suicide. Officers found the girl dead.", 1, 1),
+    # a toll in a murder-suicide holds the perpetrator, in the headline as in the body
+    ("Four people were found dead in an apparent murder-suicide on Sunday.", 3, 1),
+    ("Neighbors are shaken after a soldier and his 11-year-old daughter were found dead outside their home in an "
+     "apparent murder-suicide.", 1, 1),
+    # denied, it names no one's suicide
+    ("Two boys and two adults were found slain. Police do not believe it was a murder-suicide.", 4, 0),
+])
+def test_murder_suicide_counts_the_perpetrator_once(text, killed, perpetrator):
+    toll = lead_toll(triangulate.extract("Title\n\n" + text).main, "killed")
+    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+
+
+def test_a_headline_toll_in_a_murder_suicide_holds_the_perpetrator_in_the_body_too():
+    ex = triangulate.extract("4 people dead in apparent murder-suicide in Killeen\n\nFour people are dead and another "
+                             "is fighting for her life after a shooting. The shooter died from a self-inflicted wound.")
+    toll = lead_toll(ex.main, "killed")
+    assert (toll.total, toll.perpetrator) == (3, 1)

@@ -111,8 +111,8 @@ def _tables() -> dict[str, Any]:
             rf"\s+who\s+(?:was|had been|is)\s+(?:[a-z]+ly\s+)?(?:{alternation(data['wounded_then'])})\b"
             rf"(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()]){{0,40}}?(?=\s+(?:was|is|has|had|later|died)\b)",
             re.IGNORECASE),
-        # "a double homicide" (2), "quadruple murders" (4), "a murder-suicide" (its victim: the perpetrator's
-        # own death is read where the text tells it, "turned the gun on himself")
+        # "a double homicide" (2), "quadruple murders" (4), "a murder-suicide" (its victim, and the
+        # perpetrator's own death)
         "multiple": re.compile(
             rf"\b(?:(?P<mult>{alternation(list(data['multiples']))})[- ])?(?P<noun>{alternation(data['killing_nouns'])})s?"
             rf"(?P<suicide>[- ]suicides?)?\b", re.IGNORECASE),
@@ -131,6 +131,13 @@ def _tables() -> dict[str, Any]:
             rf"\s*[,(—–-]?\s*(?:{alternation(data['toll_includes'])})\s+(?:the\s+|a\s+|an\s+)?"
             rf"(?:suspected\s+|alleged\s+|lone\s+)?(?:{alternation(data['perpetrator_nouns'])})\b(?![-'’])\)?", re.IGNORECASE),
         "accident": re.compile(rf"\b(?:{alternation(data['accident_words'])})\b(?:\s+\S+){{0,3}}\s*$", re.IGNORECASE),
+        # "4 people dead in an apparent murder-suicide", "A man and his daughter were found dead outside
+        # their home in a murder-suicide": the toll holds the perpetrator's death too
+        "toll_in_suicide": re.compile(
+            rf"(?:\s+[\w'’-]+){{0,8}}?\s+(?:{alternation(data['toll_in_suicide'])})\s+(?:an?\s+|the\s+|what\s+\w+\s+\w+\s+)?"
+            rf"(?:[\w-]+\s+){{0,3}}?(?:(?:{alternation(list(data['multiples']))})[- ])?(?:{alternation(data['killing_nouns'])})s?"
+            rf"[- /]suicides?\b", re.IGNORECASE),
+        "denied": re.compile(rf"(?:^|\W)(?:{alternation(data['denials'])})\b[^.;:!?]{{0,40}}$", re.IGNORECASE),
         "own_death_cause": re.compile(rf"[^\w.;:!?]*(?:{alternation(data['own_death_cause'])})\b", re.IGNORECASE),
     }
 
@@ -275,6 +282,12 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
                                   m.group(0), "counted")
         mention.extra["counted"] = f"{m.group(0).lower()} {count}"
         found.append(mention)
+        if m.group("suicide") and not t["denied"].search(text, max(s, m.start() - 50), m.start()):
+            # the noun names the perpetrator's death as well (unless the text denies it was one)
+            number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
+            own = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
+            own.extra["counted"] = "the perpetrator 1"
+            found.append(own)
     # own hand: the perpetrator's death
     for m in t["own_hand"].finditer(text, s, e):
         if any(f.start <= m.start() < f.end for f in found):
@@ -359,8 +372,9 @@ def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]
     not the man)."""
     out = [n for n in numeric if not (n.shape == "forward" and any(
         c.shape == "backward" and c.kind == n.kind and c.start == n.end - len(n.trigger) for c in counted))]
-    for c in counted:
-        overlapping = [n for n in out if n.start < c.end and c.start < n.end]
+    counted_ids = {id(c) for c in counted}
+    for c in counted:  # (prose counts do not overlap each other but where one phrase names two deaths)
+        overlapping = [n for n in out if id(n) not in counted_ids and n.start < c.end and c.start < n.end]
         if not overlapping:
             out.append(c)
         elif all(c.start <= n.start and n.end <= c.end and n.number.value < c.number.value and n.kind == c.kind
@@ -371,16 +385,17 @@ def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]
 
 
 def take_in_perpetrator(text: str, mentions: list[CasualtyMention], end: int) -> None:
-    """A death toll followed by "including the gunman" holds the perpetrator's death: its span takes
-    those words in (so the toll can tell its victims from the perpetrator, `includes_perpetrator`)."""
-    pattern = _tables()["toll_includes"]
+    """A death toll followed by "including the gunman" or "in a murder-suicide" holds the perpetrator's
+    death: its span takes those words in (so the toll can tell its victims from the perpetrator, `includes_perpetrator`)."""
+    t = _tables()
     for m in mentions:
-        if m.kind == "killed" and m.victims != "perpetrator":
-            hit = pattern.match(text, m.end, end)
+        if m.kind == "killed" and m.victims != "perpetrator" and m.shape != "counted":
+            hit = t["toll_includes"].match(text, m.end, end) or t["toll_in_suicide"].match(text, m.end, end)
             if hit:
                 m.end = hit.end()
 
 
 def includes_perpetrator(evidence: str) -> bool:
     """The toll's words put the perpetrator among its dead ("5 dead, including gunman")."""
-    return _tables()["toll_includes"].search(evidence) is not None
+    t = _tables()
+    return t["toll_includes"].search(evidence) is not None or t["toll_in_suicide"].search(evidence) is not None

@@ -52,19 +52,22 @@ def lead_toll(report: Report | None, kind: str = "killed") -> Toll:
     title = [(i, c) for i, c in tops if c.in_title]
     if not body and not title:
         return Toll(0, 0, 0, 0, 0, (), perpetrator)
-    toll = _first_sentence_toll(report, body or title, indexed, perpetrator)
+    holds = {c.value for _, c in title if includes_perpetrator(c.evidence.text)}  # "4 dead in murder-suicide"
+    toll = _first_sentence_toll(report, body or title, indexed, perpetrator, holds)
     if body and any(c.qualifier != "vague" for _, c in title):
         # a headline that counts more than the lead sentence: the lead gives a part ("four children were
         # among the dead") or an earlier count, the headline the whole ("Air raids kill 11 civilians")
         headline = _first_sentence_toll(report, [(i, c) for i, c in title if c.qualifier != "vague"], indexed,
-                                        perpetrator)
+                                        perpetrator, holds)
         if headline.total > toll.total:
             return headline
     return toll
 
 
 def _first_sentence_toll(report: Report, pool: list[tuple[int, Claim]], indexed: list[tuple[int, Claim]],
-                         perpetrator: int) -> Toll:
+                         perpetrator: int, holds: set[int | None]) -> Toll:
+    """The toll of the first sentence of `pool`; `holds`: headline figures said to hold the
+    perpetrator's death, so the same figure in the body holds it too."""
     first_sentence = min(_sentence_of(report, c) for _, c in pool)
     lead = [(i, c) for i, c in pool if _sentence_of(report, c) == first_sentence]
     groups = {"civilians": 0, "military": 0, "fighters": 0}
@@ -76,9 +79,13 @@ def _first_sentence_toll(report: Report, pool: list[tuple[int, Claim]], indexed:
         else:
             groups[c.victims] = max(groups[c.victims], c.value or 0)
     lead_ids = {i for i, _ in lead}
-    if general and any(includes_perpetrator(c.evidence.text) and c.value == general for _, c in lead
-                       if c.victims in ("unspecified", "mixed")):
-        general, perpetrator = general - 1, 1  # "5 dead, including the gunman": 4 victims and the gunman
+    held = [c for _, c in lead if c.value and (includes_perpetrator(c.evidence.text) or c.value in holds)]
+    if held:  # "5 dead, including the gunman": 4 victims and the gunman
+        c = held[0]
+        if c.victims in ("unspecified", "mixed") and general == c.value:
+            general, perpetrator = general - 1, 1
+        elif c.victims in groups and groups[c.victims] == c.value:
+            groups[c.victims], perpetrator = groups[c.victims] - 1, 1
     typed = sum(groups.values())
     if general and typed <= general:
         # subsets of the general toll split it: "at least 14 of the dead were rebels"
