@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+import triangulate
 from triangulate.extract.casualties import find_casualties
 from triangulate.model import Span
 
@@ -117,3 +118,21 @@ def test_the_minutes_of_a_clock_time_count_nobody():
     ex = triangulate.extract("Thursday 28 January 2016 17:27 Nine Civilians Killed in Airstrikes on Rural Homs. "
                              "Activists said the air force intensified the bombing.", published="2016-01-28")
     assert sorted({c.value for c in ex.main.claims if c.kind == "killed"}) == [9]
+
+
+@pytest.mark.parametrize("text, kind, value, evidence", [
+    # groups listed before a figure are its victims too
+    ("2 adults, 2 children killed in the shooting.", "killed", 4, "2 adults, 2 children killed"),
+    ("East Harlem gunplay leaves 3 men, 1 woman wounded.", "wounded", 4, "3 men, 1 woman wounded"),
+    ("Five more officers and four other civilians were injured.", "wounded", 9,
+     "Five more officers and four other civilians were injured"),
+    ("Six civilians, including two children, and five militiamen were killed.", "killed", 11,
+     "Six civilians, including two children, and five militiamen were killed"),
+    # a clause is no group, and a casualty word ends the list
+    ("Three people were shot, one man killed.", "killed", 1, "one man killed"),
+    ("One dead, six injured in shooting at the park.", "wounded", 6, "six injured"),
+])
+def test_groups_listed_before_a_figure_add_up(text, kind, value, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    claims = [c for c in ex.main.claims if c.kind == kind]
+    assert (claims[0].value, claims[0].evidence.text) == (value, evidence)

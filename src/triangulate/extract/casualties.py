@@ -240,6 +240,50 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
     return CasualtyMention("killed", num, vtype, vtext, m.start(), num.end, "death toll", "toll")
 
 
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
+_AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+_GROUP_SUBSET = re.compile(r"\s*,?\s*(?:including|among them)\s+$", re.IGNORECASE)
+
+
+def _take_in_groups(text: str, mention: CasualtyMention, loose: list[NumberMention]) -> None:
+    """"2 adults, 3 children dead": the groups listed before the figure of a forward claim are its
+    victims too (5, one span); each group is a number and a victim noun, joined by commas or "and"."""
+    first = mention.number
+    groups: list[tuple[NumberMention, str]] = []
+    subsets: list[tuple[NumberMention, str]] = []  # "six civilians, including two children, and ...": in a group
+    for num in reversed(loose):
+        between = text[num.end: first.qual_start]
+        sep = _GROUP_SUBSET.search(between) if subsets and subsets[-1][0] is first else None
+        sep = sep or _LIST_SEP.search(between)
+        noun = between[: sep.start()] if sep else ""
+        words_ = noun.split()
+        if _trigger_re().search(between):
+            break  # "One dead, six injured": a casualty word ends the list (another claim)
+        if sep is None or not 1 <= len(words_) <= 2 or classify_victims(words_[-1])[1] is None \
+                or any(w.lower() in _STOP or w.lower() in _AUX for w in words_) or num.qualifier == "vague":
+            break  # a group is a number and its noun ("2 adults"), not a clause ("3 people were shot")
+        inside = _INCLUDING.search(text, max(0, num.qual_start - 30), num.qual_start) is not None
+        (subsets if inside else groups).append((num, classify_victims(noun)[1] or ""))
+        first = num
+    if subsets and subsets[-1][0] is first:  # a subset with no group before it is the first group's part
+        return
+    if not groups:
+        return
+    for num, noun in groups + subsets:
+        if noun in victims()["children"]:
+            mention.children = (mention.children or 0) + num.value
+        elif noun in victims()["women"]:
+            mention.women = (mention.women or 0) + num.value
+    n = mention.number
+    total = n.value + sum(g.value for g, _ in groups)
+    mention.number = NumberMention(n.start, n.end, n.qual_start, total,
+                                   (n.low or n.value) + sum(g.low or g.value for g, _ in groups),
+                                   (n.high or n.value) + sum(g.high or g.value for g, _ in groups),
+                                   n.qualifier, text[first.qual_start: n.end])
+    mention.victims, _ = classify_victims(text[first.end: mention.end])
+    mention.start = first.qual_start
+
+
 def casualty_triggers(text: str) -> list[re.Match[str]]:
     """Every casualty word of a document in one scan (cheaper than one scan per sentence)."""
     return list(_trigger_re().finditer(text))
@@ -259,6 +303,7 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     nums = find_numbers(text, s, e, limit=MAX_NUMBERS_PER_SENTENCE)  # a table or junk run, not prose: bounded work
     found: list[CasualtyMention] = []
     used: set[int] = set()
+    loose: list[NumberMention] = []  # numbers no claim took, in order: groups a later figure's list may start with
     for num in nums:
         if num.start in used:
             continue
@@ -298,6 +343,7 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         else:
             mention = back or fwd or _toll(text, num, s)
         if mention is None:
+            loose.append(num)
             continue
         if mention.victim_text is None and mention.victims == "unspecified" and prev is not None:
             mention.victims = prev.victims  # "... killed and a hundred wounded" in one sentence
@@ -308,6 +354,8 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             mention.children = num.value
         elif vt in victims()["women"]:
             mention.women = num.value
+        if mention is fwd and mention.shape == "forward":
+            _take_in_groups(text, mention, loose)
         found.append(mention)
         used.add(num.start)
     _link_among(text, found, e)
