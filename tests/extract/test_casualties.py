@@ -136,3 +136,18 @@ def test_groups_listed_before_a_figure_add_up(text, kind, value, evidence):
     ex = triangulate.extract("Title\n\n" + text)
     claims = [c for c in ex.main.claims if c.kind == kind]
     assert (claims[0].value, claims[0].evidence.text) == (value, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "The man, identified as John Smith, 27 has died of his injuries.",  # an age
+    "Three adults were charged in connection with the Nov. 20 shooting death of a teen.",  # a day
+    "A 17 year-old girl was wounded after a shooting on Sunday.",  # an age
+])
+def test_ages_and_days_are_no_counts(text):
+    ex = triangulate.extract("Title\n\n" + text)
+    assert all(c.value in (None, 1) for c in ex.main.claims), [(c.value, c.evidence.text) for c in ex.main.claims]
+
+
+def test_a_plural_figure_with_its_verb_still_counts():
+    ex = triangulate.extract("Title\n\nAt least 20 were killed on Monday and 3 have died since.")
+    assert [c.value for c in ex.main.claims if c.kind == "killed"] == [20, 3]

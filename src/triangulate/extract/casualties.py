@@ -153,6 +153,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                     vtype, vtext = vt2, vx2
             if num.singular and vtext is None:
                 return None
+            if vtext is None and num.value > 1 and _SINGULAR_VERB.match(text, num.end, s):
+                return None  # "John Smith, 27 has died": the man's age, not a count
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
             mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
@@ -242,6 +244,9 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 _AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+_SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?[- ]?old\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]+|\.)?\s+$")
 _GROUP_SUBSET = re.compile(r"\s*,?\s*(?:including|among them)\s+$", re.IGNORECASE)
 
 
@@ -307,6 +312,8 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     for num in nums:
         if num.start in used:
             continue
+        if _AGE_AFTER.match(text, num.end) or _MONTH_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start):
+            continue  # "a 17 year-old girl", "the Nov. 20 shooting death": an age or a day, no count
         prev = found[-1] if found else None
         # children/women inside a claim: "including five children"
         if found and _INCLUDING.search(text, max(s, num.qual_start - 30), num.qual_start):
