@@ -151,3 +151,9 @@ def test_ages_and_days_are_no_counts(text):
 def test_a_plural_figure_with_its_verb_still_counts():
     ex = triangulate.extract("Title\n\nAt least 20 were killed on Monday and 3 have died since.")
     assert [c.value for c in ex.main.claims if c.kind == "killed"] == [20, 3]
+
+
+def test_shots_fired_are_no_victims():
+    ex = triangulate.extract("Title\n\nMen exited a vehicle just before more than a dozen shots were fired.The man fatally "
+                             "shot has been identified as Dearn Marcano.")
+    assert [c.value for c in ex.main.claims if c.kind == "killed"] == [1]
