@@ -298,3 +298,19 @@ def test_a_headline_toll_in_a_murder_suicide_holds_the_perpetrator_in_the_body_t
                              "is fighting for her life after a shooting. The shooter died from a self-inflicted wound.")
     toll = lead_toll(ex.main, "killed")
     assert (toll.total, toll.perpetrator) == (3, 1)
+
+
+@pytest.mark.parametrize("text, killed, perpetrator, evidence", [
+    # a shared determiner: "his wife, son and daughter" are three
+    ("Investigators say a man shot and killed his wife, son and daughter before killing himself.", 3, 1,
+     "shot and killed his wife, son and daughter"),
+    ("A man fatally shot a woman and girl then killed himself.", 2, 1, "fatally shot a woman and girl"),
+    # one who shot himself is the perpetrator, not a victim
+    ("The teen panicked when his gun struck a friend, then the 17-year-old fatally shot himself.", 0, 1,
+     "fatally shot himself"),
+])
+def test_shared_determiners_and_reflexive_objects(text, killed, perpetrator, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+    assert evidence in [c.evidence.text for c in ex.main.claims]

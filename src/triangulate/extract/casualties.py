@@ -153,6 +153,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                     vtype, vtext = vt2, vx2
             if num.singular and vtext is None:
                 return None
+            if _REFLEXIVE.match(text, trig.end()):
+                return None  # "a woman and girl then killed himself": the subject killed himself, no count
             if vtext is None and num.value > 1 and _SINGULAR_VERB.match(text, num.end, s):
                 return None  # "John Smith, 27 has died": the man's age, not a count
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
@@ -244,6 +246,7 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 _AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?[- ]?old\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]+|\.)?\s+$")

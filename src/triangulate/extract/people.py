@@ -37,7 +37,7 @@ _ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|{_AGE})"
 
 
 _OBJECT_AFTER = re.compile(
-    rf"\s+(?:a|an|the|his|her|their|its|him|them|one|another|{_NUMBER_WORDS}|[A-Z][a-z])\b")
+    rf"\s+(?:a|an|the|his|her|their|its|him|them|himself|herself|themselves|one|another|{_NUMBER_WORDS}|[A-Z][a-z])\b")
 _INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
                            "succumbed", "lay dead", "is dead"})
 _BARE_SUBJECTS = ("named person", "he", "she")
@@ -206,6 +206,11 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
     joined = False  # by "and", "as well as", "along with": a list; by commas alone, one person named twice
     while pos < end:
         part = _part_at(text, pos, end, role=role)
+        if part is None and parts:  # "his wife, son and daughter", "a woman and girl": the determiner is shared
+            bare = _tables()["np_bare"].match(text, pos, end)
+            if bare is not None and bare.group("noun"):
+                noun = bare.group("noun").lower()
+                part = _Part(bare.start(), bare.end(), 1, noun, _tables()["noun_type"].get(noun, "unspecified"))
         if part is None:
             break
         parts.append(part)
