@@ -314,3 +314,12 @@ def test_shared_determiners_and_reflexive_objects(text, killed, perpetrator, evi
     toll = lead_toll(ex.main, "killed")
     assert (toll.total, toll.perpetrator) == (killed, perpetrator)
     assert evidence in [c.evidence.text for c in ex.main.claims]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Two children, ages 3 and 5, and their mother have been found dead.", 3),
+    ("John Smith, 25, and his brother, 30, were killed.", 2),
+    ("His daughter, Akira Waters, 16, was killed.", 1),
+])
+def test_an_appositive_between_list_members(text, killed):
+    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == killed

@@ -215,6 +215,12 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
             break
         parts.append(part)
         sep = _tables()["sep"].match(text, part.end, end)
+        if sep is not None and not sep.group(0).strip(" ,") and parts:
+            # "Two children, ages 3 and 5, and their mother": an appositive before the next member
+            apposition = _tables()["appositive"].match(text, part.end, end)
+            after = _tables()["sep"].match(text, apposition.end(), end) if apposition else None
+            if after is not None and after.group(0).strip(" ,") and _part_at(text, after.end(), end, role=role):
+                sep = after
         if sep is None:
             break
         joined = joined or bool(sep.group(0).strip(" ,"))
