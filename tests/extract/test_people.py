@@ -323,3 +323,24 @@ def test_shared_determiners_and_reflexive_objects(text, killed, perpetrator, evi
 ])
 def test_an_appositive_between_list_members(text, killed):
     assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == killed
+
+
+@pytest.mark.parametrize("text, killed, evidence", [
+    # a killing noun and its victim, in a sentence with no other casualty word
+    ("Robinson and Sims have been indicted for the fatal shooting of 1-year-old Braylon Robinson.", 1,
+     "fatal shooting of 1-year-old Braylon Robinson"),
+    ("Police say the fatal shooting of a man by a 14-year-old boy appears accidental.", 1, "fatal shooting of a man"),
+    # a fatal wound is a death
+    ("A teen is in custody after a shooting at a school fatally wounded one student.", 1, "fatally wounded one student"),
+    ("The gunman fatally wounded two officers.", 2, "fatally wounded two officers"),
+])
+def test_killing_nouns_and_fatal_wounds(text, killed, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == killed
+    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+def test_fatal_shootings_counted_over_a_year_are_no_toll():
+    ex = triangulate.extract("Title\n\nThe city has seen 12 fatal shootings this year.")
+    assert lead_toll(ex.main, "killed").total == 0

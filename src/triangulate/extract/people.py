@@ -124,6 +124,8 @@ def _tables() -> dict[str, Any]:
         "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
                           re.IGNORECASE),
+        "killing_of": re.compile(rf"\b(?:{alternation([v for v in data['killed_verbs'] if v.endswith(' of')])})\s+",
+                                 re.IGNORECASE),
         "killed_verb": re.compile(rf"\b(?:{alternation(data['killed_verbs'])})\s+", re.IGNORECASE),
         "own_hand": re.compile(rf"\b(?:{alternation(data['own_hand'])})\b", re.IGNORECASE),
         # "5 dead, including the gunman": the toll holds the perpetrator's death
@@ -251,9 +253,11 @@ def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, 
 
 
 def counts_by_noun(text: str, sentence: Span) -> bool:
-    """The sentence names deaths by a counting noun ("a double homicide"), with no casualty word."""
-    return any(m.group("mult") or m.group("suicide")
-               for m in _tables()["multiple"].finditer(text, sentence.start, sentence.end))
+    """The sentence names deaths by a counting noun ("a double homicide") or a killing noun and its
+    victim ("the fatal shooting of 1-year-old Braylon Robinson"), with no casualty word."""
+    t = _tables()
+    return any(m.group("mult") or m.group("suicide") for m in t["multiple"].finditer(text, sentence.start, sentence.end)) \
+        or t["killing_of"].search(text, sentence.start, sentence.end) is not None
 
 
 def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
