@@ -344,3 +344,14 @@ def test_killing_nouns_and_fatal_wounds(text, killed, evidence):
 def test_fatal_shootings_counted_over_a_year_are_no_toll():
     ex = triangulate.extract("Title\n\nThe city has seen 12 fatal shootings this year.")
     assert lead_toll(ex.main, "killed").total == 0
+
+
+@pytest.mark.parametrize("text, evidence", [
+    ("A Houston rapper was killed at a gas station.", "A Houston rapper was killed"),
+    ("An accidental shooting killed a turkey hunter in Rock County.", "killed a turkey hunter"),
+    ("An aid worker was killed in the shelling.", "An aid worker was killed"),
+])
+def test_an_occupation_is_one_person(text, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == 1 and ex.main.claims[toll.claims[0]].evidence.text == evidence
