@@ -355,3 +355,18 @@ def test_an_occupation_is_one_person(text, evidence):
     ex = triangulate.extract("Title\n\n" + text)
     toll = lead_toll(ex.main, "killed")
     assert toll.total == 1 and ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+def test_a_roundups_toll_is_no_incidents_toll():
+    ex = triangulate.extract(
+        "4 Killed, 53 Wounded In Weekend Shootings Across Chicago\n\nFour men were killed and at least 53 other people "
+        "were wounded in shootings across Chicago between Friday and Monday. The latest homicide happened Sunday. "
+        "Quinton Dgoins, 25, was shot in the back and was pronounced dead.")
+    assert lead_toll(ex.main, "killed").total == 1
+    assert {c.value for c in ex.main.claims if c.context} == {4, 53}
+
+
+@pytest.mark.parametrize("text", ["A gunman killed three people in a shooting at a bar on Sunday.",
+                                  "Three people were killed in attacks on two villages on Sunday."])
+def test_one_incidents_toll_is_no_roundup(text):
+    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == 3
