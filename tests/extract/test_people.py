@@ -370,3 +370,13 @@ def test_a_roundups_toll_is_no_incidents_toll():
                                   "Three people were killed in attacks on two villages on Sunday."])
 def test_one_incidents_toll_is_no_roundup(text):
     assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == 3
+
+
+@pytest.mark.parametrize("text, killed, evidence", [
+    ("Image 1 of 16 A man died Thursday morning after being shot inside a home.", 1, "A man died"),
+    ("The gunman fired, killing him and grazing the boy.", 1, "killing him"),
+])
+def test_no_count_runs_into_the_next_phrase(text, killed, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == killed and ex.main.claims[toll.claims[0]].evidence.text == evidence

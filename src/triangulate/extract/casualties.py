@@ -118,6 +118,8 @@ def _is_number_token(tok: str) -> bool:
 def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[str]]) -> CasualtyMention | None:
     """NUMBER [modifiers] VICTIM [aux] TRIGGER."""
     toks = _tokens(text, num.end, min(end, num.end + 160))
+    if toks and toks[0][0].lower() in _DETERMINERS:
+        return None  # "Image 1 of 16 A man died": a count is never followed by "a man"
     mods: list[tuple[str, int, int]] = []
     included: list[tuple[str, int]] = []
     place_at: int | None = None  # where a place phrase after the victims starts
@@ -246,6 +248,7 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 _AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its"})
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?[- ]?old\b", re.IGNORECASE)

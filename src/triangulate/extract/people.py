@@ -210,7 +210,9 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
         part = _part_at(text, pos, end, role=role)
         if part is None and parts:  # "his wife, son and daughter", "a woman and girl": the determiner is shared
             bare = _tables()["np_bare"].match(text, pos, end)
-            if bare is not None and bare.group("noun"):
+            words_ = bare.group(0).lower().split() if bare is not None else []
+            if bare is not None and bare.group("noun") and len(words_) <= 2 and not any(
+                    w.endswith("ing") or w in ("the", "a", "an", "his", "her", "their") for w in words_[:-1]):
                 noun = bare.group("noun").lower()
                 part = _Part(bare.start(), bare.end(), 1, noun, _tables()["noun_type"].get(noun, "unspecified"))
         if part is None:
