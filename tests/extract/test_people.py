@@ -380,3 +380,22 @@ def test_no_count_runs_into_the_next_phrase(text, killed, evidence):
     ex = triangulate.extract("Title\n\n" + text)
     toll = lead_toll(ex.main, "killed")
     assert toll.total == killed and ex.main.claims[toll.claims[0]].evidence.text == evidence
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The gunmen killed five adults and an unborn child at a cookout.", 5),
+    ("Five adults and an unborn baby were killed.", 5),
+    ("The shooting left five people and an unborn baby dead.", 5),
+])
+def test_an_unborn_child_is_in_no_toll(text, killed):
+    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == killed
+
+
+def test_the_figure_after_a_dash_is_the_toll_not_the_one_before():
+    ex = triangulate.extract("Title\n\nA man shot three police officers - one fatally - on Saturday.")
+    assert 3 not in [c.value for c in ex.main.claims if c.kind == "killed"]
+
+
+def test_a_subset_inside_a_forward_toll_keeps_the_toll():
+    ex = triangulate.extract("Title\n\nMore than 30 Nusra Front militants including three commanders were killed.")
+    assert lead_toll(ex.main, "killed").total == 30

@@ -17,7 +17,7 @@ from functools import cache
 
 from triangulate.extract.numbers import NumberMention, find_numbers, words_to_int
 from triangulate.model import Span
-from triangulate.resources import alternation, cues, victims, words
+from triangulate.resources import alternation, cues, people, victims, words
 from triangulate.textcase import Caseless
 
 _TOKEN = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*|[^\w\s]")
@@ -172,6 +172,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
         low = tok.lower()
         if (_is_number_token(tok) or low in _UNITS or not tok[0].isalnum()) and tok != "-":
             return None
+        if words_to_int(low) is not None and k >= 2 and toks[k - 2][0] in ("-", "–", "—"):
+            return None  # "three police officers - one fatally": the figure after the dash is the toll
         if low in ("and", "or", "&"):
             nxt = text[e: e + 25].lstrip().lower()
             if not _victim_re().match(nxt):
@@ -256,6 +258,11 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|N
 _GROUP_SUBSET = re.compile(r"\s*,?\s*(?:including|among them)\s+$", re.IGNORECASE)
 
 
+@cache
+def _uncounted() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{alternation(people()['uncounted_adjectives'])})\b", re.IGNORECASE)
+
+
 def _take_in_groups(text: str, mention: CasualtyMention, loose: list[NumberMention]) -> None:
     """"2 adults, 3 children dead": the groups listed before the figure of a forward claim are its
     victims too (5, one span); each group is a number and a victim noun, joined by commas or "and"."""
@@ -320,6 +327,8 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             continue
         if _AGE_AFTER.match(text, num.end) or _MONTH_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start):
             continue  # "a 17 year-old girl", "the Nov. 20 shooting death": an age or a day, no count
+        if num.singular and _uncounted().match(text, num.end):
+            continue  # "an unborn child": no toll counts it (people.json uncounted_adjectives)
         prev = found[-1] if found else None
         # children/women inside a claim: "including five children"
         if found and _INCLUDING.search(text, max(s, num.qual_start - 30), num.qual_start):

@@ -140,6 +140,7 @@ def _tables() -> dict[str, Any]:
             rf"(?:[\w-]+\s+){{0,3}}?(?:(?:{alternation(list(data['multiples']))})[- ])?(?:{alternation(data['killing_nouns'])})s?"
             rf"[- /]suicides?\b", re.IGNORECASE),
         "denied": re.compile(rf"(?:^|\W)(?:{alternation(data['denials'])})\b[^.;:!?]{{0,40}}$", re.IGNORECASE),
+        "uncounted": re.compile(rf"\b(?:{alternation(data['uncounted_adjectives'])})\b", re.IGNORECASE),
         "own_death_cause": re.compile(rf"[^\w.;:!?]*(?:{alternation(data['own_death_cause'])})\b", re.IGNORECASE),
     }
 
@@ -236,6 +237,9 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
 
 
 def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, shape: str) -> CasualtyMention:
+    uncounted = _tables()["uncounted"]
+    parts = [p if not uncounted.search(text, p.start, p.end) else _Part(p.start, p.end, 0, p.noun, p.kind)
+             for p in parts]  # "five adults and an unborn child": 5
     total = sum(p.count for p in parts)
     phrase = text[parts[0].start: parts[-1].end]
     counted = " + ".join(f"{p.noun} {p.count}" for p in parts)
