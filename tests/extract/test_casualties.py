@@ -157,3 +157,13 @@ def test_shots_fired_are_no_victims():
     ex = triangulate.extract("Title\n\nMen exited a vehicle just before more than a dozen shots were fired.The man fatally "
                              "shot has been identified as Dearn Marcano.")
     assert [c.value for c in ex.main.claims if c.kind == "killed"] == [1]
+
+
+def test_a_parents_children_are_no_toll():
+    ex = triangulate.extract("Family of Father of 4 Killed in Shooting Speaks Out\n\nThe family spoke out on Monday.")
+    assert all(c.value != 4 for c in ex.main.claims)
+
+
+def test_a_relational_noun_after_and_is_an_apposition():
+    ex = triangulate.extract("Title\n\nPolice investigate the killing of a 14-year-old boy, and son of a police officer.")
+    assert [c.value for c in ex.main.claims if c.kind == "killed"] == [1]

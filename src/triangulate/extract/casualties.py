@@ -250,6 +250,7 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 _AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+_PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother)\s+of\s+$", re.IGNORECASE)
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its"})
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
@@ -325,8 +326,9 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     for num in nums:
         if num.start in used:
             continue
-        if _AGE_AFTER.match(text, num.end) or _MONTH_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start):
-            continue  # "a 17 year-old girl", "the Nov. 20 shooting death": an age or a day, no count
+        if _AGE_AFTER.match(text, num.end) or _MONTH_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start) \
+                or _PARENT_OF.search(text, max(s, num.qual_start - 16), num.qual_start):
+            continue  # "a 17 year-old girl", "the Nov. 20 shooting death", "father of 5": an age, a day, a family
         if num.singular and _uncounted().match(text, num.end):
             continue  # "an unborn child": no toll counts it (people.json uncounted_adjectives)
         prev = found[-1] if found else None

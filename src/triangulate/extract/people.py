@@ -213,7 +213,8 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
             bare = _tables()["np_bare"].match(text, pos, end)
             words_ = bare.group(0).lower().split() if bare is not None else []
             if bare is not None and bare.group("noun") and len(words_) <= 2 and not any(
-                    w.endswith("ing") or w in ("the", "a", "an", "his", "her", "their") for w in words_[:-1]):
+                    w.endswith("ing") or w in ("the", "a", "an", "his", "her", "their") for w in words_[:-1]) \
+                    and not re.match(r"\s+of\b", text[bare.end(): bare.end() + 4]):  # "and son of an officer": who he is
                 noun = bare.group("noun").lower()
                 part = _Part(bare.start(), bare.end(), 1, noun, _tables()["noun_type"].get(noun, "unspecified"))
         if part is None:
