@@ -2,7 +2,8 @@
 
 Data: GVA dev (../shared/data/gva/, gold = the GVA incident) and FA-KES dev (gold = the crowd's
 (date, governorate) key, a weak label). Each corpus is extracted into its own in-memory ledger and
-reduced to the `ReportKey`s linking sees; candidate pairs come from the same blocking as at run time.
+reduced to the `ReportKey`s linking sees (places re-read with each outlet's home region, learned from
+its own reports, as the ledger does); candidate pairs come from the same blocking as at run time.
 
 Cross-validation is grouped by incident (GroupKFold, 5 folds): a fold's incidents are never seen in
 training. Per fold, a logistic regression is fitted on the candidate pairs among the training
@@ -35,7 +36,8 @@ from triangulate.ingest.readers import record_pending
 from triangulate.link.features import FEATURES, Corpus, ReportKey, pair_features
 from triangulate.link.incidents import candidate_pairs, group
 from triangulate.store.ledger import Ledger
-from triangulate.store.link_index import report_keys
+from triangulate.link.outlet_regions import reread_places
+from triangulate.store.link_index import REPORT_SQL, report_keys
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "triangulate" / "link" / "pair_model.json"
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
@@ -49,9 +51,8 @@ def _keys(pendings: list[Any], gold_of: dict[str, Hashable], corpus: str) -> lis
     db = ledger.db
     docs = db.query("SELECT id, outlet, published, title, substr(text, 1, 1500) AS text FROM documents")
     by_doc = {d["id"]: d for d in docs}
-    reports = db.query(
-        "SELECT id, document_id, main, date, country, admin1, geonameid, lat, lon, means, perpetrator, target,"
-        " toll_killed FROM reports WHERE main = 1")
+    reports = db.query(REPORT_SQL + " WHERE r.main = 1")
+    reread_places(reports, by_doc)  # each outlet's home region, learned from its own reports, as the ledger does
     keys = report_keys(reports, by_doc)
     ledger.close()
     return [(k, (corpus, gold_of[k.document_id])) for k in keys if k.document_id in gold_of]
