@@ -35,8 +35,8 @@ from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import record_pending
 from triangulate.link.features import FEATURES, Corpus, ReportKey, pair_features
 from triangulate.link.incidents import candidate_pairs, group
-from triangulate.store.ledger import Ledger
 from triangulate.link.outlet_regions import reread_places
+from triangulate.store.ledger import Ledger
 from triangulate.store.link_index import REPORT_SQL, report_keys
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "triangulate" / "link" / "pair_model.json"

@@ -49,6 +49,16 @@ def test_one_strong_link_does_not_chain_two_incidents():
     assert groups == [[0, 1], [2, 3]]
 
 
+def test_a_pair_never_compared_weighs_less_than_a_low_score():
+    # a story told for months: the first report and the trial report share no key (never compared)
+    keys = [_key(x, 0, "") for x in "abc"]
+    groups = sorted(sorted(g) for g in _average_link(keys, {(0, 1): 0.8, (1, 2): 0.8}, 0.45))
+    assert groups == [[0, 1, 2]]
+    # compared and scored low, the same pair keeps the third report out
+    groups = sorted(sorted(g) for g in _average_link(keys, {(0, 1): 0.8, (1, 2): 0.8, (0, 2): 0.05}, 0.45))
+    assert groups == [[0, 1], [2]]
+
+
 def test_two_reports_of_one_document_never_share_an_incident():
     keys = [_key("a", 0, LEAD_A, doc="d"), _key("b", 0, LEAD_A, doc="d")]
     grouping = group(keys)

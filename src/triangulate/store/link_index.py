@@ -406,7 +406,7 @@ class LinkIndex:
         return found
 
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
-        """Pairs (a < b by id) at or above a quarter of the threshold, with the features that weighed most."""
+        """Every scored pair (a < b by id), with the features that weighed most."""
         found = self._candidates(keys)
         have = {r: self._keys[r] for r in found if r in self._keys}
         fetched = report_keys(load_reports(self.db, [r for r in found if r not in have], self.snap.homes, by_doc), by_doc)
@@ -426,9 +426,8 @@ class LinkIndex:
                 continue
             f = pair_features(a, b, self.corpus)
             p = probability(f)
-            if p >= self.threshold / 4:  # far below the threshold a pair cannot lift an average
-                a_id, b_id = sorted((a.id, b.id))
-                out.append((a_id, b_id, round(p, 12), json.dumps(explain(f))))
+            a_id, b_id = sorted((a.id, b.id))  # every scored pair: a low score is evidence for the mean
+            out.append((a_id, b_id, round(p, 12), json.dumps(explain(f))))
         return out
 
     # provenance ---------------------------------------------------------------------------------
