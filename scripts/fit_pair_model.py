@@ -9,7 +9,7 @@ Cross-validation is grouped by incident (GroupKFold, 5 folds): a fold's incident
 training. Per fold, a logistic regression is fitted on the candidate pairs among the training
 reports; every report is then clustered with it (so held-out reports meet all the distractors they
 would meet in a real ledger), the threshold is chosen on the training reports' scores (best pairwise
-F1 at pairwise precision >= 0.9, from a small grid) and the held-out reports are scored. The printed figures are those
+F1 at pairwise precision >= 0.93 on them, from a small grid) and the held-out reports are scored. The printed figures are those
 held-out scores; the shipped model is then fitted on everything, with the median chosen threshold.
 
     pip install -e '.[fit]' && python scripts/fit_pair_model.py --gva ../shared/data/gva \
@@ -41,7 +41,9 @@ from triangulate.store.link_index import REPORT_SQL, report_keys
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "triangulate" / "link" / "pair_model.json"
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
-MIN_PRECISION = 0.9
+# The training reports' precision runs 3-4 points above the held-out reports' (0.90 chosen in training gave
+# 0.86-0.88 held out), so the threshold is chosen for 0.93 in training to give users 0.90.
+MIN_PRECISION = 0.93
 NAMES = [n for n, _ in FEATURES]
 
 

@@ -184,3 +184,15 @@ def test_an_outlets_house_template_weighs_less_between_its_own_reports():
     same_outlet = corpus.cosine(a, b)
     as_strangers = plain.cosine(_key("s0", 0, a.lead, outlet="x0"), _key("s1", 0, b.lead, outlet="x1"))
     assert same_outlet < as_strangers
+
+
+def test_a_town_both_reports_name_is_no_shared_name():
+    from triangulate.link.features import Corpus, pair_features
+
+    a = _key("a", 0, "Police said Quinton Dgoins was shot in Pine Hills on Sunday night near a park.")
+    b = _key("b", 0, "A teenager was shot in Pine Hills on Monday, police said, near a store.", outlet="b.com")
+    c = _key("c", 0, "Quinton Dgoins was shot and killed near a park, his family said on Monday.", outlet="c.com")
+    corpus = Corpus([a, b, c])
+    assert "pine hills" in a.names & b.names
+    assert pair_features(a, b, corpus)["shared_names"] == 0.0
+    assert pair_features(a, c, corpus)["shared_names"] > 0.0

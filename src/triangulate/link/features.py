@@ -120,6 +120,15 @@ def _rarity(word: str) -> float:
     return 8.0 - zipf_frequency(word, "en")
 
 
+@lru_cache(maxsize=200_000)
+def _is_place(name: str) -> bool:
+    """A name the gazetteer knows as a town ("Pine Hills", "East Oakland"): two reports from one
+    place share it whichever incident they tell, so it is no victim's or suspect's name."""
+    from triangulate.extract.places import _cities_named, fold
+
+    return bool(_cities_named(fold(name)))
+
+
 def lead_words(r: ReportKey) -> list[str]:
     """A lead's most distinctive words: frequent in the lead, rare in English. Weighed by English, not
     by the ledger's own counts, so a report's LSH bands depend on its text alone and the ledger can
@@ -257,7 +266,8 @@ def pair_features(a: ReportKey, b: ReportKey, corpus: Corpus) -> dict[str, float
     f["lead_cosine_apart"] = f["lead_cosine"] if days is not None and days > WINDOW_DAYS else 0.0
     if a.words and b.words:
         f["title_overlap"] = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
-    shared = [n for n in (a.names & b.names) | (a.streets & b.streets) if corpus.rare(n)]
+    shared = [n for n in a.names & b.names if corpus.rare(n) and not _is_place(n)]
+    shared += [n for n in a.streets & b.streets if corpus.rare(n)]
     f["shared_names"] = math.log1p(len(shared))
     if a.outlet and a.outlet == b.outlet:
         f["same_outlet"] = 1.0
