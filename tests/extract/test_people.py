@@ -399,3 +399,14 @@ def test_the_figure_after_a_dash_is_the_toll_not_the_one_before():
 def test_a_subset_inside_a_forward_toll_keeps_the_toll():
     ex = triangulate.extract("Title\n\nMore than 30 Nusra Front militants including three commanders were killed.")
     assert lead_toll(ex.main, "killed").total == 30
+
+
+@pytest.mark.parametrize("text, killed, evidence", [
+    ("A man shot and killed his ex-girlfriend's two teenage daughters, then turned the gun on himself.", 2,
+     "shot and killed his ex-girlfriend's two teenage daughters"),
+    ("The gunman killed the victim's mother on Sunday.", 1, "killed the victim's mother"),
+])
+def test_a_possessor_is_a_determiner(text, killed, evidence):
+    ex = triangulate.extract("Title\n\n" + text)
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total == killed and ex.main.claims[toll.claims[0]].evidence.text == evidence

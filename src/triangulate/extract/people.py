@@ -66,14 +66,16 @@ def _tables() -> dict[str, Any]:
     plural = alternation([re.escape(n) for n in data["plural_nouns"]])
     fixed = {**data["pairs"], **data["fixed_counts"]}
     pairs = alternation([re.escape(p) for p in fixed])
-    det = "(?:a|an|one|the|his|her|their|its|another)\\s+"
+    # a possessor is a determiner too: "his ex-girlfriend's two teenage daughters", "the victim's mother"
+    possessor = r"(?:(?:his|her|their|the|a|an)\s+)?[A-Za-z-]+['’]s\s+"
+    det = f"(?:(?:a|an|one|the|his|her|their|its|another)\\s+|{possessor})"
 
     def np(determiner: str) -> re.Pattern[str]:
-        one = rf"{determiner}(?:{_ADJ}\s+){{0,3}}?(?P<noun>{singular})(?![\w-])"
+        one = rf"{determiner}(?:{_ADJ}\s+){{0,3}}?(?P<noun>{singular})(?![\w-])(?!['’]s\b)"
         age = rf"{determiner}(?:{_ADJ}\s+){{0,2}}?(?P<age>{_AGE})(?![\w-])"
         return re.compile(rf"(?:{pair}|{many}|{one}|{age})", re.IGNORECASE)
 
-    many = rf"(?:(?:his|her|their|the)\s+)?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?(?P<plural>{plural})(?![\w-])"
+    many = rf"(?:(?:his|her|their|the)\s+|{possessor})?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?(?P<plural>{plural})(?![\w-])"
     pair = rf"(?P<pair>{pairs})(?![\w-])"
     return {
         "noun_type": noun_type,
