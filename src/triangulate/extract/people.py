@@ -75,7 +75,8 @@ def _tables() -> dict[str, Any]:
         age = rf"{determiner}(?:{_ADJ}\s+){{0,2}}?(?P<age>{_AGE})(?![\w-])"
         return re.compile(rf"(?:{pair}|{many}|{one}|{age})", re.IGNORECASE)
 
-    many = rf"(?:(?:his|her|their|the)\s+|{possessor})?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?(?P<plural>{plural})(?![\w-])"
+    many = (rf"(?:(?:his|her|their|the)\s+|{possessor})?(?P<num>{_NUMBER_WORDS})\s+(?:{_ADJ}\s+){{0,2}}?"
+            rf"(?P<plural>{plural})(?![\w-])")
     pair = rf"(?P<pair>{pairs})(?![\w-])"
     return {
         "noun_type": noun_type,
