@@ -1,5 +1,7 @@
 """Victims counted from prose: each count keeps its span and says how it was counted."""
 
+from typing import NamedTuple
+
 import pytest
 
 import triangulate
@@ -10,6 +12,19 @@ from triangulate.reconcile.tolls import lead_toll
 
 def _counts(text: str) -> list[tuple[int, str, str]]:
     return [(m.number.value, m.victims, text[m.start:m.end]) for m in find_counted(text, Span(0, len(text)))]
+
+
+class _Lead(NamedTuple):
+    total: int
+    perpetrator: int
+    evidence: str | None  # the span of the claim the toll was read from
+
+
+def _lead_killed(document: str) -> _Lead:
+    """The killed toll of a document's main report, as a user reads it."""
+    ex = triangulate.extract(document)
+    toll = lead_toll(ex.main, "killed")
+    return _Lead(toll.total, toll.perpetrator, ex.main.claims[toll.claims[0]].evidence.text if toll.claims else None)
 
 
 @pytest.mark.parametrize("text, value, span", [
@@ -221,10 +236,7 @@ def test_the_lives_of_after_a_participle_still_counts():
      "Two people, including the suspect's mother, were killed"),
 ])
 def test_a_toll_including_the_perpetrator(text, killed, perpetrator, evidence):
-    ex = triangulate.extract(text)
-    toll = lead_toll(ex.main, "killed")
-    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
-    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+    assert _lead_killed(text) == (killed, perpetrator, evidence)
 
 
 def test_an_accidental_self_shooting_is_no_perpetrators_death():
@@ -248,10 +260,8 @@ def test_an_accidental_self_shooting_is_no_perpetrators_death():
     ("The gunman fatally wounded a guard and fled.", 1, "fatally wounded a guard"),
 ])
 def test_victims_with_a_place_phrase_and_more_killing_verbs(text, killed, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == killed
-    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (killed, evidence)
 
 
 @pytest.mark.parametrize("text, evidence", [
@@ -261,10 +271,8 @@ def test_victims_with_a_place_phrase_and_more_killing_verbs(text, killed, eviden
     ("A 2 year old was shot and killed.", "A 2 year old was shot and killed"),
 ])
 def test_an_age_in_words_is_one_person(text, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == 1
-    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (1, evidence)
 
 
 @pytest.mark.parametrize("text, evidence", [
@@ -335,10 +343,8 @@ def test_an_appositive_between_list_members(text, killed):
     ("The gunman fatally wounded two officers.", 2, "fatally wounded two officers"),
 ])
 def test_killing_nouns_and_fatal_wounds(text, killed, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == killed
-    assert ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (killed, evidence)
 
 
 def test_fatal_shootings_counted_over_a_year_are_no_toll():
@@ -352,9 +358,8 @@ def test_fatal_shootings_counted_over_a_year_are_no_toll():
     ("An aid worker was killed in the shelling.", "An aid worker was killed"),
 ])
 def test_an_occupation_is_one_person(text, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == 1 and ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (1, evidence)
 
 
 def test_a_roundups_toll_is_no_incidents_toll():
@@ -377,9 +382,8 @@ def test_one_incidents_toll_is_no_roundup(text):
     ("The gunman fired, killing him and grazing the boy.", 1, "killing him"),
 ])
 def test_no_count_runs_into_the_next_phrase(text, killed, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == killed and ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (killed, evidence)
 
 
 @pytest.mark.parametrize("text, killed", [
@@ -407,6 +411,5 @@ def test_a_subset_inside_a_forward_toll_keeps_the_toll():
     ("The gunman killed the victim's mother on Sunday.", 1, "killed the victim's mother"),
 ])
 def test_a_possessor_is_a_determiner(text, killed, evidence):
-    ex = triangulate.extract("Title\n\n" + text)
-    toll = lead_toll(ex.main, "killed")
-    assert toll.total == killed and ex.main.claims[toll.claims[0]].evidence.text == evidence
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.evidence) == (killed, evidence)
