@@ -249,7 +249,6 @@ def _toll(text: str, num: NumberMention, sent_start: int) -> CasualtyMention | N
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
-_AUX = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
 _PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother)\s+of\s+$", re.IGNORECASE)
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its"})
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
