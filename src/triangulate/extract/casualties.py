@@ -79,8 +79,9 @@ _TOLL = re.compile(
     r"|hit|went up|grew|is|was|now|has reached|of|at|to)(?:\s+(?:to|at|of))?\s*$",
     re.IGNORECASE,
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"  # month names as a date writes them
 _DATES_IN_GAP = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+    rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}[a-z]*\b"
 )
 _AMONG_THOSE = re.compile(r"\bamong (?:those|the|them)\b", re.I)
 _SUBSET = re.compile(
@@ -254,7 +255,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?[- ]?old\b", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]+|\.)?\s+$")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}(?:[a-z]+|\.)?\s+$")
 _GROUP_SUBSET = re.compile(r"\s*,?\s*(?:including|among them)\s+$", re.IGNORECASE)
 
 
