@@ -10,6 +10,7 @@ import hashlib
 import zlib
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 
@@ -39,8 +40,15 @@ def band_keys(items: list[bytes], salt: bytes, threshold: float, num_perm: int) 
 
 
 def keys_of(m: MinHash, salt: bytes, threshold: float, num_perm: int) -> list[int]:
+    return keys_of_values(m.hashvalues, salt, threshold, num_perm)
+
+
+def keys_of_values(values: np.ndarray | list[int] | tuple[int, ...], salt: bytes, threshold: float,
+                   num_perm: int) -> list[int]:
+    """The band keys of a MinHash's hash values (read in the integer type datasketch keeps them in, so
+    values kept as plain integers give the keys the MinHash gives)."""
     bands, rows = shape(threshold, num_perm)
-    values = m.hashvalues
+    values = np.asarray(values, dtype=_template(num_perm).hashvalues.dtype)
     out = []
     for i in range(bands):
         digest = hashlib.blake2b(values[i * rows:(i + 1) * rows].tobytes(), digest_size=8,

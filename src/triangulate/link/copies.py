@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from datasketch import MinHash
 
-from triangulate.link.bands import keys_of, minhash
+from triangulate.link.bands import keys_of, keys_of_values, minhash
 
 NUM_PERM = 64
 COPY_THRESHOLD = 0.5
@@ -40,6 +40,11 @@ def signature(text: str) -> MinHash:
 def bands(sig: MinHash) -> list[int]:
     """The LSH band keys of a document's opening: documents sharing one are compared."""
     return keys_of(sig, b"copy", COPY_THRESHOLD, NUM_PERM)
+
+
+def bands_of_values(values: tuple[int, ...]) -> list[int]:
+    """`bands` of a signature kept as its hash values (link/text_keys.py)."""
+    return keys_of_values(values, b"copy", COPY_THRESHOLD, NUM_PERM)
 
 
 def copy_edge(a: dict[str, object], b: dict[str, object], jaccard: float) -> Edge:

@@ -23,14 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from triangulate.link.copies import bands as copy_bands
-from triangulate.link.copies import copy_edge, relay_edges, signature
+from triangulate.link.copies import copy_edge, relay_edges
 from triangulate.link.features import (
     NAME_WINDOW_DAYS,
     RARE_BAND_MAX_DF,
@@ -50,15 +48,13 @@ from triangulate.link.incidents import (
     probability,
 )
 from triangulate.link.outlet_regions import count_regions, homes_from, reread_places
+from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, text_key
 from triangulate.store.corrections import apply_to_groups
 from triangulate.store.db import Database
 
-LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
-TEXT_CHARS = 1500  # what linking and provenance read of a document
 CHUNK = 500  # ids per IN (...) query
 CORPUS_CACHE = 300_000  # word, name and band frequencies kept between batches before they are read afresh
 KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB each)
-_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
 
 REPORT_SQL = (
     "SELECT r.id, r.document_id, r.main, r.date, r.country, r.admin1, r.geonameid, r.lat, r.lon, r.means,"
@@ -115,20 +111,46 @@ def load_reports(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, s
     return rows
 
 
-def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
+def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
+                texts: dict[str, TextKey] | None = None) -> list[ReportKey]:
     """What linking needs of each report: its facts, its document's headline words and opening
-    (a secondary report of a document is linked by its own facts, not its document's lead)."""
+    (a secondary report of a document is linked by its own facts, not its document's lead). `texts`:
+    the documents' text keys (`load_text_keys`); made from `by_doc`'s title and text when not given."""
     keys = []
     for r in reports:
         doc = by_doc[r["document_id"]]
-        words = frozenset(w.lower() for w in _TITLE_WORD.findall(doc.get("title") or "")) if r["main"] else frozenset()
-        keys.append(ReportKey(
+        k = ReportKey(
             r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
-            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"], words,
-            _date(doc.get("published")), lead=(doc.get("text") or "")[:LEAD_CHARS] if r["main"] else "",
-            outlet=doc.get("outlet"), dated=r["date"] is not None,
-        ))
+            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"],
+            published=_date(doc.get("published")), outlet=doc.get("outlet"), dated=r["date"] is not None,
+        )
+        if r["main"]:
+            t = texts[r["document_id"]] if texts is not None else text_key(doc.get("title"), doc.get("text"))
+            k.words, k.lead_terms, k.names, k.streets, k.bands = t.words, t.lead_terms, t.names, t.streets, t.bands
+        keys.append(k)
     return keys
+
+
+def load_text_keys(db: Database, document_ids: Iterable[str]) -> dict[str, TextKey]:
+    """The documents' text keys as stored; those not stored yet, or stored by other rules (another
+    `VERSION`), are made from the text and stored (unless the ledger is open read-only)."""
+    out: dict[str, TextKey] = {}
+    wanted = set(document_ids)
+    for row in query_in(db, "SELECT document_id, version, key FROM link_texts WHERE document_id IN ({})", wanted):
+        if row["version"] == VERSION:
+            out[row["document_id"]] = TextKey.from_json(row["key"])
+    missing = wanted - out.keys()
+    if not missing:
+        return out
+    made = []
+    for d in query_in(db, f"SELECT id, title, substr(text, 1, {TEXT_CHARS}) AS text FROM documents WHERE id IN ({{}})",
+                      missing):
+        out[d["id"]] = text_key(d["title"], d["text"])
+        made.append((d["id"], VERSION, out[d["id"]].to_json()))
+    if made and not db.read_only:
+        db.executemany("INSERT INTO link_texts (document_id, version, key) VALUES (?, ?, ?) ON CONFLICT (document_id)"
+                       " DO UPDATE SET version = excluded.version, key = excluded.key", made)
+    return out
 
 
 def block_of(k: ReportKey) -> str | None:
@@ -186,7 +208,8 @@ def refresh_snapshot(db: Database) -> Snapshot:
         rows = sorted(query_in(db, REPORT_SQL + " WHERE r.id IN ({})", ids), key=lambda r: r["id"])
         by_doc.update(load_documents(db, {r["document_id"] for r in rows}))
         count_regions(rows, by_doc, regions)
-        for k in report_keys(rows, by_doc):
+        texts = load_text_keys(db, {r["document_id"] for r in rows if r["main"]})
+        for k in report_keys(rows, by_doc, texts):
             n += 1
             df.update(k.lead_terms.keys())
             name_df.update(k.names | k.streets)
@@ -338,10 +361,11 @@ class LinkIndex:
         rows = load_reports(self.db, report_ids, self.snap.homes, by_doc)
         by_doc.update(load_documents(self.db, set(document_ids) - by_doc.keys()))
         self.db.executemany("INSERT INTO link_documents (document_id) VALUES (?)", [(d,) for d in sorted(set(document_ids))])
-        keys = report_keys(rows, by_doc)
+        texts = load_text_keys(self.db, document_ids)
+        keys = report_keys(rows, by_doc, texts)
         self._remember(keys)
         self.corpus.load(keys)
-        moved_docs = self._provenance(list(by_doc.values()), set(document_ids))
+        moved_docs = self._provenance(list(by_doc.values()), set(document_ids), texts)
         self._store_keys(keys)
         pairs = self._score(keys, by_doc)
         self.db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -409,7 +433,8 @@ class LinkIndex:
         """Every scored pair (a < b by id), with the features that weighed most."""
         found = self._candidates(keys)
         have = {r: self._keys[r] for r in found if r in self._keys}
-        fetched = report_keys(load_reports(self.db, [r for r in found if r not in have], self.snap.homes, by_doc), by_doc)
+        rows = load_reports(self.db, [r for r in found if r not in have], self.snap.homes, by_doc)
+        fetched = report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
         self._remember(fetched)
         have.update((k.id, k) for k in fetched)
         old_keys = [have[r] for r in sorted(found)]
@@ -431,11 +456,11 @@ class LinkIndex:
         return out
 
     # provenance ---------------------------------------------------------------------------------
-    def _provenance(self, docs: list[dict[str, Any]], new_docs: set[str]) -> set[str]:
+    def _provenance(self, docs: list[dict[str, Any]], new_docs: set[str], texts: dict[str, TextKey]) -> set[str]:
         """Copy and relay edges of the new documents; returns the documents whose original changed."""
         new = [d for d in docs if d["id"] in new_docs]
-        sigs = {d["id"]: signature(str(d["text"] or "")) for d in new}
-        bands = {d["id"]: copy_bands(sigs[d["id"]]) for d in new}
+        sigs = {d["id"]: texts[d["id"]] for d in new}
+        bands = {d["id"]: sigs[d["id"]].copy_bands() for d in new}
         partners: dict[str, set[str]] = defaultdict(set)
         docs_of_band: dict[int, list[str]] = defaultdict(list)
         for did, bs in bands.items():
@@ -451,15 +476,14 @@ class LinkIndex:
                     partners[d["id"]].add(other)
                 by_band[b].append(d["id"])
         old_docs = load_documents(self.db, {o for ps in partners.values() for o in ps} - sigs.keys())
+        old_sigs = load_text_keys(self.db, old_docs)
         everyone = {**old_docs, **{d["id"]: d for d in new}}
         edges = []
         for did, others in partners.items():
             for other in others:
                 if other in sigs and other > did:
                     continue  # a pair of new documents is compared once
-                sig = sigs[did]
-                other_sig = sigs[other] if other in sigs else signature(str(everyone[other]["text"] or ""))
-                jaccard = sig.jaccard(other_sig)
+                jaccard = sigs[did].copy_jaccard(sigs[other] if other in sigs else old_sigs[other])
                 if jaccard >= 0.5:
                     edges.append(copy_edge(everyone[did], everyone[other], jaccard))
         self.db.executemany("INSERT INTO copy_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING",

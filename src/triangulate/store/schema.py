@@ -151,6 +151,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE claims ADD COLUMN review TEXT",
         "ALTER TABLE claims ADD COLUMN revised TEXT",
     ]),
+    ("0015_link_texts", [
+        # what linking reads of each document's text (link/text_keys.py), worked out once: a rebuild
+        # reads it back instead of reading every text again; `version` says which rules made it
+        """CREATE TABLE IF NOT EXISTS link_texts (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id), version TEXT NOT NULL, key TEXT NOT NULL)""",
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once

@@ -1,0 +1,81 @@
+"""What linking reads of a document's text, worked out once: the headline's words, the lead's term
+counts, names, street-level places and LSH bands, and the copy signature of the opening.
+
+Contract: `text_key(title, text) -> TextKey`, a function of the two strings alone (no ledger
+statistics), so it is made when the document lands and stored beside it (`TextKey.to_json`);
+linking reads it back instead of reading the text again. `VERSION` is a hash of everything the key
+depends on (word patterns, stop words, LSH shapes, the word-frequency list): a stored key of another
+version is made again, so a change to any of them cannot leave stale keys behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from triangulate.link import copies, features
+from triangulate.resources import place_context
+
+LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
+TEXT_CHARS = 1500  # what provenance reads of a document to find copies
+_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    parts = (
+        LEAD_CHARS, TEXT_CHARS, _TITLE_WORD.pattern, features._WORD.pattern, features._NAME.pattern,
+        features._POSSESSIVE.pattern, features._STREET.pattern, sorted(features._STOP),
+        sorted(place_context()["institutions_after"]), features.LEAD_LSH_TERMS, features.LEAD_LSH_THRESHOLD,
+        features.LEAD_LSH_PERMUTATIONS, copies.NUM_PERM, copies.COPY_THRESHOLD, copies._WORD.pattern,
+        version("wordfreq"), version("datasketch"),
+    )
+    return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()[:12]
+
+
+VERSION = _version()
+
+
+@dataclass(slots=True)
+class TextKey:
+    words: frozenset[str]  # headline words (four letters or more, lower case)
+    lead_terms: Counter[str]  # the lead's words and their counts (stop words out)
+    names: frozenset[str]  # capitalised multi-word names of the lead
+    streets: frozenset[str]  # street-level places of the lead
+    bands: tuple[int, ...]  # LSH band keys of the lead's most distinctive words
+    copy: tuple[int, ...]  # MinHash values of the opening's word shingles (copies.signature)
+
+    def to_json(self) -> str:
+        return json.dumps({"w": sorted(self.words), "t": dict(sorted(self.lead_terms.items())), "n": sorted(self.names),
+                           "s": sorted(self.streets), "b": list(self.bands), "c": list(self.copy)},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> TextKey:
+        d = json.loads(text)
+        return cls(frozenset(d["w"]), Counter(d["t"]), frozenset(d["n"]), frozenset(d["s"]), tuple(d["b"]), tuple(d["c"]))
+
+    def copy_jaccard(self, other: TextKey) -> float:
+        """The estimated Jaccard similarity of the two openings' shingles (what MinHash.jaccard gives)."""
+        if not self.copy or len(self.copy) != len(other.copy):
+            return 0.0
+        return float(np.count_nonzero(np.array(self.copy) == np.array(other.copy))) / len(self.copy)
+
+    def copy_bands(self) -> list[int]:
+        """The LSH band keys of the opening: documents sharing one are compared as possible copies."""
+        return copies.bands_of_values(self.copy)
+
+
+def text_key(title: str | None, text: str | None) -> TextKey:
+    lead = (text or "")[:LEAD_CHARS]
+    probe = features.ReportKey("", "", None, None, None, None, None, None, None, None, None, None, lead=lead)
+    bands = features.lead_bands(probe)
+    signature = copies.signature((text or "")[:TEXT_CHARS])
+    return TextKey(frozenset(w.lower() for w in _TITLE_WORD.findall(title or "")), probe.lead_terms, probe.names,
+                   probe.streets, bands, tuple(int(v) for v in signature.hashvalues))

@@ -1,0 +1,59 @@
+"""Text keys: what linking reads of a document's text, made once, stored, and read back the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from triangulate.link import copies
+from triangulate.link.features import ReportKey, lead_bands
+from triangulate.link.text_keys import LEAD_CHARS, VERSION, TextKey, text_key
+from triangulate.model import Document
+from triangulate.store import Ledger
+from triangulate.store.link_index import load_text_keys
+
+TITLE = "Gunman kills three at Maple Street diner in Riverton"
+TEXT = ("RIVERTON - Three people were killed and two wounded when a gunman opened fire at the Blue Heron diner on "
+        "Maple Street late Saturday, police chief Dana Whitfield said. The suspect, identified as Carl Ostrander, "
+        "was arrested near the Riverton bus station. Witnesses said the gunman argued with staff before shooting. ")
+
+
+def test_a_text_key_holds_what_the_report_key_made_from_the_text() -> None:
+    key = text_key(TITLE, TEXT)
+    probe = ReportKey("r", "d", None, None, None, None, None, None, None, None, None, None, lead=TEXT[:LEAD_CHARS])
+    assert key.lead_terms == probe.lead_terms and key.lead_terms["gunman"] == 2
+    assert "carl ostrander" in key.names and "dana whitfield" in key.names
+    assert key.streets == frozenset({"maple street"})
+    assert key.bands == lead_bands(probe) and key.bands
+    assert {"gunman", "kills", "three", "maple", "street", "diner", "riverton"} == key.words
+
+
+def test_the_copy_signature_kept_as_values_gives_the_minhash_figures() -> None:
+    key, other = text_key(TITLE, TEXT), text_key("x", TEXT.replace("late Saturday", "on Saturday night"))
+    sig, other_sig = copies.signature(TEXT), copies.signature(TEXT.replace("late Saturday", "on Saturday night"))
+    assert key.copy_jaccard(other) == sig.jaccard(other_sig)
+    assert 0.5 < key.copy_jaccard(other) < 1.0
+    assert key.copy_bands() == copies.bands(sig)
+
+
+def test_a_text_key_survives_its_json() -> None:
+    key = text_key(TITLE, TEXT)
+    assert TextKey.from_json(key.to_json()) == key
+    assert text_key(None, None) == TextKey.from_json(text_key("", "").to_json())
+
+
+def test_the_ledger_stores_each_key_once_and_remakes_one_of_other_rules(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ledger = Ledger(str(tmp_path / "l.db"))
+    from triangulate.extract.pipeline import Extractor
+
+    doc = Document(text=TEXT, title=TITLE, source="t", published=dt.date(2020, 5, 2))
+    ledger.add([Extractor()(doc)])
+    ledger.update()  # linking makes and stores the key
+    stored = ledger.db.query("SELECT version, key FROM link_texts WHERE document_id = ?", (doc.id,))
+    assert [r["version"] for r in stored] == [VERSION]
+    assert TextKey.from_json(stored[0]["key"]) == text_key(TITLE, TEXT)
+    # a key made by other rules (an older version) is made again and replaced
+    ledger.db.execute("UPDATE link_texts SET version = 'old', key = ? WHERE document_id = ?",
+                      (TextKey(frozenset(), text_key("", "").lead_terms, frozenset(), frozenset(), (), ()).to_json(), doc.id))
+    assert load_text_keys(ledger.db, [doc.id])[doc.id] == text_key(TITLE, TEXT)
+    assert ledger.db.scalar("SELECT version FROM link_texts WHERE document_id = ?", (doc.id,)) == VERSION
+    ledger.close()
