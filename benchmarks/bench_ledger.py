@@ -11,7 +11,9 @@ then land 1,000 more and `update()` (incremental). Peak memory is the child's ma
 beside the resident set right after the base extractions are loaded (the floor every size pays).
 
 Extraction is measured apart (benchmarks/bench_extract.py): the 531 real reports are extracted once
-(cached in benchmarks/.cache/) and the synthetic copies are made from those extractions. With
+(cached in benchmarks/.cache/) and the synthetic copies are made from those extractions. Each copy
+gets its text key (what linking reads of the text, link/text_keys.py) where it is made, untimed, as an
+ingest's extraction workers make it beside the extraction. With
 `--countries SY` every report falls in Syria's 14 governorates: at a million reports that is 270 a day
 in one country, and every report has ~200 candidates in its place block (the density of the old
 benchmark, which grew quadratically).
@@ -74,6 +76,7 @@ def base_extractions() -> list[Any]:
 def synthetic(n: int, seed: int = 7, countries: str = CONFLICT_COUNTRIES, start: int = 0):  # type: ignore[no-untyped-def]
     """`n` synthetic extractions (numbered from `start`, so a later batch gets new documents)."""
     from triangulate.extract.places import _index, admin1_name
+    from triangulate.link.text_keys import with_text_key
     from triangulate.model import Document, Place
 
     base = base_extractions()
@@ -90,6 +93,7 @@ def synthetic(n: int, seed: int = 7, countries: str = CONFLICT_COUNTRIES, start:
         doc = Document(text=text, source=f"synthetic:{k}", title=ex.document.title, outlet=ex.document.outlet,
                        published=(ex.document.published or dt.date(2015, 1, 1)) + shift)
         ex.document = doc
+        with_text_key(ex)  # made by the extraction workers in a real ingest; the generator stands in for them
         for r in ex.reports:
             if r.date:
                 r.date += shift

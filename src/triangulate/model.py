@@ -180,6 +180,7 @@ class Extraction:
     reports: list[Report] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     notice: str | None = None  # why nothing was found: "not read: Arabic", "no casualty figures found"
+    link_text: str | None = None  # what linking reads of the text (link/text_keys.py), as JSON, when made beside it
 
     @property
     def main(self) -> Report | None:

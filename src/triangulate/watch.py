@@ -18,6 +18,7 @@ from pathlib import Path
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.feeds import fetch_article, fetch_feed
 from triangulate.ingest.readers import Pending, read_raw
+from triangulate.link.text_keys import with_text_key
 from triangulate.model import Document, RecordError
 from triangulate.store.db import utc_now
 from triangulate.store.ledger import Ledger
@@ -78,7 +79,7 @@ class Watcher:
                 time.sleep(interval)
 
     def _land(self, records: list[Document | Pending | RecordError], log: PassLog) -> None:
-        extractions = Extractor().pipe(records, n_process=self.jobs)
+        extractions = Extractor().pipe(records, n_process=self.jobs, then=with_text_key)
         result = self.ledger.add(extractions)
         log.added += result.added
         log.skipped += result.skipped

@@ -12,7 +12,7 @@ stays bounded however long the input.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -20,10 +20,11 @@ from triangulate.ingest.readers import Pending
 from triangulate.model import Document, Extraction, RecordError
 
 
-def _extract_chunk(records: list[Document | Pending | RecordError]) -> list[Extraction]:
+def _extract_chunk(records: list[Document | Pending | RecordError],
+                   then: Callable[[Extraction], Extraction] | None = None) -> list[Extraction]:
     from triangulate.extract.pipeline import _extract_one
 
-    return [_extract_one(r) for r in records]
+    return [_extract_one(r, then) for r in records]
 
 
 def _client(scheduler: str) -> tuple[Any, Any]:
@@ -38,7 +39,7 @@ def _client(scheduler: str) -> tuple[Any, Any]:
 
 
 def pipe_on_dask(records: Iterable[Document | Pending | RecordError], *, scheduler: str, chunk: int = 64,
-                 window: int = 8) -> Iterator[Extraction]:
+                 window: int = 8, then: Callable[[Extraction], Extraction] | None = None) -> Iterator[Extraction]:
     client, cluster = _client(scheduler)
     try:
         it = iter(records)
@@ -48,7 +49,7 @@ def pipe_on_dask(records: Iterable[Document | Pending | RecordError], *, schedul
                 part = list(islice(it, chunk))
                 if not part:
                     break
-                in_flight.append(client.submit(_extract_chunk, part, pure=False))
+                in_flight.append(client.submit(_extract_chunk, part, then, pure=False))
             if not in_flight:
                 break
             yield from in_flight.popleft().result()

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from triangulate.extract.attribution import Statement
@@ -178,15 +179,16 @@ class Extractor:
         return r
 
     def pipe(self, docs: Iterable[Document | Pending | RecordError], *, n_process: int = 1,
-             batch_size: int = 64) -> Iterator[Extraction]:
+             batch_size: int = 64, then: Callable[[Extraction], Extraction] | None = None) -> Iterator[Extraction]:
         """Extractions in input order; a read error or a crash on one document becomes its error.
-        `Pending` records are built into documents where they are extracted (in the workers)."""
+        `Pending` records are built into documents where they are extracted (in the workers); `then`
+        (a module-level function) is applied to each extraction there too."""
         if n_process <= 1:
             for doc in docs:
-                yield self._safe(doc)
+                yield self._safe(doc) if then is None else then(self._safe(doc))
             return
         with ProcessPoolExecutor(max_workers=n_process, initializer=_warm) as pool:
-            yield from pool.map(_extract_one, docs, chunksize=batch_size)
+            yield from pool.map(partial(_extract_one, then=then), docs, chunksize=batch_size)
 
     def _safe(self, doc: Document | Pending | RecordError) -> Extraction:
         if isinstance(doc, RecordError):
@@ -324,8 +326,10 @@ def _warm() -> None:
     _index()
 
 
-def _extract_one(doc: Document | Pending | RecordError) -> Extraction:
-    return _EXTRACTOR._safe(doc)
+def _extract_one(doc: Document | Pending | RecordError,
+                 then: Callable[[Extraction], Extraction] | None = None) -> Extraction:
+    ex = _EXTRACTOR._safe(doc)
+    return ex if then is None else then(ex)
 
 
 def _split_at(sents: list[Span], title: Span) -> list[Span]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from triangulate.link import copies, features
+from triangulate.model import Extraction
 from triangulate.resources import place_context
 
 LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
@@ -70,6 +71,14 @@ class TextKey:
     def copy_bands(self) -> list[int]:
         """The LSH band keys of the opening: documents sharing one are compared as possible copies."""
         return copies.bands_of_values(self.copy)
+
+
+def with_text_key(ex: Extraction) -> Extraction:
+    """The extraction with its document's text key (made where the document was extracted: in the
+    extraction workers, beside the far costlier reading of the text)."""
+    if not ex.errors:
+        ex.link_text = text_key(ex.document.title, ex.document.text).to_json()
+    return ex
 
 
 def text_key(title: str | None, text: str | None) -> TextKey:

@@ -20,6 +20,8 @@ from typing import Any
 
 from triangulate.extract.pipeline import Extractor
 from triangulate.ingest.readers import Pending, read_raw
+from triangulate.link.text_keys import VERSION as TEXT_KEY_VERSION
+from triangulate.link.text_keys import with_text_key
 from triangulate.model import Document, Extraction, RecordError
 from triangulate.output import report_record
 from triangulate.reconcile.tolls import lead_toll
@@ -147,9 +149,9 @@ class Ledger(LedgerReads):
         if scheduler:
             from triangulate.extract.cluster import pipe_on_dask
 
-            extractions: Iterable[Extraction] = pipe_on_dask(fresh(), scheduler=scheduler)
+            extractions: Iterable[Extraction] = pipe_on_dask(fresh(), scheduler=scheduler, then=with_text_key)
         else:
-            extractions = Extractor().pipe(fresh(), n_process=jobs)
+            extractions = Extractor().pipe(fresh(), n_process=jobs, then=with_text_key)
         for ex in extractions:
             pending.append(ex)
             if len(pending) >= batch:
@@ -210,6 +212,10 @@ class Ledger(LedgerReads):
              json.dumps(d.credited), d.text, json.dumps([[s.start, s.end, s.kind] for s in d.junk]),
              len(ex.reports), n_claims, utc_now(), d.language, ex.notice),
         )
+        if ex.link_text is None:  # not made where it was extracted (an extraction from elsewhere)
+            with_text_key(ex)
+        self.db.execute("INSERT INTO link_texts (document_id, version, key) VALUES (?, ?, ?)",
+                        (d.id, TEXT_KEY_VERSION, ex.link_text))
         report_rows, claim_rows = [], []
         for i, r in enumerate(ex.reports):
             rid = f"{d.id}-{i}"
