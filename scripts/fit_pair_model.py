@@ -53,7 +53,7 @@ def _keys(pendings: list[Any], gold_of: dict[str, Hashable], corpus: str) -> lis
     db = ledger.db
     docs = db.query("SELECT id, outlet, published, title, substr(text, 1, 1500) AS text FROM documents")
     by_doc = {d["id"]: d for d in docs}
-    reports = db.query(REPORT_SQL + " WHERE r.main = 1")
+    reports = db.query(REPORT_SQL.replace(" FROM reports r", ", r.record FROM reports r") + " WHERE r.main = 1")
     reread_places(reports, by_doc)  # each outlet's home region, learned from its own reports, as the ledger does
     keys = report_keys(reports, by_doc)
     ledger.close()

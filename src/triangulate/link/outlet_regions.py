@@ -49,6 +49,16 @@ def homes_from(seen: dict[str, Counter[tuple[str, str]]]) -> dict[str, tuple[str
     return homes
 
 
+def disputed(r: dict[str, Any], by_doc: dict[str, dict[str, Any]], homes: dict[str, tuple[str, str]]) -> bool:
+    """Whether the report's outlet's home region disputes its place: only these are re-read (and only
+    their stored records, with the place's evidence, need reading)."""
+    home = homes.get(by_doc.get(r["document_id"], {}).get("outlet") or "")
+    if not r["main"] or home is None or (r["country"], r["admin1"]) == home:
+        return False  # (a namesake abroad is re-read too: a Nashville station's "Bordeaux" is its own suburb)
+    # (a division abroad is re-read too: a Kansas City station's "Northland")
+    return r["place_precision"] in ("city", "admin2") or (r["place_precision"] == "admin1" and r["country"] != home[0])
+
+
 def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]],
                   homes: dict[str, tuple[str, str]] | None = None) -> int:
     """`homes`: the outlets' home regions (a ledger keeps them with its linking statistics); learned
@@ -56,13 +66,10 @@ def reread_places(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any
     homes = home_regions(reports, by_doc) if homes is None else homes
     changed = 0
     for r in reports:
+        if not disputed(r, by_doc, homes):
+            continue
         doc = by_doc.get(r["document_id"], {})
-        home = homes.get(doc.get("outlet") or "")
-        if not r["main"] or home is None or (r["country"], r["admin1"]) == home:
-            continue  # (a namesake abroad is re-read too: a Nashville station's "Bordeaux" is its own suburb)
-        if r["place_precision"] not in ("city", "admin2") and not (r["place_precision"] == "admin1"
-                                                                  and r["country"] != home[0]):
-            continue  # (a division abroad is re-read too: a Kansas City station's "Northland")
+        home = homes[doc["outlet"]]
         try:
             evidence = (json.loads(r["record"] or "{}").get("place") or {}).get("evidence") or {}
         except ValueError:

@@ -223,10 +223,12 @@ def _roots(db: Database, docs: set[str]) -> dict[str, str]:
     return roots
 
 
-def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[str, Any]]) -> _Incidents:
+def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[str, Any]], *,
+          records: bool = True) -> _Incidents:
+    """`records`: the members' stored records too (building incident rows reads them; votes do not)."""
     out = _Incidents()
     rows = load_reports(db, [r["id"] for r in query_in(db, "SELECT id FROM reports WHERE incident_id IN ({})", iids)],
-                        snap.homes, out.by_doc)
+                        snap.homes, out.by_doc, records=records)
     for r in rows:
         out.members[r["incident_id"]].append(r)
     out.roots = _roots(db, {r["document_id"] for r in rows})
@@ -285,7 +287,7 @@ def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[st
     the ledger's votes fit in memory long after its texts would not)."""
     votes: list[list[Vote]] = []
     for iids in _all_incident_ids(db):
-        data = _load(db, set(iids), snap, corrections)
+        data = _load(db, set(iids), snap, corrections, records=False)
         votes += [data.votes(rs) for rs in data.members.values()]
     weights, uncertainty = discover(votes)
     track = counts(votes, weights)

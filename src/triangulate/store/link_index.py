@@ -47,7 +47,7 @@ from triangulate.link.incidents import (
     model,
     probability,
 )
-from triangulate.link.outlet_regions import count_regions, homes_from, reread_places
+from triangulate.link.outlet_regions import count_regions, disputed, homes_from, reread_places
 from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, text_key
 from triangulate.store.corrections import apply_to_groups
 from triangulate.store.db import Database
@@ -58,8 +58,8 @@ KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB eac
 
 REPORT_SQL = (
     "SELECT r.id, r.document_id, r.main, r.date, r.country, r.admin1, r.geonameid, r.lat, r.lon, r.means,"
-    " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision, r.record,"
-    " r.incident_id FROM reports r")
+    " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision,"
+    " r.incident_id FROM reports r")  # not the record (4 kB a report): read where it is needed
 DOC_SQL = f"SELECT id, outlet, published, credited, title, substr(text, 1, {TEXT_CHARS}) AS text FROM documents"
 RELAY_SQL = "SELECT id, outlet, published, credited FROM documents"
 
@@ -102,11 +102,16 @@ def load_documents(db: Database, ids: Iterable[str]) -> dict[str, dict[str, Any]
 
 
 def load_reports(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, str]],
-                 by_doc: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+                 by_doc: dict[str, dict[str, Any]], *, records: bool = False) -> list[dict[str, Any]]:
     """Report rows (sorted by id) with their outlet's home region applied to ambiguous places;
-    `by_doc` is filled with their documents."""
+    `by_doc` is filled with their documents. `records`: every row with its stored record (the
+    extraction as JSON); otherwise only the rows whose place is re-read have it."""
     rows = sorted(query_in(db, REPORT_SQL + " WHERE r.id IN ({})", ids), key=lambda r: r["id"])
     by_doc.update(load_documents(db, {r["document_id"] for r in rows} - by_doc.keys()))
+    wanted = {r["id"] for r in rows if records or disputed(r, by_doc, homes)}
+    record = {row["id"]: row["record"] for row in query_in(db, "SELECT id, record FROM reports WHERE id IN ({})", wanted)}
+    for r in rows:
+        r["record"] = record.get(r["id"])
     reread_places(rows, by_doc, homes)
     return rows
 
@@ -505,16 +510,28 @@ class LinkIndex:
         now be (same day, crediting or relaying its outlet): only those are recomputed."""
         same_day = "published = ?"
         recompute = {d["id"] for d in new}
-        for outlet, day in sorted({(d["outlet"], d["published"]) for d in new if d["outlet"]}, key=str):
-            when = same_day if day else "published IS NULL"
-            params = (day,) if day else ()
-            for row in self.db.query(f"SELECT id, credited FROM documents WHERE {when} AND credited LIKE ?",
-                                     (*params, f'%"{outlet}"%')):  # the JSON list names it (checked below)
-                if outlet in json.loads(row["credited"] or "[]"):
-                    recompute.add(row["id"])
-            recompute |= {row["document_id"] for row in self.db.query(
-                "SELECT DISTINCT r.document_id FROM documents d JOIN reports r ON r.document_id = d.id"
-                f" JOIN claims c ON c.report_id = r.id WHERE d.{when} AND c.relayed_from = ?", (*params, outlet))}
+        outlets_of: dict[Any, set[str]] = defaultdict(set)  # day -> the outlets that published on it
+        for d in new:
+            if d["outlet"]:
+                outlets_of[d["published"]].add(d["outlet"])
+        # documents of those days that credit one of the day's outlets, or relay a claim from one: a day at a
+        # time would be a query per day and outlet; the days are looked up together
+        credits = ("SELECT id AS document_id, published, credited, NULL AS relayed_from FROM documents"
+                   " WHERE {} AND credited IS NOT NULL AND credited <> '[]'")
+        relays = ("SELECT DISTINCT r.document_id, d.published, NULL AS credited, c.relayed_from FROM documents d"
+                  " JOIN reports r ON r.document_id = d.id JOIN claims c ON c.report_id = r.id"
+                  " WHERE {} AND c.relayed_from IS NOT NULL")
+        days = [day for day in outlets_of if day]
+        rows = query_in(self.db, credits.format("published IN ({})"), days)
+        rows += query_in(self.db, relays.format("d.published IN ({})"), days)
+        if None in outlets_of:
+            rows += self.db.query(credits.format("published IS NULL"))
+            rows += self.db.query(relays.format("d.published IS NULL"))
+        for row in rows:
+            day_outlets = outlets_of.get(row["published"], set())
+            named = json.loads(row["credited"]) if row["credited"] else [row["relayed_from"]]
+            if day_outlets.intersection(named):
+                recompute.add(row["document_id"])
         docs = query_in(self.db, RELAY_SQL + " WHERE id IN ({})", recompute)
         for d in docs:
             d["credited"] = json.loads(d["credited"] or "[]")
