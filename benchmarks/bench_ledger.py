@@ -3,12 +3,14 @@ synthetic reports made from the FA-KES extractions (dates shifted over ten years
 the towns of ten countries at war, texts re-mixed from real sentences so copies stay rare), at
 growing sizes; then one more batch of 1,000 reports linked incrementally into the full ledger.
 
-    python benchmarks/bench_ledger.py [--sizes 10000,100000,1000000] [--countries SY,IQ,...]
+    python benchmarks/bench_ledger.py [--sizes 10000,100000,1000000] [--countries SY,IQ,...] [--baseline REF]
 
 Per size, in a child process of its own (so its peak memory is its own): land every report (500 a
 transaction), `relink()` (a full streaming rebuild: statistics, linking index, incidents, reliability),
-then land 1,000 more and `update()` (incremental). Peak memory is the child's maximum resident set,
-beside the resident set right after the base extractions are loaded (the floor every size pays).
+then land 1,000 more and `update()` (incremental). With `--baseline REF` each size runs first on that
+commit (checked out into a temporary git worktree and imported from it), then on this one. Peak memory
+is the child's maximum resident set, beside the resident set right after the base extractions are
+loaded (the floor every size pays).
 
 Extraction is measured apart (benchmarks/bench_extract.py): the 531 real reports are extracted once
 (cached in benchmarks/.cache/) and the synthetic copies are made from those extractions. Each copy
@@ -25,6 +27,7 @@ import argparse
 import copy
 import datetime as dt
 import json
+import os
 import pickle
 import random
 import resource
@@ -37,28 +40,32 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT.parent / "shared" / "data" / "fa-kes" / "fa-kes-dev.csv"
-SRC = ROOT / "src" / "triangulate"
 
 
 def _code_version() -> str:
-    """A hash of the package's code and data: cached extractions are made again when either changes
-    (a pickle of older model classes can load and still be wrong)."""
+    """A hash of the imported package's code and data (this tree's, or a baseline's): cached extractions
+    are made again when either changes (a pickle of older model classes can load and still be wrong)."""
     import hashlib
 
+    import triangulate
+
+    src = Path(triangulate.__file__).resolve().parent
     h = hashlib.sha1()
-    for path in sorted(p for p in SRC.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
-        h.update(path.relative_to(SRC).as_posix().encode())
+    for path in sorted(p for p in src.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
+        h.update(path.relative_to(src).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
-CACHE = Path(__file__).resolve().parent / ".cache" / f"fakes-extractions-{_code_version()}.pickle"
+def _cache() -> Path:
+    return Path(__file__).resolve().parent / ".cache" / f"fakes-extractions-{_code_version()}.pickle"
 CONFLICT_COUNTRIES = "SY,IQ,YE,AF,UA,SD,ML,NG,SO,LY"
 
 
 def base_extractions() -> list[Any]:
-    if CACHE.exists():
-        with CACHE.open("rb") as fh:
+    cache = _cache()
+    if cache.exists():
+        with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
     from triangulate.evaluate.fakes import COLUMNS, load_rows
     from triangulate.extract.pipeline import Extractor
@@ -67,8 +74,8 @@ def base_extractions() -> list[Any]:
     rows = load_rows(FAKES)
     base = [ex for ex in Extractor().pipe(record_pending(r, source=str(i), columns=COLUMNS) for i, r in enumerate(rows))
             if ex.main is not None]
-    CACHE.parent.mkdir(exist_ok=True)
-    with CACHE.open("wb") as fh:
+    cache.parent.mkdir(exist_ok=True)
+    with cache.open("wb") as fh:
         pickle.dump(base, fh)
     return base
 
@@ -76,8 +83,12 @@ def base_extractions() -> list[Any]:
 def synthetic(n: int, seed: int = 7, countries: str = CONFLICT_COUNTRIES, start: int = 0):  # type: ignore[no-untyped-def]
     """`n` synthetic extractions (numbered from `start`, so a later batch gets new documents)."""
     from triangulate.extract.places import _index, admin1_name
-    from triangulate.link.text_keys import with_text_key
     from triangulate.model import Document, Place
+
+    try:
+        from triangulate.link.text_keys import with_text_key
+    except ImportError:  # a baseline from before text keys
+        with_text_key = None
 
     base = base_extractions()
     sentences = [s for ex in base for s in ex.document.text.split(". ") if len(s) > 40]
@@ -93,7 +104,8 @@ def synthetic(n: int, seed: int = 7, countries: str = CONFLICT_COUNTRIES, start:
         doc = Document(text=text, source=f"synthetic:{k}", title=ex.document.title, outlet=ex.document.outlet,
                        published=(ex.document.published or dt.date(2015, 1, 1)) + shift)
         ex.document = doc
-        with_text_key(ex)  # made by the extraction workers in a real ingest; the generator stands in for them
+        if with_text_key is not None:
+            with_text_key(ex)  # made by the extraction workers in a real ingest; the generator stands in for them
         for r in ex.reports:
             if r.date:
                 r.date += shift
@@ -161,30 +173,50 @@ def main() -> None:
     parser.add_argument("--countries", default=CONFLICT_COUNTRIES, help="ISO codes the synthetic places are drawn from")
     parser.add_argument("--batch", type=int, default=1000, help="reports added incrementally after the relink")
     parser.add_argument("--keep", help="keep the (last size's) ledger at this path, e.g. for bench_web.py --db")
+    parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run(args.one, args.countries, args.batch, args.keep)))
         return
     base_extractions()  # extracted once, before any timing
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = Path(tmp) / "baseline"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), args.baseline],
+                           check=True)
+            try:
+                before = _sizes(args, tree / "src", args.baseline)
+            finally:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    after = _sizes(args, ROOT / "src", "now")
+    if args.baseline:
+        for b, a in zip(before, after):
+            print(f"{a['reports']:>8} reports: land and relink now / {args.baseline}: {b['total_s'] / a['total_s']:.2f}x "
+                  f"faster; +{a['batch']} update {b['batch_link_s'] / a['batch_link_s']:.2f}x faster")
+
+
+def _sizes(args: argparse.Namespace, src: Path, name: str) -> list[dict[str, Any]]:
+    """Each size in a child process importing the package from `src`."""
     results = []
+    env = {**os.environ, "PYTHONPATH": str(src)}
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--countries", args.countries,
                               "--batch", str(args.batch), *(["--keep", args.keep] if args.keep else [])],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, env=env)
         if out.returncode:
-            sys.exit(f"size {n} failed:\n{out.stderr[-3000:]}")
+            sys.exit(f"{name}: size {n} failed:\n{out.stderr[-3000:]}")
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
-        print(f"{r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "
+        print(f"{name:<8} {r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "
               f"{r['total_s']:.1f} s ({r['per_s']:.0f} reports/s), {r['incidents']} incidents, peak {r['peak_mb']:.0f} MB "
               f"(floor {r['floor_mb']:.0f} MB), ledger file {r['db_mb']:.0f} MB; then +{r['batch']} reports: "
               f"land {r['batch_land_s']:.1f} s + update {r['batch_link_s']:.1f} s", flush=True)
     if len(results) > 1:
         a, b = results[0], results[-1]
-        print(f"growth: {b['reports'] / a['reports']:.0f}x the reports took {b['total_s'] / a['total_s']:.1f}x the time "
-              f"(linear would be {b['reports'] / a['reports']:.0f}x)")
-
+        print(f"{name:<8} growth: {b['reports'] / a['reports']:.0f}x the reports took {b['total_s'] / a['total_s']:.1f}x "
+              f"the time (linear would be {b['reports'] / a['reports']:.0f}x)")
+    return results
 
 if __name__ == "__main__":
     main()
