@@ -197,8 +197,8 @@ def test_murder_alone_counts_nobody():
     ("Title\n\nPolice say a 3-year-old boy has died after he apparently shot himself in the head at a home.", 1, 0),
 ])
 def test_agent_and_own_hand_are_not_extra_victims(text, killed, perpetrator):
-    toll = lead_toll(triangulate.extract(text).main, "killed")
-    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+    lead = _lead_killed(text)
+    assert (lead.total, lead.perpetrator) == (killed, perpetrator)
 
 
 @pytest.mark.parametrize("text", [
@@ -206,7 +206,7 @@ def test_agent_and_own_hand_are_not_extra_victims(text, killed, perpetrator):
     "Javon Pence, 13, and four other friends were visiting a teen who lives at 804 West Patterson Avenue.",
 ])
 def test_the_verb_lives_counts_no_one(text):
-    assert not lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").claims
+    assert _lead_killed("Title\n\n" + text).evidence is None  # no claim the toll was read from
 
 
 @pytest.mark.parametrize("text, value", [
@@ -215,12 +215,12 @@ def test_the_verb_lives_counts_no_one(text):
     ("Seven civilians lost their lives in the shelling.", 7),
 ])
 def test_the_noun_lives_still_counts(text, value):
-    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == value
+    assert _lead_killed("Title\n\n" + text).total == value
 
 
 def test_the_lives_of_after_a_participle_still_counts():
     text = "Title\n\nAircraft committed a new massacre claiming the lives of more than ten persons in an airstrike."
-    assert lead_toll(triangulate.extract(text).main, "killed").total == 10
+    assert _lead_killed(text).total == 10
 
 
 @pytest.mark.parametrize("text, killed, perpetrator, evidence", [
@@ -297,8 +297,8 @@ def test_more_ways_of_saying_the_perpetrator_died_by_own_hand(text, evidence):
     ("Two boys and two adults were found slain. Police do not believe it was a murder-suicide.", 4, 0),
 ])
 def test_murder_suicide_counts_the_perpetrator_once(text, killed, perpetrator):
-    toll = lead_toll(triangulate.extract("Title\n\n" + text).main, "killed")
-    assert (toll.total, toll.perpetrator) == (killed, perpetrator)
+    lead = _lead_killed("Title\n\n" + text)
+    assert (lead.total, lead.perpetrator) == (killed, perpetrator)
 
 
 def test_a_headline_toll_in_a_murder_suicide_holds_the_perpetrator_in_the_body_too():
@@ -330,7 +330,7 @@ def test_shared_determiners_and_reflexive_objects(text, killed, perpetrator, evi
     ("His daughter, Akira Waters, 16, was killed.", 1),
 ])
 def test_an_appositive_between_list_members(text, killed):
-    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == killed
+    assert _lead_killed("Title\n\n" + text).total == killed
 
 
 @pytest.mark.parametrize("text, killed, evidence", [
@@ -374,7 +374,7 @@ def test_a_roundups_toll_is_no_incidents_toll():
 @pytest.mark.parametrize("text", ["A gunman killed three people in a shooting at a bar on Sunday.",
                                   "Three people were killed in attacks on two villages on Sunday."])
 def test_one_incidents_toll_is_no_roundup(text):
-    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == 3
+    assert _lead_killed("Title\n\n" + text).total == 3
 
 
 @pytest.mark.parametrize("text, killed, evidence", [
@@ -392,7 +392,7 @@ def test_no_count_runs_into_the_next_phrase(text, killed, evidence):
     ("The shooting left five people and an unborn baby dead.", 5),
 ])
 def test_an_unborn_child_is_in_no_toll(text, killed):
-    assert lead_toll(triangulate.extract("Title\n\n" + text).main, "killed").total == killed
+    assert _lead_killed("Title\n\n" + text).total == killed
 
 
 def test_the_figure_after_a_dash_is_the_toll_not_the_one_before():
