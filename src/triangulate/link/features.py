@@ -104,12 +104,18 @@ class ReportKey:
 
     def __post_init__(self) -> None:
         if self.lead and not self.lead_terms:
-            self.lead_terms = Counter(w.lower() for w in _WORD.findall(self.lead) if w.lower() not in _STOP)
-            generic = place_context()["institutions_after"]
-            self.names = frozenset(
-                n for n in (_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()) for m in _NAME.finditer(self.lead))
-                if not any(w in generic or w in _STOP for w in n.split()))
-            self.streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(self.lead))
+            self.lead_terms, self.names, self.streets = read_lead(self.lead)
+
+
+def read_lead(lead: str) -> tuple[Counter[str], frozenset[str], frozenset[str]]:
+    """A lead's words and their counts (stop words out), its names and its street-level places."""
+    terms = Counter(w.lower() for w in _WORD.findall(lead) if w.lower() not in _STOP)
+    generic = place_context()["institutions_after"]
+    names = frozenset(
+        n for n in (_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()) for m in _NAME.finditer(lead))
+        if not any(w in generic or w in _STOP for w in n.split()))
+    streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(lead))
+    return terms, names, streets
 
 
 @lru_cache(maxsize=200_000)
@@ -129,20 +135,27 @@ def _is_place(name: str) -> bool:
     return bool(_cities_named(fold(name)))
 
 
-def lead_words(r: ReportKey) -> list[str]:
+def lead_words(terms: Counter[str]) -> list[str]:
     """A lead's most distinctive words: frequent in the lead, rare in English. Weighed by English, not
     by the ledger's own counts, so a report's LSH bands depend on its text alone and the ledger can
     count how many reports share each band."""
-    return sorted(r.lead_terms, key=lambda t: (-r.lead_terms[t] * _rarity(t), t))[:LEAD_LSH_TERMS]
+    return sorted(terms, key=lambda t: (-terms[t] * _rarity(t), t))[:LEAD_LSH_TERMS]
+
+
+def bands_of(terms: Counter[str]) -> tuple[int, ...]:
+    """The LSH band keys of a lead's term counts (none for a lead too short to compare): two reports
+    that share a rare one are a candidate pair. 63-bit integers, so the ledger can index them."""
+    words = lead_words(terms)
+    if len(words) < LEAD_LSH_TERMS // 3:
+        return ()
+    return tuple(sorted(set(band_keys([t.encode("utf-8") for t in words], b"lead", LEAD_LSH_THRESHOLD,
+                                      LEAD_LSH_PERMUTATIONS))))
 
 
 def lead_bands(r: ReportKey) -> tuple[int, ...]:
-    """The LSH band keys of a report's lead (none for a lead too short to compare): two reports that
-    share a rare one are a candidate pair. 63-bit integers, so the ledger can index them."""
+    """The report's lead's band keys (`bands_of`), made on first use."""
     if r.bands is None:
-        terms = lead_words(r)
-        r.bands = tuple(sorted(set(band_keys([t.encode("utf-8") for t in terms], b"lead", LEAD_LSH_THRESHOLD,
-                                             LEAD_LSH_PERMUTATIONS)))) if len(terms) >= LEAD_LSH_TERMS // 3 else ()
+        r.bands = bands_of(r.lead_terms)
     return r.bands
 
 

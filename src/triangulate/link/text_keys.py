@@ -82,9 +82,7 @@ def with_text_key(ex: Extraction) -> Extraction:
 
 
 def text_key(title: str | None, text: str | None) -> TextKey:
-    lead = (text or "")[:LEAD_CHARS]
-    probe = features.ReportKey("", "", None, None, None, None, None, None, None, None, None, None, lead=lead)
-    bands = features.lead_bands(probe)
+    terms, names, streets = features.read_lead((text or "")[:LEAD_CHARS])
     signature = copies.signature((text or "")[:TEXT_CHARS])
-    return TextKey(frozenset(w.lower() for w in _TITLE_WORD.findall(title or "")), probe.lead_terms, probe.names,
-                   probe.streets, bands, tuple(int(v) for v in signature.hashvalues))
+    return TextKey(frozenset(w.lower() for w in _TITLE_WORD.findall(title or "")), terms, names, streets,
+                   features.bands_of(terms), tuple(int(v) for v in signature.hashvalues))
