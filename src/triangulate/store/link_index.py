@@ -480,7 +480,9 @@ class LinkIndex:
                 for other in by_band[b]:
                     partners[d["id"]].add(other)
                 by_band[b].append(d["id"])
-        old_docs = load_documents(self.db, {o for ps in partners.values() for o in ps} - sigs.keys())
+        # an older partner is compared by its stored text key; a copy edge reads only its id and date
+        old_docs = {d["id"]: d for d in query_in(self.db, "SELECT id, published FROM documents WHERE id IN ({})",
+                                                 {o for ps in partners.values() for o in ps} - sigs.keys())}
         old_sigs = load_text_keys(self.db, old_docs)
         everyone = {**old_docs, **{d["id"]: d for d in new}}
         edges = []
