@@ -15,6 +15,7 @@ from typing import Any
 
 from triangulate.evaluate.fakes import COLUMNS, gold, load_rows
 from triangulate.ingest.readers import record_pending
+from triangulate.link.text_keys import with_text_key
 from triangulate.store.ledger import Ledger
 
 THRESHOLD = 0.5
@@ -59,7 +60,8 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
     ledger = Ledger(db)
     from triangulate.extract.pipeline import Extractor
 
-    ledger.add(Extractor().pipe((p for p in pendings if not ledger.has_document(p.id)), n_process=n_process))
+    ledger.add(Extractor().pipe((p for p in pendings if not ledger.has_document(p.id)), n_process=n_process,
+                              then=with_text_key))
     ledger.relink()
     mains = {r["document_id"]: r for r in ledger.db.query(
         "SELECT r.document_id, r.incident_id, r.credibility, i.n_independent FROM reports r"

@@ -28,6 +28,7 @@ from typing import Any
 
 from triangulate.ingest.readers import record_pending
 from triangulate.link.features import haversine_km
+from triangulate.link.text_keys import with_text_key
 from triangulate.store.ledger import Ledger
 
 COLUMNS = {"text": "text", "title": "title", "published": "published", "outlet": "outlet", "url": "url", "id": ""}
@@ -108,7 +109,8 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
     facts = load_incidents(folder)
     pendings = [record_pending(a, source=f"gva:{a['id']}", columns=COLUMNS) for a in articles]
     ledger = Ledger(db)
-    ledger.add(Extractor().pipe((p for p in pendings if not ledger.has_document(p.id)), n_process=n_process))
+    ledger.add(Extractor().pipe((p for p in pendings if not ledger.has_document(p.id)), n_process=n_process,
+                              then=with_text_key))
     extracted = time.perf_counter()
     ledger.relink()
     linked = time.perf_counter()
