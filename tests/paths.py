@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -25,3 +26,22 @@ def fakes_sample(folder: Path, rows: int) -> Path:
         writer.writeheader()
         writer.writerows(kept)
     return sample
+
+
+def linking_sample(fakes_rows: int = 120, gva_articles: int = 120) -> list[Any]:
+    """Extractions of real reports that link: the first FA-KES dev rows (one outlet's templates, several
+    outlets per incident) and GVA dev articles of incidents that three or more articles tell."""
+    from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
+    from triangulate.evaluate.gva import load_articles
+    from triangulate.extract.pipeline import Extractor
+    from triangulate.ingest import read
+    from triangulate.ingest.readers import record_pending
+
+    fakes = [d for _, d in zip(range(fakes_rows), read([FAKES], columns=dict(
+        kv.split("=") for kv in FAKES_COLUMNS.split(","))))]
+    by_incident: dict[Any, list[dict[str, Any]]] = {}
+    for a in load_articles(SHARED / "data" / "gva"):
+        by_incident.setdefault(a["incident"], []).append(a)
+    several = [a for arts in by_incident.values() if len(arts) >= 3 for a in arts][:gva_articles]
+    gva = [record_pending(a, source=f"gva:{a['id']}", columns=GVA_COLUMNS) for a in several]
+    return [ex for ex in Extractor().pipe(fakes + gva) if not ex.errors]

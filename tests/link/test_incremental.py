@@ -9,28 +9,12 @@ import random
 from typing import Any
 
 import pytest
-from paths import FAKES, FAKES_COLUMNS, SHARED
-
-GVA = SHARED / "data" / "gva" / "gva-dev-articles.jsonl"
+from paths import linking_sample
 
 
 @pytest.fixture(scope="module")
 def extractions() -> list[Any]:
-    from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
-    from triangulate.evaluate.gva import load_articles
-    from triangulate.extract.pipeline import Extractor
-    from triangulate.ingest import read
-    from triangulate.ingest.readers import record_pending
-
-    fakes = [d for _, d in zip(range(120), read([FAKES], columns=dict(
-        kv.split("=") for kv in FAKES_COLUMNS.split(","))))]
-    articles = load_articles(GVA.parent)
-    by_incident: dict[Any, list[dict[str, Any]]] = {}
-    for a in articles:
-        by_incident.setdefault(a["incident"], []).append(a)
-    several = [a for arts in by_incident.values() if len(arts) >= 3 for a in arts][:120]
-    gva = [record_pending(a, source=f"gva:{a['id']}", columns=GVA_COLUMNS) for a in several]
-    return [ex for ex in Extractor().pipe(fakes + gva) if not ex.errors]
+    return linking_sample()
 
 
 def _state(ledger: Any) -> dict[str, Any]:

@@ -3,13 +3,20 @@ one). Each PostgreSQL test gets a fresh schema-less database by dropping the led
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from triangulate.store import Ledger
 
 POSTGRES = os.environ.get("TRIANGULATE_TEST_POSTGRES")
+DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES else [])
 
 
@@ -34,3 +41,36 @@ def ledger(ledger_target):
     led = Ledger(ledger_target)
     yield led
     led.close()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A real Dask cluster on 127.0.0.1: a `dask scheduler` and two single-threaded `dask worker` processes;
+    yields the scheduler's address."""
+    pytest.importorskip("distributed")
+    scheduler_file = tmp_path / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    procs = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", ":0",
+                               "--scheduler-file", str(scheduler_file)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    for _ in range(150):
+        if scheduler_file.exists() and scheduler_file.stat().st_size:
+            break
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    for _ in range(2):
+        procs.append(subprocess.Popen([DASK, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                       "--host", "127.0.0.1", "--no-dashboard"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(2, timeout=120)
+    yield address
+    for p in reversed(procs):
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()

@@ -18,6 +18,7 @@ from typing import Any
 
 from triangulate.ingest.readers import Pending
 from triangulate.model import Document, Extraction, RecordError
+from triangulate.workers import dask_client
 
 
 def _extract_chunk(records: list[Document | Pending | RecordError],
@@ -27,20 +28,9 @@ def _extract_chunk(records: list[Document | Pending | RecordError],
     return [_extract_one(r, then) for r in records]
 
 
-def _client(scheduler: str) -> tuple[Any, Any]:
-    from distributed import Client, LocalCluster
-
-    if scheduler.startswith("local:"):
-        workers = max(1, int(scheduler.split(":", 1)[1] or 1))
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
-        return Client(cluster), cluster  # type: ignore[no-untyped-call]
-    return Client(scheduler), None  # type: ignore[no-untyped-call]
-
-
 def pipe_on_dask(records: Iterable[Document | Pending | RecordError], *, scheduler: str, chunk: int = 64,
                  window: int = 8, then: Callable[[Extraction], Extraction] | None = None) -> Iterator[Extraction]:
-    client, cluster = _client(scheduler)
+    client, cluster = dask_client(scheduler)
     try:
         it = iter(records)
         in_flight: deque[Any] = deque()

@@ -139,9 +139,15 @@ def connect(target: str | Path, *, read_only: bool = False) -> Database:
     if target.startswith(("postgresql://", "postgres://")):
         import psycopg
 
+        if read_only:  # a reader on its own (a linking worker): each statement sees what is committed
+            db = Database(psycopg.connect(target, autocommit=True), "postgres", target)
+            db.conn.read_only = True
+            db.read_only = True
+            return db
         return Database(psycopg.connect(target), "postgres", target)
     if read_only:
         conn = sqlite3.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         db = Database(conn, "sqlite", target)
         db.read_only = True
         return db

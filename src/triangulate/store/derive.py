@@ -48,6 +48,8 @@ from triangulate.store.link_index import (
     query_in,
     refresh_snapshot,
 )
+from triangulate.store.link_partitions import score_partitioned
+from triangulate.workers import Workers
 
 REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
 DOCUMENT_CHUNK = 2000  # documents linked at a time
@@ -66,7 +68,8 @@ def update(db: Database, *, refresh_growth: float | None = None) -> Change:
     snap = load_snapshot(db)
     n = db.scalar("SELECT COUNT(*) FROM reports") or 0
     growth = REFRESH_GROWTH if refresh_growth is None else refresh_growth  # the module's value when called
-    if snap is None or n >= growth * max(1, snap.n):
+    pending = db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
+    if snap is None or pending or n >= growth * max(1, snap.n):
         rebuild(db)
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
     corrections = load_corrections(db)
@@ -118,17 +121,26 @@ def recompute(db: Database, report_ids: set[str], *, refresh_growth: float | Non
     return Change((change.gone | again.gone) - again.changed, change.changed | again.changed)
 
 
-def rebuild(db: Database, *, refresh: bool = True) -> None:
+def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = None,
+            snapshot: Snapshot | None = None) -> None:
+    """`workers`: score the pairs on them, partitioned by block (`store/link_partitions.py`); they read
+    the committed ledger, so the caller counts and commits the `snapshot` first (`Ledger.relink`)."""
     started = utc_now()
     old = load_snapshot(db)
-    snap = refresh_snapshot(db) if refresh or old is None else old
+    snap = snapshot or (refresh_snapshot(db) if refresh or old is None else old)
     for table in DERIVED:
         db.execute(f"DELETE FROM {table}")
     db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL")
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
-    for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):  # oldest first: a batch's neighbours are near it
-        index.add(batch)
+    if workers is not None and workers.parallel:
+        for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):
+            index.index(batch)
+        score_partitioned(db, snap, workers)
+        index.cluster_unassigned()
+    else:
+        for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):  # oldest first: a batch's neighbours are near it
+            index.add(batch)
     if refresh:
         _refresh_reliability(db, snap, corrections)
     else:
@@ -137,6 +149,16 @@ def rebuild(db: Database, *, refresh: bool = True) -> None:
     for iids in _all_incident_ids(db):
         _write_incidents(db, set(), set(iids), snap, corrections, weights)
     _set_watermark(db, started)
+    db.execute("DELETE FROM link_meta WHERE key = 'rebuild_pending'")
+
+
+def count_statistics(db: Database) -> Snapshot:
+    """Count the linking statistics for a partitioned rebuild, to be committed before it: until the
+    rebuild ends, `update` rebuilds instead (the stored pairs were scored with older statistics)."""
+    snap = refresh_snapshot(db)
+    db.execute("DELETE FROM link_meta WHERE key = 'rebuild_pending'")
+    db.execute("INSERT INTO link_meta (key, value) VALUES ('rebuild_pending', ?)", (utc_now(),))
+    return snap
 
 
 def _all_incident_ids(db: Database) -> Iterator[list[str]]:

@@ -29,6 +29,7 @@ from triangulate.store import derive
 from triangulate.store.db import Database, LedgerError, connect, utc_now
 from triangulate.store.reads import LedgerReads
 from triangulate.store.schema import NEEDS_RELINK, migrate
+from triangulate.workers import Workers
 
 
 @dataclass
@@ -253,11 +254,22 @@ class Ledger(LedgerReads):
         )
 
     # -- derived tables ------------------------------------------------------------------------
-    def relink(self) -> None:
+    def relink(self, *, jobs: int = 1, scheduler: str | None = None) -> None:
         """Rebuild provenance, incidents, reconciled figures and source reliability from scratch, with
-        the linking statistics and source reliability counted anew, atomically."""
-        with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
-            derive.rebuild(self.db)
+        the linking statistics and source reliability counted anew, atomically. `jobs` > 1 or a Dask
+        `scheduler` ("tcp://host:8786", "local:N") scores the candidate pairs on those workers, a
+        partition of blocks at a time; they read the ledger, so the statistics are committed first."""
+        workers = Workers(jobs, scheduler)
+        if not workers.parallel:
+            with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
+                derive.rebuild(self.db)
+            return
+        if self.db.target in ("", ":memory:"):
+            raise ValueError("a partitioned relink needs a ledger that workers can open (a file or PostgreSQL)")
+        with self.db.transaction():
+            snap = derive.count_statistics(self.db)
+        with self.db.transaction():
+            derive.rebuild(self.db, workers=workers, snapshot=snap)
 
     def update(self) -> None:
         """Link the documents that linking has not seen yet: only the incidents they touch are

@@ -54,6 +54,7 @@ from triangulate.store.db import Database
 
 CHUNK = 500  # ids per IN (...) query
 CORPUS_CACHE = 300_000  # word, name and band frequencies kept between batches before they are read afresh
+CLUSTER_CHUNK = 2_000  # reports without an incident clustered at a time (with their components)
 KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB each)
 
 REPORT_SQL = (
@@ -359,6 +360,19 @@ class LinkIndex:
 
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""
+        keys, by_doc, moved_docs = self.index(document_ids)
+        pairs = self._score(keys, by_doc)
+        self.db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                            pairs)
+        seeds = {k.id for k in keys}
+        if moved_docs:  # a copy's original changed: its incident's lines of evidence did
+            seeds |= {r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", moved_docs)}
+        return self.recluster(seeds)
+
+    def index(self, document_ids: list[str]) -> tuple[list[ReportKey], dict[str, dict[str, Any]], set[str]]:
+        """Index the reports of these documents (date block, rare names, lead bands) and their copy and
+        relay edges, without scoring them: their keys, their documents, and the older documents whose
+        original changed."""
         self._bands = {}  # caches live for one batch: memory stays flat over a rebuild
         self.corpus.forget()
         by_doc: dict[str, dict[str, Any]] = {}
@@ -372,13 +386,7 @@ class LinkIndex:
         self.corpus.load(keys)
         moved_docs = self._provenance(list(by_doc.values()), set(document_ids), texts)
         self._store_keys(keys)
-        pairs = self._score(keys, by_doc)
-        self.db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                            pairs)
-        seeds = {k.id for k in keys}
-        if moved_docs:  # a copy's original changed: its incident's lines of evidence did
-            seeds |= {r["id"] for r in query_in(self.db, "SELECT id FROM reports WHERE document_id IN ({})", moved_docs)}
-        return self.recluster(seeds)
+        return keys, by_doc, moved_docs
 
     def _store_keys(self, keys: list[ReportKey]) -> None:
         self.db.executemany(
@@ -577,6 +585,16 @@ class LinkIndex:
             frontier = found - members
             members |= frontier
         return members
+
+    def cluster_unassigned(self) -> None:
+        """Cluster every report that has no incident yet (a rebuild whose pairs were scored apart),
+        a chunk of them at a time, each with its whole component."""
+        while True:
+            seeds = {r["id"] for r in self.db.query("SELECT id FROM reports WHERE incident_id IS NULL ORDER BY id LIMIT ?",
+                                                    (CLUSTER_CHUNK,))}
+            if not seeds:
+                return
+            self.recluster(seeds)
 
     def recluster(self, seeds: set[str]) -> Change:
         members = self.component(seeds)

@@ -1,0 +1,198 @@
+"""A full rebuild's pair scoring, partitioned by place block and spread over worker processes or a
+Dask cluster.
+
+Contract: `score_partitioned(db, snap, workers) -> int`, once `LinkIndex.index` has indexed every
+document (`link_reports`, `link_names`, `link_bands`, in the caller's transaction): reads the
+candidate pairs from those tables and stores every scored pair in `link_pairs`; returns how many.
+
+- Tasks: a place block's pairs within `WINDOW_DAYS` (a sliding window over its days; small blocks
+  share a task, a big block is cut into several), then the pairs that share a rare name (within
+  `NAME_WINDOW_DAYS`, or undated) or a lead band (within `NAME_WINDOW_DAYS`) and are not already a
+  block pair. Each task holds at most `TASK_PAIRS` pairs: it is a partition of the work.
+- A worker scores a task alone: it reads the two reports' rows and text keys from the ledger, weighs
+  them with the snapshot's frequencies (`link_df`) and the pair model, and returns the scored pairs.
+  It reads only what is committed, so the caller commits the snapshot before (`Ledger.relink` does);
+  the documents and reports it reads landed before the rebuild began. A worker on another machine
+  reaches the ledger by its PostgreSQL address.
+- Same candidate predicate and same score as `LinkIndex._score`, so the stored pairs are those of a
+  serial rebuild, and so are the incidents clustered from them (`tests/store/test_partitions.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from triangulate.link.features import NAME_WINDOW_DAYS, WINDOW_DAYS, days_apart, pair_features
+from triangulate.link.incidents import explain, probability
+from triangulate.store.db import Database, connect
+from triangulate.store.link_index import (
+    Snapshot,
+    StoredCorpus,
+    load_reports,
+    load_text_keys,
+    report_keys,
+)
+from triangulate.workers import Workers
+
+TASK_PAIRS = 20_000  # pairs a worker scores at a time
+PAGE = 20_000  # rows read at a time from the name and band postings
+
+Pair = tuple[str, str]
+
+
+@dataclass(slots=True)
+class _Indexed:
+    """An indexed report as the candidate predicate reads it."""
+
+    id: str
+    document_id: str
+    block: str | None
+    day: dt.date | None
+    date: dt.date | None
+    published: dt.date | None
+
+
+def _day(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _indexed(row: dict[str, Any]) -> _Indexed:
+    return _Indexed(row["report_id"], row["document_id"], row["block"], _day(row["day"]), _day(row["date"]),
+                    _day(row["published"]))
+
+
+def _block_pair(a: _Indexed, b: _Indexed) -> bool:
+    """Whether the block pass already proposes this pair."""
+    return (a.block is not None and a.block == b.block and a.day is not None and b.day is not None
+            and abs((a.day - b.day).days) <= WINDOW_DAYS)
+
+
+INDEXED_SQL = ("SELECT l.report_id, r.document_id, l.block, l.day, l.date, l.published FROM link_reports l"
+               " JOIN reports r ON r.id = l.report_id")
+
+
+def block_pairs(db: Database) -> Iterator[list[Pair]]:
+    """Each block's pairs within the date window, a block at a time."""
+    blocks = [r["block"] for r in db.query("SELECT DISTINCT block FROM link_reports WHERE block IS NOT NULL"
+                                           " ORDER BY block")]
+    for block in blocks:
+        members = [_indexed(r) for r in db.query(INDEXED_SQL + " WHERE l.block = ? ORDER BY l.day, l.report_id",
+                                                 (block,))]
+        pairs: list[Pair] = []
+        start = 0
+        for pos, m in enumerate(members):
+            assert m.day is not None  # a report with a block has a day
+            while (m.day - members[start].day).days > WINDOW_DAYS:  # type: ignore[operator]
+                start += 1
+            for other in members[start:pos]:
+                if other.document_id != m.document_id:
+                    pairs.append((min(m.id, other.id), max(m.id, other.id)))
+        yield pairs
+
+
+def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
+    """The reports sharing each key of a posting table (`link_names` by name, `link_bands` by band), a
+    key at a time, read a page at a time (keyset pagination: flat memory)."""
+    sql = (f"SELECT p.{key} AS k, l.report_id, r.document_id, l.block, l.day, l.date, l.published FROM {table} p"
+           " JOIN link_reports l ON l.report_id = p.report_id JOIN reports r ON r.id = p.report_id"
+           f" {{}} ORDER BY p.{key}, p.report_id LIMIT {PAGE}")
+    group: list[_Indexed] = []
+    current: Any = None
+    last: tuple[Any, str] | None = None
+    while True:
+        rows = (db.query(sql.format(f"WHERE (p.{key} > ? OR (p.{key} = ? AND p.report_id > ?))"),
+                         (last[0], last[0], last[1])) if last else db.query(sql.format("")))
+        for row in rows:
+            if row["k"] != current:
+                if len(group) > 1:
+                    yield group
+                group, current = [], row["k"]
+            group.append(_indexed(row))
+        if len(rows) < PAGE:
+            break
+        last = (rows[-1]["k"], rows[-1]["report_id"])
+    if len(group) > 1:
+        yield group
+
+
+def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
+    """Pairs sharing a rare name (within NAME_WINDOW_DAYS, or undated) or a lead band (within
+    NAME_WINDOW_DAYS), that the block pass does not already propose."""
+    for table, key, undated_ok in (("link_names", "name", True), ("link_bands", "band", False)):
+        for group in _postings(db, table, key):
+            pairs: list[Pair] = []
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    a, b = group[x], group[y]
+                    if a.document_id == b.document_id or _block_pair(a, b):
+                        continue
+                    apart = days_apart(a, b)  # type: ignore[arg-type]  # reads .date and .published
+                    if (apart is None and undated_ok) or (apart is not None and apart <= NAME_WINDOW_DAYS):
+                        pairs.append((min(a.id, b.id), max(a.id, b.id)))
+            yield pairs
+
+
+def tasks(db: Database) -> Iterator[list[Pair]]:
+    """Every candidate pair, in tasks of at most TASK_PAIRS (a name and a band may propose the same
+    pair twice: it is scored twice and stored once)."""
+    task: list[Pair] = []
+    for source in (block_pairs(db), shared_key_pairs(db)):
+        for pairs in source:
+            task.extend(pairs)
+            while len(task) >= TASK_PAIRS:
+                yield task[:TASK_PAIRS]
+                task = task[TASK_PAIRS:]
+    if task:
+        yield task
+
+
+# -- the worker's side ----------------------------------------------------------------------------
+class _Scorer:
+    """What a worker keeps between tasks: its read-only connection and the snapshot's frequencies."""
+
+    def __init__(self, target: str, snap: Snapshot) -> None:
+        self.db = connect(target, read_only=True)
+        self.snap = snap
+        self.corpus = StoredCorpus(self.db, snap)
+
+    def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
+        by_doc: dict[str, dict[str, Any]] = {}
+        rows = load_reports(self.db, {x for pair in pairs for x in pair}, self.snap.homes, by_doc)
+        texts = load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]})
+        keys = {k.id: k for k in report_keys(rows, by_doc, texts)}
+        self.corpus.forget()
+        self.corpus.load(keys.values())
+        out = []
+        for a, b in pairs:
+            f = pair_features(keys[a], keys[b], self.corpus)
+            out.append((a, b, round(probability(f), 12), json.dumps(explain(f))))
+        return out
+
+
+_SCORERS: dict[tuple[str, str], _Scorer] = {}
+
+
+def score_task(target: str, snapshot: str, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
+    """Score one task's pairs (run in a worker; its connection is opened once per process)."""
+    key = (target, snapshot)
+    if key not in _SCORERS:
+        for old in _SCORERS.values():
+            old.db.close()
+        _SCORERS.clear()
+        _SCORERS[key] = _Scorer(target, Snapshot.from_json(snapshot))
+    return _SCORERS[key].score(pairs)
+
+
+def score_partitioned(db: Database, snap: Snapshot, workers: Workers) -> int:
+    """Score every candidate pair of the indexed ledger on `workers`; store them; return how many were
+    scored."""
+    stored = 0
+    snapshot = snap.to_json()
+    for scored in workers.map_unordered(score_task, ((db.target, snapshot, t) for t in tasks(db))):
+        db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", scored)
+        stored += len(scored)
+    return stored

@@ -1,0 +1,98 @@
+"""A relink whose pairs are scored on worker processes or a Dask cluster, a partition of blocks at a
+time (store/link_partitions.py), gives the ledger a single-process relink gives: the same scored
+pairs, incidents, figures and credibility, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from paths import linking_sample
+
+from triangulate.store import Ledger
+
+
+@pytest.fixture(scope="module")
+def extractions() -> list[Any]:
+    return linking_sample(80, 90)
+
+
+def _state(ledger: Ledger) -> dict[str, Any]:
+    db = ledger.db
+    incidents = db.query("SELECT * FROM incidents ORDER BY id")
+    for row in incidents:
+        row["summary"] = json.loads(row["summary"])
+    return {
+        "pairs": db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b"),
+        "incidents": incidents,
+        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
+        "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
+        "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
+    }
+
+
+def test_pairs_scored_on_two_processes_give_the_single_process_ledger(ledger, extractions):
+    ledger.add(extractions)
+    ledger.relink()
+    single = _state(ledger)
+    assert sum(1 for i in single["incidents"] if i["n_reports"] > 1) >= 15, "the sample must hold joined incidents"
+    assert len(single["pairs"]) >= 200
+    ledger.relink(jobs=2)
+    spread = _state(ledger)
+    assert spread["pairs"] == single["pairs"]
+    assert spread["reports"] == single["reports"]
+    assert spread["incidents"] == single["incidents"]
+    assert spread["provenance"] == single["provenance"]
+    assert spread["sources"] == single["sources"]
+    assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
+
+
+def test_a_relink_left_half_done_is_finished_by_the_next_update(tmp_path, extractions, monkeypatch):
+    """The statistics are committed before the workers start: if the rebuild then fails, the ledger
+    keeps its old incidents, and the next update rebuilds them rather than linking new reports against
+    pairs scored with other statistics."""
+    from triangulate.store import derive
+
+    ledger = Ledger(str(tmp_path / "half.db"))
+    ledger.add(extractions[:100])
+    ledger.relink()
+    before = _state(ledger)
+
+    def broken(*args: Any, **kw: Any) -> int:
+        raise RuntimeError("a worker died")
+
+    monkeypatch.setattr(derive, "score_partitioned", broken)
+    ledger.add(extractions[100:])
+    with pytest.raises(RuntimeError):
+        ledger.relink(jobs=2)
+    assert _state(ledger)["incidents"] == before["incidents"]  # the failed rebuild wrote nothing
+    assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
+    monkeypatch.undo()
+    ledger.update()
+    after = _state(ledger)
+    assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
+    fresh = Ledger(str(tmp_path / "fresh.db"))
+    fresh.add(extractions)
+    fresh.relink()
+    assert after["reports"] == _state(fresh)["reports"]
+    assert after["incidents"] == _state(fresh)["incidents"]
+
+
+def test_pairs_scored_on_a_dask_cluster_give_the_single_process_ledger(cluster, tmp_path, extractions):
+    ledger = Ledger(str(tmp_path / "dask.db"))
+    ledger.add(extractions)
+    ledger.relink()
+    single = _state(ledger)
+    ledger.relink(scheduler=cluster)
+    spread = _state(ledger)
+    assert spread["pairs"] == single["pairs"]
+    assert spread["reports"] == single["reports"]
+    assert spread["incidents"] == single["incidents"]
+
+
+def test_a_ledger_in_memory_cannot_be_relinked_on_workers(extractions):
+    ledger = Ledger(":memory:")
+    ledger.add(extractions[:10])
+    with pytest.raises(ValueError, match="workers can open"):
+        ledger.relink(jobs=2)
