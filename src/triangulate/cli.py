@@ -469,15 +469,27 @@ def _log_line(line: str) -> None:
 
 
 @app.command()
-def relink(db: str = DB_OPTION) -> None:
+def relink(
+    db: str = DB_OPTION,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Score the candidate pairs on this many local worker "
+                             "processes, a partition of place blocks at a time."),
+    scheduler: str | None = typer.Option(
+        None, help="Score the candidate pairs on a Dask cluster: its scheduler address (tcp://host:8786, workers "
+                   "must reach the ledger: PostgreSQL, or a file they share), or local:N."),
+) -> None:
     """Rebuild every derived table (provenance, incidents, figures, reliability) from the stored reports
     and corrections, with the linking statistics and source reliability counted anew, in one
-    transaction (`ingest` links only what is new)."""
+    transaction (`ingest` links only what is new). With --jobs or --scheduler the statistics are
+    committed first and the pairs are scored on the workers; the result is the same."""
     ledger = _ledger(db)
     if ledger.read_only:
         sys.stderr.write(f"error: {db} cannot be written by this process\n")
         raise typer.Exit(2)
-    ledger.relink()
+    try:
+        ledger.relink(jobs=jobs, scheduler=scheduler)
+    except ValueError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(2) from None
     counts = ledger.counts()
     ledger.close()
     sys.stdout.write(f"relinked: {counts['documents']} documents, {counts['reports']} reports, "

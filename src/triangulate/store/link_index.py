@@ -284,12 +284,20 @@ class StoredCorpus(Corpus):
         self._bands |= bands
         self._idf.clear()  # frequencies just read may change what was worked out without them
 
+    def drop(self, k: ReportKey) -> None:
+        """Forget one report's TF-IDF vectors (overall and its outlet's): its key left a cache."""
+        self._vectors.pop((k.id, None), None)
+        self._vectors.pop((k.id, k.outlet), None)
+
+    def oversized(self) -> bool:
+        return max(len(self._idf), len(self._terms), len(self._names), len(self._bands)) > CORPUS_CACHE
+
     def forget(self) -> None:
         """Drop the per-report caches (a rebuild goes through the ledger a batch at a time), and the
         frequencies read so far once they pass CORPUS_CACHE entries: lead bands are mostly unique to
         their report, so the set of bands looked up grows with the ledger (28 a report)."""
         self._vectors.clear()
-        if max(len(self._idf), len(self._terms), len(self._names), len(self._bands)) > CORPUS_CACHE:
+        if self.oversized():
             self._idf.clear()
             self._terms.clear()
             self._names.clear()

@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from triangulate.link.features import NAME_WINDOW_DAYS, WINDOW_DAYS, days_apart, pair_features
+from triangulate.link.features import NAME_WINDOW_DAYS, WINDOW_DAYS, ReportKey, days_apart, pair_features
 from triangulate.link.incidents import explain, probability
 from triangulate.store.db import Database, connect
 from triangulate.store.link_index import (
+    KEY_CACHE,
     Snapshot,
     StoredCorpus,
     load_reports,
@@ -38,7 +40,7 @@ from triangulate.store.link_index import (
 )
 from triangulate.workers import Workers
 
-TASK_PAIRS = 20_000  # pairs a worker scores at a time
+TASK_PAIRS = 5_000  # pairs a worker scores at a time (small enough that the workers share the work evenly)
 PAGE = 20_000  # rows read at a time from the name and band postings
 
 Pair = tuple[str, str]
@@ -152,20 +154,37 @@ def tasks(db: Database) -> Iterator[list[Pair]]:
 
 # -- the worker's side ----------------------------------------------------------------------------
 class _Scorer:
-    """What a worker keeps between tasks: its read-only connection and the snapshot's frequencies."""
+    """What a worker keeps between tasks: its read-only connection, the snapshot's frequencies, and the
+    keys (and TF-IDF vectors) of the reports its last tasks read, at most KEY_CACHE of them: tasks come
+    a block at a time, so the next task's reports are mostly the last one's."""
 
     def __init__(self, target: str, snap: Snapshot) -> None:
         self.db = connect(target, read_only=True)
         self.snap = snap
         self.corpus = StoredCorpus(self.db, snap)
+        self.keys: OrderedDict[str, ReportKey] = OrderedDict()
+
+    def _keys(self, ids: set[str]) -> dict[str, ReportKey]:
+        if self.corpus.oversized():  # frequencies are read afresh: so are the keys whose vectors used them
+            self.corpus.forget()
+            self.keys.clear()
+        missing = ids - self.keys.keys()
+        by_doc: dict[str, dict[str, Any]] = {}
+        rows = load_reports(self.db, missing, self.snap.homes, by_doc)
+        texts = load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]})
+        fresh = report_keys(rows, by_doc, texts)
+        self.corpus.load(fresh)  # frequencies never change within a rebuild: vectors made earlier stay right
+        for k in fresh:
+            self.keys[k.id] = k
+        for i in ids:
+            self.keys.move_to_end(i)
+        while len(self.keys) > KEY_CACHE:
+            _, gone = self.keys.popitem(last=False)
+            self.corpus.drop(gone)
+        return {i: self.keys[i] for i in ids}
 
     def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
-        by_doc: dict[str, dict[str, Any]] = {}
-        rows = load_reports(self.db, {x for pair in pairs for x in pair}, self.snap.homes, by_doc)
-        texts = load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]})
-        keys = {k.id: k for k in report_keys(rows, by_doc, texts)}
-        self.corpus.forget()
-        self.corpus.load(keys.values())
+        keys = self._keys({x for pair in pairs for x in pair})
         out = []
         for a, b in pairs:
             f = pair_features(keys[a], keys[b], self.corpus)
