@@ -41,6 +41,7 @@ from triangulate.store.link_index import (
 from triangulate.workers import Workers
 
 TASK_PAIRS = 5_000  # pairs a worker scores at a time (small enough that the workers share the work evenly)
+SORT_PAIRS = 200_000  # shared-name and shared-band pairs put in date order at a time (about 30 MB)
 PAGE = 20_000  # rows read at a time from the name and band postings
 
 Pair = tuple[str, str]
@@ -123,10 +124,12 @@ def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
 
 def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
     """Pairs sharing a rare name (within NAME_WINDOW_DAYS, or undated) or a lead band (within
-    NAME_WINDOW_DAYS), that the block pass does not already propose."""
+    NAME_WINDOW_DAYS), that the block pass does not already propose. They come name by name, from
+    anywhere in the ledger: up to SORT_PAIRS of them are put in date order before they are cut into
+    tasks, so that a worker's next task reads mostly the reports its last one read."""
+    buffer: list[tuple[str, Pair]] = []
     for table, key, undated_ok in (("link_names", "name", True), ("link_bands", "band", False)):
         for group in _postings(db, table, key):
-            pairs: list[Pair] = []
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):
                     a, b = group[x], group[y]
@@ -134,8 +137,14 @@ def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
                         continue
                     apart = days_apart(a, b)  # type: ignore[arg-type]  # reads .date and .published
                     if (apart is None and undated_ok) or (apart is not None and apart <= NAME_WINDOW_DAYS):
-                        pairs.append((min(a.id, b.id), max(a.id, b.id)))
-            yield pairs
+                        day = min(str(a.day or ""), str(b.day or ""))
+                        buffer.append((day, (min(a.id, b.id), max(a.id, b.id))))
+            if len(buffer) >= SORT_PAIRS:
+                buffer.sort()
+                yield [pair for _, pair in buffer]
+                buffer = []
+    buffer.sort()
+    yield [pair for _, pair in buffer]
 
 
 def tasks(db: Database) -> Iterator[list[Pair]]:
