@@ -96,3 +96,25 @@ def test_a_ledger_in_memory_cannot_be_relinked_on_workers(extractions):
     ledger.add(extractions[:10])
     with pytest.raises(ValueError, match="workers can open"):
         ledger.relink(jobs=2)
+
+
+def test_tasks_bigger_than_the_key_cache_and_cut_blocks_score_the_same(ledger, extractions, monkeypatch):
+    """A worker whose task needs more reports than it keeps, and blocks cut into several tasks."""
+    from triangulate.store import link_partitions
+
+    ledger.add(extractions)
+    ledger.relink()
+    single = _state(ledger)
+    monkeypatch.setattr(link_partitions, "KEY_CACHE", 5)
+    monkeypatch.setattr(link_partitions, "TASK_PAIRS", 40)
+    monkeypatch.setattr(link_partitions, "SORT_PAIRS", 30)
+    monkeypatch.setattr(link_partitions, "PAGE", 25)
+    assert sum(len(t) for t in link_partitions.tasks(ledger.db)) >= len(single["pairs"])
+    from triangulate.store import derive
+    from triangulate.workers import Workers
+
+    with ledger.db.transaction():
+        snap = derive.count_statistics(ledger.db)
+    with ledger.db.transaction():  # the partitioned path with one in-process worker: the patched sizes hold
+        derive.rebuild(ledger.db, workers=Workers(jobs=1), snapshot=snap)
+    assert _state(ledger) == single

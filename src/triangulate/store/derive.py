@@ -133,7 +133,7 @@ def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = Non
     db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL")
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
-    if workers is not None and workers.parallel:
+    if workers is not None:  # (one local "worker" runs the partitioned path in this process)
         for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):
             index.index(batch)
         score_partitioned(db, snap, workers)

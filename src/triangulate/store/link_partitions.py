@@ -79,7 +79,8 @@ INDEXED_SQL = ("SELECT l.report_id, r.document_id, l.block, l.day, l.date, l.pub
 
 
 def block_pairs(db: Database) -> Iterator[list[Pair]]:
-    """Each block's pairs within the date window, a block at a time."""
+    """Each block's pairs within the date window, a block at a time (a crowded block's in pieces of
+    TASK_PAIRS: its reports are held, not all its pairs)."""
     blocks = [r["block"] for r in db.query("SELECT DISTINCT block FROM link_reports WHERE block IS NOT NULL"
                                            " ORDER BY block")]
     for block in blocks:
@@ -94,6 +95,9 @@ def block_pairs(db: Database) -> Iterator[list[Pair]]:
             for other in members[start:pos]:
                 if other.document_id != m.document_id:
                     pairs.append((min(m.id, other.id), max(m.id, other.id)))
+            if len(pairs) >= TASK_PAIRS:
+                yield pairs
+                pairs = []
         yield pairs
 
 
@@ -185,12 +189,14 @@ class _Scorer:
         self.corpus.load(fresh)  # frequencies never change within a rebuild: vectors made earlier stay right
         for k in fresh:
             self.keys[k.id] = k
+        wanted = {}
         for i in ids:
             self.keys.move_to_end(i)
-        while len(self.keys) > KEY_CACHE:
+            wanted[i] = self.keys[i]
+        while len(self.keys) > KEY_CACHE:  # a task may need more keys than the cache keeps: it holds its own
             _, gone = self.keys.popitem(last=False)
             self.corpus.drop(gone)
-        return {i: self.keys[i] for i in ids}
+        return wanted
 
     def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
         keys = self._keys({x for pair in pairs for x in pair})
