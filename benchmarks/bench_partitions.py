@@ -3,12 +3,13 @@ a local Dask cluster, a partition of place blocks at a time, on the same synthet
 
     python benchmarks/bench_partitions.py [--reports 50000] [--workers 2] [--countries SY,IQ,...]
 
-Lands `--reports` synthetic reports (made as bench_ledger.py makes them) once, copies the ledger three
-times, then relinks each copy: `relink()` (single process), `relink(jobs=N)` (N local processes),
+Lands `--reports` synthetic reports (made as bench_ledger.py makes them) once, then relinks a fresh copy of
+that ledger four times: `relink()` (single process), `relink(jobs=N)` (N local processes),
 `relink(scheduler="local:N")` (a Dask LocalCluster of N single-threaded workers, started inside the
-timing). Prints each one's time, reports/s and the time of its stages (statistics, indexing, pair
-scoring, clustering, reliability, incident figures), and checks that the three ledgers hold the same
-scored pairs, incidents and figures.
+timing), then the single process again (the faster of its two runs is the baseline: a later run in one
+command runs faster in every stage, parallel or not). Prints each one's time, reports/s and the time of
+its stages (statistics, indexing, pair scoring, clustering, reliability, incident figures), and checks
+that the ledgers hold the same scored pairs, incidents and figures.
 """
 
 from __future__ import annotations
@@ -81,8 +82,10 @@ def main() -> None:
     _index()
     spent: dict[str, float] = {}
     _timed(spent)
+    # the single process runs first and again last (runs later in one command ran faster in every stage,
+    # parallel or not: the faster of its two runs is the baseline)
     runs = {"single process": {}, f"{args.workers} processes": {"jobs": args.workers},
-            f"Dask local:{args.workers}": {"scheduler": f"local:{args.workers}"}}
+            f"Dask local:{args.workers}": {"scheduler": f"local:{args.workers}"}, "single process again": {}}
     with tempfile.TemporaryDirectory(dir=str(Path(__file__).resolve().parent / ".cache")) as tmp:
         landed = Path(tmp) / "landed.db"
         ledger = Ledger(str(landed))
@@ -105,9 +108,9 @@ def main() -> None:
             states[name] = _state(path)
         first = next(iter(states.values()))
         same = all(s == first for s in states.values())
-        base = times["single process"]
-        print(f"same pairs, incidents and figures in all three: {same}; speed-up over one process: "
-              + ", ".join(f"{n} {base / t:.2f}x" for n, t in times.items() if n != "single process"))
+        base = min(times["single process"], times["single process again"])
+        print(f"same pairs, incidents and figures in all four: {same}; speed-up over the faster single-process run: "
+              + ", ".join(f"{n} {base / t:.2f}x" for n, t in times.items() if not n.startswith("single")))
         if not same:
             sys.exit(1)
 
