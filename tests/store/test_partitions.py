@@ -118,3 +118,16 @@ def test_tasks_bigger_than_the_key_cache_and_cut_blocks_score_the_same(ledger, e
     with ledger.db.transaction():  # the partitioned path with one in-process worker: the patched sizes hold
         derive.rebuild(ledger.db, workers=Workers(jobs=1), snapshot=snap)
     assert _state(ledger) == single
+
+
+def test_tasks_propose_each_candidate_pair_once(ledger, extractions):
+    """Pairs that two names or bands propose are scored once (all fit in one date-ordering buffer here),
+    and every stored pair of a single-process relink is among them."""
+    from triangulate.store import link_partitions
+
+    ledger.add(extractions)
+    ledger.relink()
+    proposed = [pair for task in link_partitions.tasks(ledger.db) for pair in task]
+    assert len(proposed) == len(set(proposed))
+    stored = {(r["a"], r["b"]) for r in ledger.db.query("SELECT a, b FROM link_pairs")}
+    assert set(proposed) == stored

@@ -129,8 +129,9 @@ def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
 def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
     """Pairs sharing a rare name (within NAME_WINDOW_DAYS, or undated) or a lead band (within
     NAME_WINDOW_DAYS), that the block pass does not already propose. They come name by name, from
-    anywhere in the ledger: up to SORT_PAIRS of them are put in date order before they are cut into
-    tasks, so that a worker's next task reads mostly the reports its last one read."""
+    anywhere in the ledger: up to SORT_PAIRS of them are put in date order (and a pair proposed twice
+    among them kept once) before they are cut into tasks, so that a worker's next task reads mostly the
+    reports its last one read."""
     buffer: list[tuple[str, Pair]] = []
     for table, key, undated_ok in (("link_names", "name", True), ("link_bands", "band", False)):
         for group in _postings(db, table, key):
@@ -144,16 +145,21 @@ def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
                         day = min(str(a.day or ""), str(b.day or ""))
                         buffer.append((day, (min(a.id, b.id), max(a.id, b.id))))
             if len(buffer) >= SORT_PAIRS:
-                buffer.sort()
-                yield [pair for _, pair in buffer]
+                yield _in_order(buffer)
                 buffer = []
+    yield _in_order(buffer)
+
+
+def _in_order(buffer: list[tuple[str, Pair]]) -> list[Pair]:
+    """The pairs in date order, each once (a pair proposed by two names or bands within one buffer sorts
+    next to itself)."""
     buffer.sort()
-    yield [pair for _, pair in buffer]
+    return [pair for n, (day, pair) in enumerate(buffer) if n == 0 or buffer[n - 1] != (day, pair)]
 
 
 def tasks(db: Database) -> Iterator[list[Pair]]:
-    """Every candidate pair, in tasks of at most TASK_PAIRS (a name and a band may propose the same
-    pair twice: it is scored twice and stored once)."""
+    """Every candidate pair, in tasks of at most TASK_PAIRS (a pair that two names or bands propose far
+    apart in the postings, in two buffers, is scored twice and stored once)."""
     task: list[Pair] = []
     for source in (block_pairs(db), shared_key_pairs(db)):
         for pairs in source:
