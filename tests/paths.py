@@ -45,3 +45,22 @@ def linking_sample(fakes_rows: int = 120, gva_articles: int = 120) -> list[Any]:
     several = [a for arts in by_incident.values() if len(arts) >= 3 for a in arts][:gva_articles]
     gva = [record_pending(a, source=f"gva:{a['id']}", columns=GVA_COLUMNS) for a in several]
     return [ex for ex in Extractor().pipe(fakes + gva) if not ex.errors]
+
+
+def ledger_state(ledger: Any) -> dict[str, Any]:
+    """What two ledgers built from the same reports must agree on: scored pairs, incidents (summary
+    parsed), report incidents and credibility, provenance, sources, and each claim's line of evidence."""
+    import json
+
+    db = ledger.db
+    incidents = db.query("SELECT * FROM incidents ORDER BY id")
+    for row in incidents:
+        row["summary"] = json.loads(row["summary"])
+    return {
+        "pairs": db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b"),
+        "incidents": incidents,
+        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
+        "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
+        "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
+        "lines": db.query("SELECT id, line FROM claims ORDER BY id"),
+    }

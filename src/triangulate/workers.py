@@ -38,9 +38,6 @@ class Workers:
     def parallel(self) -> bool:
         return self.jobs > 1 or bool(self.scheduler)
 
-    def describe(self) -> str:
-        return f"Dask cluster {self.scheduler}" if self.scheduler else f"{self.jobs} local processes"
-
     def map_unordered(self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], *,
                       window: int | None = None) -> Iterator[Any]:
         if self.scheduler:

@@ -4,31 +4,17 @@ articles (one outlet's templates, several outlets per incident) and GVA articles
 
 from __future__ import annotations
 
-import json
 import random
 from typing import Any
 
 import pytest
+from paths import ledger_state as _state
 from paths import linking_sample
 
 
 @pytest.fixture(scope="module")
 def extractions() -> list[Any]:
     return linking_sample()
-
-
-def _state(ledger: Any) -> dict[str, Any]:
-    db = ledger.db
-    incidents = db.query("SELECT * FROM incidents ORDER BY id")
-    for row in incidents:
-        row["summary"] = json.loads(row["summary"])
-    return {
-        "incidents": incidents,
-        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
-        "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
-        "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
-        "lines": db.query("SELECT id, line FROM claims ORDER BY id"),
-    }
 
 
 def _ledger(tmp_path: Any, name: str) -> Any:

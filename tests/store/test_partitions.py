@@ -4,10 +4,10 @@ pairs, incidents, figures and credibility, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
+from paths import ledger_state as _state
 from paths import linking_sample
 
 from triangulate.store import Ledger
@@ -16,20 +16,6 @@ from triangulate.store import Ledger
 @pytest.fixture(scope="module")
 def extractions() -> list[Any]:
     return linking_sample(80, 90)
-
-
-def _state(ledger: Ledger) -> dict[str, Any]:
-    db = ledger.db
-    incidents = db.query("SELECT * FROM incidents ORDER BY id")
-    for row in incidents:
-        row["summary"] = json.loads(row["summary"])
-    return {
-        "pairs": db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b"),
-        "incidents": incidents,
-        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
-        "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
-        "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
-    }
 
 
 def test_pairs_scored_on_two_processes_give_the_single_process_ledger(ledger, extractions):

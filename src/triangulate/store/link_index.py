@@ -369,6 +369,7 @@ class LinkIndex:
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""
         keys, by_doc, moved_docs = self.index(document_ids)
+        self._remember(keys)  # the next batch's candidates are mostly these
         pairs = self._score(keys, by_doc)
         self.db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                             pairs)
@@ -390,7 +391,6 @@ class LinkIndex:
         self.db.executemany("INSERT INTO link_documents (document_id) VALUES (?)", [(d,) for d in sorted(set(document_ids))])
         texts = load_text_keys(self.db, document_ids)
         keys = report_keys(rows, by_doc, texts)
-        self._remember(keys)
         self.corpus.load(keys)
         moved_docs = self._provenance(list(by_doc.values()), set(document_ids), texts)
         self._store_keys(keys)
