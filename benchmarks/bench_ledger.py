@@ -151,6 +151,7 @@ def run(n: int, countries: str, batch: int, keep: str | None = None) -> dict[str
         ledger.relink()
         link = time.perf_counter() - t
         incidents = ledger.db.scalar("SELECT COUNT(*) FROM incidents")
+        pairs = ledger.db.scalar("SELECT COUNT(*) FROM link_pairs")
         errors = ledger.errors()
         if errors:  # a benchmark that quarantined its reports measures nothing
             sys.exit(f"{len(errors)} reports did not land; the first: {errors[0]['message']}")
@@ -162,7 +163,7 @@ def run(n: int, countries: str, batch: int, keep: str | None = None) -> dict[str
         size_mb = path.stat().st_size / 2**20
         ledger.close()
     return {"reports": n, "land_s": land, "link_reconcile_s": link, "total_s": land + link,
-            "per_s": n / (land + link), "incidents": incidents, "peak_mb": _rss_mb(), "floor_mb": floor,
+            "per_s": n / (land + link), "incidents": incidents, "pairs": pairs, "peak_mb": _rss_mb(), "floor_mb": floor,
             "batch": batch, "batch_land_s": batch_land, "batch_link_s": batch_link, "unlinked": unlinked,
             "db_mb": size_mb}
 
@@ -209,7 +210,8 @@ def _sizes(args: argparse.Namespace, src: Path, name: str) -> list[dict[str, Any
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
         print(f"{name:<8} {r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "
-              f"{r['total_s']:.1f} s ({r['per_s']:.0f} reports/s), {r['incidents']} incidents, peak {r['peak_mb']:.0f} MB "
+              f"{r['total_s']:.1f} s ({r['per_s']:.0f} reports/s), {r['incidents']} incidents, "
+              f"{r.get('pairs', 0) / r['reports']:.2f} scored pairs a report, peak {r['peak_mb']:.0f} MB "
               f"(floor {r['floor_mb']:.0f} MB), ledger file {r['db_mb']:.0f} MB; then +{r['batch']} reports: "
               f"land {r['batch_land_s']:.1f} s + update {r['batch_link_s']:.1f} s", flush=True)
     if len(results) > 1:

@@ -41,6 +41,27 @@ def test_a_rare_name_makes_a_candidate_weeks_later_and_elsewhere():
     assert (0, 1) in candidate_pairs(keys, Corpus(keys))
 
 
+def test_a_block_pair_far_apart_is_a_candidate_only_when_a_name_says_so():
+    import dataclasses
+
+    def at(k: ReportKey, geonameid: int | None, lat: float, lon: float) -> ReportKey:
+        return dataclasses.replace(k, geonameid=geonameid, lat=lat, lon=lon)
+
+    toledo = at(_key("a", 0, "A man was wounded in a shooting downtown on Friday night."), 5174035, 41.66, -83.56)
+    sylvania = at(_key("b", 1, "Two people were hurt when gunfire broke out at a party.", outlet="b.com"),
+                  5173930, 41.72, -83.71)  # 14 km away
+    cincinnati = at(_key("c", 1, "A teenager was injured by a stray bullet near a school.", outlet="c.com"),
+                    4508722, 39.10, -84.51)  # 296 km away
+    ohio = _key("d", 2, "Police are looking for a gunman after a shooting on a highway.", outlet="d.com")  # no town
+    keys = [toledo, sylvania, cincinnati, ohio]
+    pairs = candidate_pairs(keys, Corpus(keys))
+    assert (0, 1) in pairs and (1, 2) not in pairs and (0, 2) not in pairs  # one division, three days, far apart
+    assert {(0, 3), (1, 3), (2, 3)} <= pairs  # a report placed only in the division may be any of its towns
+    named = [toledo, at(_key("e", 1, LEAD_B, outlet="e.com"), 4508722, 39.10, -84.51),
+             at(_key("f", 0, LEAD_A), 5174035, 41.66, -83.56)]
+    assert (1, 2) in candidate_pairs(named, Corpus(named))  # far apart, but the same victim's name
+
+
 def test_one_strong_link_does_not_chain_two_incidents():
     # a-b and c-d are sure pairs; b-c one weak bridge: single link would join all four
     keys = [_key(x, 0, "") for x in "abcd"]

@@ -168,3 +168,26 @@ def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path, monkeypa
     assert reopened.db.scalar("SELECT COUNT(*) FROM claims WHERE review IS NULL") == 0  # the rest: as extracted
     assert reopened.incidents()[0].killed_low == 70
     reopened.close()
+
+
+def test_a_linking_index_without_places_is_rebuilt_by_the_next_update(tmp_path):
+    """Migration 0016 gives the linking index each report's place; an index made before it has none,
+    so a ledger opened after it rebuilds its links on the next update (not new reports linked against
+    an index that cannot say which of its reports are within reach)."""
+    from triangulate.store import Ledger
+
+    path = tmp_path / "old.db"
+    ledger = Ledger(path)
+    ledger.ingest([SEEDS])
+    with ledger.db.transaction():  # as a ledger written before migration 0016
+        for column in ("geonameid", "lat", "lon"):
+            ledger.db.execute(f"ALTER TABLE link_reports DROP COLUMN {column}")
+        ledger.db.execute("DELETE FROM migrations WHERE name = '0016_link_report_places'")
+    ledger.close()
+    reopened = Ledger(path)
+    assert reopened.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
+    reopened.update()
+    assert reopened.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
+    assert reopened.db.scalar("SELECT COUNT(*) FROM link_reports WHERE lat IS NOT NULL") >= 2
+    assert len(reopened.incidents()) == 1 and reopened.incidents()[0].killed_low == 62
+    reopened.close()

@@ -117,3 +117,54 @@ def test_tasks_propose_each_candidate_pair_once(ledger, extractions):
     assert len(proposed) == len(set(proposed))
     stored = {(r["a"], r["b"]) for r in ledger.db.query("SELECT a, b FROM link_pairs")}
     assert set(proposed) == stored
+
+
+def _block_pairs_by_reach(ledger: Ledger) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The pairs of reports of one place block within its date window, of different documents: those
+    within reach, and those placed more than FAR_KM apart that share no rare name or lead band."""
+    import datetime as dt
+    from collections import defaultdict
+
+    from triangulate.link.features import FAR_KM, WINDOW_DAYS, haversine_km
+
+    rows = ledger.db.query("SELECT l.report_id, r.document_id, l.block, l.day, l.geonameid, l.lat, l.lon"
+                           " FROM link_reports l JOIN reports r ON r.id = l.report_id WHERE l.block IS NOT NULL")
+    keys: dict[str, set[Any]] = defaultdict(set)
+    for r in ledger.db.query("SELECT name, report_id FROM link_names"):
+        keys[r["report_id"]].add(("n", r["name"]))
+    for r in ledger.db.query("SELECT band, report_id FROM link_bands"):
+        keys[r["report_id"]].add(("b", r["band"]))
+    near, far = set(), set()
+    for a in rows:
+        for b in rows:
+            if (a["report_id"] >= b["report_id"] or a["block"] != b["block"] or a["document_id"] == b["document_id"]
+                    or abs((dt.date.fromisoformat(a["day"][:10]) - dt.date.fromisoformat(b["day"][:10])).days) > WINDOW_DAYS):
+                continue
+            placed = a["geonameid"] and b["geonameid"]
+            if placed and haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > FAR_KM:
+                if not keys[a["report_id"]] & keys[b["report_id"]]:
+                    far.add((a["report_id"], b["report_id"]))
+            else:
+                near.add((a["report_id"], b["report_id"]))
+    return near, far
+
+
+def test_a_block_compares_reports_within_reach_in_every_path(ledger, extractions):
+    """Reports of one first-level division and date window placed more than FAR_KM apart are no block
+    pair (a wide region's towns are not all compared with each other); those within reach are, in a
+    serial rebuild, a partitioned one and batch by batch."""
+    ledger.refresh_growth = float("inf")  # batches below are linked incrementally, not rebuilt
+    ledger.add(extractions[:90])
+    ledger.relink()
+    ledger.add(extractions[90:])
+    ledger.update()
+    near, far = _block_pairs_by_reach(ledger)
+    assert far, "the sample must hold a block pair far apart"
+    for how in ("batches", "serial", "partitioned"):
+        if how == "serial":
+            ledger.relink()
+        elif how == "partitioned":
+            ledger.relink(jobs=2)
+        stored = {(r["a"], r["b"]) for r in ledger.db.query("SELECT a, b FROM link_pairs")}
+        assert near <= stored, how
+        assert not far & stored, how

@@ -37,6 +37,7 @@ from triangulate.link.features import (
     days_apart,
     lead_bands,
     pair_features,
+    within_reach,
 )
 
 __all__ = ["ReportKey", "Grouping", "group", "candidate_pairs", "probability"]
@@ -82,7 +83,8 @@ def explain(features: dict[str, float], weights: dict[str, float] | None = None)
 
 def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
                     bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
-    """Index pairs worth scoring: same place block and date window, or a shared rare name."""
+    """Index pairs worth scoring: same place block and date window (and within reach, `within_reach`), a
+    shared rare name, or a shared lead band."""
     pairs: set[tuple[int, int]] = set()
     blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
@@ -96,7 +98,8 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
             while (day - (reports[members[start]].date or reports[members[start]].published)).days > WINDOW_DAYS:  # type: ignore[operator]
                 start += 1
             for j in members[start:pos]:
-                pairs.add((min(i, j), max(i, j)))
+                if within_reach(reports[i], reports[j]):
+                    pairs.add((min(i, j), max(i, j)))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         for name in r.names | r.streets:

@@ -11,8 +11,8 @@ Contract:
   re-clusters only the strong components it touches. Returns the incident ids that went away and the
   ones to (re)compute.
 
-Why this equals a rebuild: candidates are a pairwise predicate (same block within the window, a rare
-name within `NAME_WINDOW_DAYS`, a shared LSH band) and a pair's score depends only on the pair and
+Why this equals a rebuild: candidates are a pairwise predicate (same block within the window and within reach, a
+rare name within `NAME_WINDOW_DAYS`, a shared LSH band) and a pair's score depends only on the pair and
 the snapshot. Average-link merges two groups only when a cross pair reaches the threshold, so every
 incident lies inside one connected component of the pairs at or above the threshold, and clustering
 one component never looks outside it. A batch changes only the components it joins.
@@ -39,6 +39,7 @@ from triangulate.link.features import (
     days_apart,
     lead_bands,
     pair_features,
+    within_reach,
 )
 from triangulate.link.incidents import (
     _average_link,
@@ -319,6 +320,15 @@ class _Dated:
 
 
 @dataclass(slots=True)
+class _Place:
+    """An indexed report's place (what `within_reach` compares)."""
+
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(slots=True)
 class Change:
     gone: set[str] = field(default_factory=set)  # incident ids no longer in the ledger
     changed: set[str] = field(default_factory=set)  # incident ids to (re)compute
@@ -398,8 +408,10 @@ class LinkIndex:
 
     def _store_keys(self, keys: list[ReportKey]) -> None:
         self.db.executemany(
-            "INSERT INTO link_reports (report_id, block, day, date, published) VALUES (?, ?, ?, ?, ?)",
-            [(k.id, block_of(k), _iso(k.date or k.published), _iso(k.date), _iso(k.published)) for k in keys])
+            "INSERT INTO link_reports (report_id, block, day, date, published, geonameid, lat, lon)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(k.id, block_of(k), _iso(k.date or k.published), _iso(k.date), _iso(k.published), k.geonameid, k.lat, k.lon)
+             for k in keys])
         self.db.executemany("INSERT INTO link_names (name, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(n, k.id) for k in keys for n in k.names | k.streets if self.corpus.rare(n)])
         self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -418,11 +430,13 @@ class LinkIndex:
             days = [d for d in (m.date or m.published for m in members) if d is not None]  # a block has a day
             lo = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            for row in self.db.query("SELECT report_id, day FROM link_reports WHERE block = ? AND day BETWEEN ? AND ?",
-                                     (block, lo, hi)):
-                day = _date(row["day"])
+            for row in self.db.query("SELECT report_id, day, geonameid, lat, lon FROM link_reports WHERE block = ?"
+                                     " AND day BETWEEN ? AND ?", (block, lo, hi)):
+                if row["report_id"] in new:
+                    continue
+                day, there = _date(row["day"]), _Place(row["geonameid"], row["lat"], row["lon"])
                 for m in members:
-                    if row["report_id"] not in new and abs((day - (m.date or m.published)).days) <= WINDOW_DAYS:  # type: ignore[operator]
+                    if abs((day - (m.date or m.published)).days) <= WINDOW_DAYS and within_reach(m, there):  # type: ignore[operator]
                         found[row["report_id"]].add(m.id)
         # rare names and lead bands: any date within NAME_WINDOW_DAYS (names: or undated)
         name_of: dict[str, list[ReportKey]] = defaultdict(list)

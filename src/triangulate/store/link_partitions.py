@@ -5,7 +5,7 @@ Contract: `score_partitioned(db, snap, workers) -> int`, once `LinkIndex.index` 
 document (`link_reports`, `link_names`, `link_bands`, in the caller's transaction): reads the
 candidate pairs from those tables and stores every scored pair in `link_pairs`; returns how many.
 
-- Tasks: a place block's pairs within `WINDOW_DAYS` (a sliding window over its days; small blocks
+- Tasks: a place block's pairs within `WINDOW_DAYS` and within reach (a sliding window over its days; small blocks
   share a task, a big block is cut into several), then the pairs that share a rare name (within
   `NAME_WINDOW_DAYS`, or undated) or a lead band (within `NAME_WINDOW_DAYS`) and are not already a
   block pair. Each task holds at most `TASK_PAIRS` pairs: it is a partition of the work.
@@ -27,7 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from triangulate.link.features import NAME_WINDOW_DAYS, WINDOW_DAYS, ReportKey, days_apart, pair_features
+from triangulate.link.features import (
+    NAME_WINDOW_DAYS,
+    WINDOW_DAYS,
+    ReportKey,
+    days_apart,
+    pair_features,
+    within_reach,
+)
 from triangulate.link.incidents import explain, probability
 from triangulate.store.db import Database, connect
 from triangulate.store.link_index import (
@@ -57,6 +64,9 @@ class _Indexed:
     day: dt.date | None
     date: dt.date | None
     published: dt.date | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
 
 
 def _day(value: Any) -> dt.date | None:
@@ -65,16 +75,17 @@ def _day(value: Any) -> dt.date | None:
 
 def _indexed(row: dict[str, Any]) -> _Indexed:
     return _Indexed(row["report_id"], row["document_id"], row["block"], _day(row["day"]), _day(row["date"]),
-                    _day(row["published"]))
+                    _day(row["published"]), row["geonameid"], row["lat"], row["lon"])
 
 
 def _block_pair(a: _Indexed, b: _Indexed) -> bool:
     """Whether the block pass already proposes this pair."""
     return (a.block is not None and a.block == b.block and a.day is not None and b.day is not None
-            and abs((a.day - b.day).days) <= WINDOW_DAYS)
+            and abs((a.day - b.day).days) <= WINDOW_DAYS and within_reach(a, b))
 
 
-INDEXED_SQL = ("SELECT l.report_id, r.document_id, l.block, l.day, l.date, l.published FROM link_reports l"
+INDEXED_SQL = ("SELECT l.report_id, r.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat, l.lon"
+               " FROM link_reports l"
                " JOIN reports r ON r.id = l.report_id")
 
 
@@ -93,7 +104,7 @@ def block_pairs(db: Database) -> Iterator[list[Pair]]:
             while (m.day - members[start].day).days > WINDOW_DAYS:  # type: ignore[operator]
                 start += 1
             for other in members[start:pos]:
-                if other.document_id != m.document_id:
+                if other.document_id != m.document_id and within_reach(m, other):
                     pairs.append((min(m.id, other.id), max(m.id, other.id)))
             if len(pairs) >= TASK_PAIRS:
                 yield pairs
@@ -104,7 +115,8 @@ def block_pairs(db: Database) -> Iterator[list[Pair]]:
 def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
     """The reports sharing each key of a posting table (`link_names` by name, `link_bands` by band), a
     key at a time, read a page at a time (keyset pagination: flat memory)."""
-    sql = (f"SELECT p.{key} AS k, l.report_id, r.document_id, l.block, l.day, l.date, l.published FROM {table} p"
+    sql = (f"SELECT p.{key} AS k, l.report_id, r.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat,"
+           f" l.lon FROM {table} p"
            " JOIN link_reports l ON l.report_id = p.report_id JOIN reports r ON r.id = p.report_id"
            f" {{}} ORDER BY p.{key}, p.report_id LIMIT {PAGE}")
     group: list[_Indexed] = []

@@ -157,6 +157,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         """CREATE TABLE IF NOT EXISTS link_texts (
             document_id TEXT PRIMARY KEY REFERENCES documents(id), version TEXT NOT NULL, key TEXT NOT NULL)""",
     ]),
+    ("0016_link_report_places", [
+        # the place an indexed report is linked by (as its outlet's home region leaves it): a block pair more
+        # than FAR_KM apart is no candidate (link/features.py `within_reach`). An index made before has no
+        # places, so the next update rebuilds it
+        "ALTER TABLE link_reports ADD COLUMN geonameid INTEGER",
+        "ALTER TABLE link_reports ADD COLUMN lat DOUBLE PRECISION",
+        "ALTER TABLE link_reports ADD COLUMN lon DOUBLE PRECISION",
+        "INSERT INTO link_meta (key, value) SELECT 'rebuild_pending', '0016_link_report_places'"
+        " WHERE EXISTS (SELECT 1 FROM link_reports) ON CONFLICT DO NOTHING",
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once
