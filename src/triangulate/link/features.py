@@ -183,17 +183,17 @@ class Corpus:
                 self.outlet_n[k.outlet] += 1
                 self.outlet_df.setdefault(k.outlet, Counter()).update(k.lead_terms.keys())
         self._vectors: dict[tuple[str, str | None], tuple[dict[str, float], float]] = {}
-        self._idf: dict[tuple[str, str | None], float] = {}
+        self._idf: dict[str | None, dict[str, float]] = {}  # outlet (None: overall) -> term -> idf
 
     def idf(self, term: str, outlet: str | None = None) -> float:
-        key = (term, outlet)
-        value = self._idf.get(key)
+        known = self._idf.setdefault(outlet, {})
+        value = known.get(term)
         if value is None:
             if outlet is not None:
                 value = math.log((1 + self.outlet_n[outlet]) / (1 + self.outlet_df[outlet].get(term, 0))) + 1.0
             else:
                 value = math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
-            self._idf[key] = value
+            known[term] = value
         return value
 
     def vector(self, k: ReportKey, outlet: str | None = None) -> tuple[dict[str, float], float]:
@@ -201,7 +201,11 @@ class Corpus:
         key = (k.id, outlet)
         cached = self._vectors.get(key)
         if cached is None:
-            weights = {t: c * self.idf(t, outlet) for t, c in k.lead_terms.items()}
+            known = self._idf.setdefault(outlet, {})
+            weights = {}
+            for t, c in k.lead_terms.items():
+                idf = known.get(t)
+                weights[t] = c * (self.idf(t, outlet) if idf is None else idf)
             cached = (weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0)
             self._vectors[key] = cached
         return cached

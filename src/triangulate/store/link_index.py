@@ -291,7 +291,8 @@ class StoredCorpus(Corpus):
         self._vectors.pop((k.id, k.outlet), None)
 
     def oversized(self) -> bool:
-        return max(len(self._idf), len(self._terms), len(self._names), len(self._bands)) > CORPUS_CACHE
+        return max(sum(map(len, self._idf.values())), len(self._terms), len(self._names),
+                   len(self._bands)) > CORPUS_CACHE
 
     def forget(self) -> None:
         """Drop the per-report caches (a rebuild goes through the ledger a batch at a time), and the
