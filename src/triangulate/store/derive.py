@@ -130,7 +130,9 @@ def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = Non
     snap = snapshot or (refresh_snapshot(db) if refresh or old is None else old)
     for table in DERIVED:
         db.execute(f"DELETE FROM {table}")
-    db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL")
+    # only the rows that have an incident (credibility is set only with one): a report row carries its record
+    # (about 4 kB), and a ledger just bulk-landed would otherwise be rewritten whole for nothing
+    db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL WHERE incident_id IS NOT NULL")
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
     if workers is not None:  # (one local "worker" runs the partitioned path in this process)
