@@ -57,7 +57,8 @@ INCIDENT_CHUNK = 2000  # incidents reconciled at a time
 DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
            "incidents")
 CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
-             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text, context FROM claims"
+             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text, context,"
+             " line AS stored_line, review AS stored_review, revised AS stored_revised FROM claims"
              " WHERE report_id IN ({})")
 
 
@@ -202,6 +203,7 @@ class _Incidents:
     main_report: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)  # every claim read, as the corrections leave it
+    stored: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # claim id -> its line, review, revised as stored
 
     def line(self, report: dict[str, Any]) -> str:
         """The independent line a report belongs to: the outlet that first published its words (a copy
@@ -249,7 +251,8 @@ def _roots(db: Database, docs: set[str]) -> dict[str, str]:
 
 def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[str, Any]], *,
           records: bool = True) -> _Incidents:
-    """`records`: the members' stored records too (building incident rows reads them; votes do not)."""
+    """`records`: the members' stored records and their links too (building incident rows reads them;
+    votes do not)."""
     out = _Incidents()
     rows = load_reports(db, [r["id"] for r in query_in(db, "SELECT id FROM reports WHERE incident_id IN ({})", iids)],
                         snap.homes, out.by_doc, records=records)
@@ -262,13 +265,17 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
                                                             " IN ({})", root_docs)], snap.homes, out.by_doc)
     out.main_report = {r["document_id"]: r for r in mains}
     ids = {r["id"] for r in rows} | {r["id"] for r in mains}
-    out.claims = review(query_in(db, CLAIM_SQL, ids), corrections)
+    raw = query_in(db, CLAIM_SQL, ids)
+    out.stored = {c["id"]: (c.pop("stored_line"), c.pop("stored_review"), c.pop("stored_revised")) for c in raw}
+    out.claims = review(raw, corrections)
     # reconciled: the incident's own top-level figures (not subsets, not background), as corrected
     for c in out.claims:
         if c["part_of"] is None and c["context"] is None and c["review"] != "rejected":
             out.claims_by_report[c["report_id"]].append(c)
     for claims in out.claims_by_report.values():
         claims.sort(key=lambda c: c["idx"])  # the order the document gives them
+    if not records:  # votes read neither records nor links
+        return out
     best: dict[str, tuple[float, str, str]] = {}
     incident_of = {r["id"]: r["incident_id"] for r in rows}
     for row in query_in(db, "SELECT a, b, p, because FROM link_pairs WHERE a IN ({})", incident_of):
@@ -296,6 +303,7 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
         lines = [(claim_line(c, report_line[c["report_id"]]), c["review"],
                   json.dumps(c["revised"], sort_keys=True) if c["revised"] else None, c["id"])
                  for c in data.claims if c["report_id"] in report_line]
+        lines = [row for row in lines if row[:3] != data.stored[row[3]]]  # unchanged: not written again
         for iid, rs in data.members.items():
             rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
