@@ -4,6 +4,8 @@ the towns of ten countries at war, texts re-mixed from real sentences so copies 
 growing sizes; then one more batch of 1,000 reports linked incrementally into the full ledger.
 
     python benchmarks/bench_ledger.py [--sizes 10000,100000,1000000] [--countries SY,IQ,...] [--baseline REF]
+    python benchmarks/bench_ledger.py --sizes 1000000 --keep big.db --land-only   # then the same without
+    --land-only: the landing and the relink of a big size measured in two runs
 
 Per size, in a child process of its own (so its peak memory is its own): land every report (500 a
 transaction), `relink()` (a full streaming rebuild: statistics, linking index, incidents, reliability),
@@ -136,7 +138,7 @@ def _land(ledger: Any, extractions: Any) -> float:
     return spent
 
 
-def run(n: int, countries: str, batch: int, keep: str | None = None) -> dict[str, float]:
+def run(n: int, countries: str, batch: int, keep: str | None = None, land_only: bool = False) -> dict[str, float]:
     from triangulate.extract.places import _index
     from triangulate.store import Ledger
 
@@ -146,7 +148,17 @@ def run(n: int, countries: str, batch: int, keep: str | None = None) -> dict[str
     with tempfile.TemporaryDirectory(dir=str(Path(__file__).resolve().parent / ".cache")) as tmp:
         path = Path(keep) if keep else Path(tmp) / "bench.db"
         ledger = Ledger(str(path))
-        land = _land(ledger, synthetic(n, countries=countries))
+        landed = ledger.db.scalar("SELECT COUNT(*) FROM documents")
+        if keep and landed == n:  # a run stopped after landing (its landing time is in its own output)
+            land = 0.0
+        elif landed:
+            sys.exit(f"{path} holds {landed} documents, not 0 or {n}")
+        else:
+            land = _land(ledger, synthetic(n, countries=countries))
+        if land_only:
+            ledger.close()
+            return {"reports": n, "land_s": land, "peak_mb": _rss_mb(), "floor_mb": floor,
+                    "db_mb": path.stat().st_size / 2**20}
         t = time.perf_counter()
         ledger.relink()
         link = time.perf_counter() - t
@@ -173,12 +185,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--countries", default=CONFLICT_COUNTRIES, help="ISO codes the synthetic places are drawn from")
     parser.add_argument("--batch", type=int, default=1000, help="reports added incrementally after the relink")
-    parser.add_argument("--keep", help="keep the (last size's) ledger at this path, e.g. for bench_web.py --db")
+    parser.add_argument("--keep", help="keep the (last size's) ledger at this path, e.g. for bench_web.py --db; a"
+                        " ledger there that already holds the size's reports (a run stopped after landing) is not"
+                        " landed again: its relink and update are measured, its landing shows 0 s")
+    parser.add_argument("--land-only", action="store_true",
+                        help="land the reports into --keep and stop (a later run with the same --keep relinks them)")
     parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run(args.one, args.countries, args.batch, args.keep)))
+        print(json.dumps(run(args.one, args.countries, args.batch, args.keep, args.land_only)))
         return
     base_extractions()  # extracted once, before any timing
     if args.baseline:
@@ -203,11 +219,16 @@ def _sizes(args: argparse.Namespace, src: Path, name: str) -> list[dict[str, Any
     env = {**os.environ, "PYTHONPATH": str(src)}
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--countries", args.countries,
-                              "--batch", str(args.batch), *(["--keep", args.keep] if args.keep else [])],
+                              "--batch", str(args.batch), *(["--keep", args.keep] if args.keep else []),
+                              *(["--land-only"] if args.land_only else [])],
                              capture_output=True, text=True, env=env)
         if out.returncode:
             sys.exit(f"{name}: size {n} failed:\n{out.stderr[-3000:]}")
         r = json.loads(out.stdout.strip().splitlines()[-1])
+        if "link_reconcile_s" not in r:  # --land-only
+            print(f"{name:<8} {r['reports']:>8} reports: land {r['land_s']:.1f} s ({r['reports'] / r['land_s']:.0f} reports/s), "
+                  f"peak {r['peak_mb']:.0f} MB (floor {r['floor_mb']:.0f} MB), ledger file {r['db_mb']:.0f} MB", flush=True)
+            continue
         results.append(r)
         print(f"{name:<8} {r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "
               f"{r['total_s']:.1f} s ({r['per_s']:.0f} reports/s), {r['incidents']} incidents, "
