@@ -150,6 +150,8 @@ def run(n: int, countries: str, batch: int, keep: str | None = None, land_only: 
         ledger = Ledger(str(path))
         landed = ledger.db.scalar("SELECT COUNT(*) FROM documents")
         if keep and landed == n:  # a run stopped after landing (its landing time is in its own output)
+            if land_only:
+                sys.exit(f"{path} already holds the {n} reports: nothing to land")
             land = 0.0
         elif landed:
             sys.exit(f"{path} holds {landed} documents, not 0 or {n}")
@@ -232,7 +234,7 @@ def _sizes(args: argparse.Namespace, src: Path, name: str) -> list[dict[str, Any
         results.append(r)
         print(f"{name:<8} {r['reports']:>8} reports: land {r['land_s']:.1f} s + relink {r['link_reconcile_s']:.1f} s = "
               f"{r['total_s']:.1f} s ({r['per_s']:.0f} reports/s), {r['incidents']} incidents, "
-              f"{r.get('pairs', 0) / r['reports']:.2f} scored pairs a report, peak {r['peak_mb']:.0f} MB "
+              f"{r['pairs'] / r['reports']:.2f} scored pairs a report, peak {r['peak_mb']:.0f} MB "
               f"(floor {r['floor_mb']:.0f} MB), ledger file {r['db_mb']:.0f} MB; then +{r['batch']} reports: "
               f"land {r['batch_land_s']:.1f} s + update {r['batch_link_s']:.1f} s", flush=True)
     if len(results) > 1:
