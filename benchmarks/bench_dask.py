@@ -34,8 +34,8 @@ def run(folder: Path, db: str, **kw: object) -> tuple[float, int]:
 def snapshot(db: str) -> list[tuple]:
     with Ledger.open(db) as ledger:
         return [tuple(r.values()) for r in ledger.db.query(
-            "SELECT r.id, r.incident_id, r.toll_killed, i.killed_low, i.killed_best, i.killed_high FROM reports r "
-            "JOIN incidents i ON i.id = r.incident_id ORDER BY r.id")]
+            "SELECT r.id, l.incident_id, r.toll_killed, i.killed_low, i.killed_best, i.killed_high FROM reports r "
+            "JOIN report_links l ON l.report_id = r.id JOIN incidents i ON i.id = l.incident_id ORDER BY r.id")]
 
 
 def main() -> None:

@@ -173,7 +173,8 @@ def run(n: int, countries: str, batch: int, keep: str | None = None, land_only: 
         t = time.perf_counter()
         ledger.update()
         batch_link = time.perf_counter() - t
-        unlinked = ledger.db.scalar("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL")
+        unlinked = ledger.db.scalar("SELECT COUNT(*) FROM reports r"
+                                    " WHERE NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = r.id)")
         size_mb = path.stat().st_size / 2**20
         ledger.close()
     return {"reports": n, "land_s": land, "link_reconcile_s": link, "total_s": land + link,

@@ -65,7 +65,8 @@ def _state(path: Path) -> tuple[Any, ...]:
     with Ledger.open(str(path)) as ledger:
         q = ledger.db.query
         return (q("SELECT a, b, p FROM link_pairs ORDER BY a, b"),
-                q("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
+                q("SELECT r.id, l.incident_id, l.credibility FROM reports r"
+                  " LEFT JOIN report_links l ON l.report_id = r.id ORDER BY r.id"),
                 q("SELECT * FROM incidents ORDER BY id"), q("SELECT * FROM sources ORDER BY outlet"))
 
 

@@ -59,8 +59,10 @@ def ledger_state(ledger: Any) -> dict[str, Any]:
     return {
         "pairs": db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b"),
         "incidents": incidents,
-        "reports": db.query("SELECT id, incident_id, credibility FROM reports ORDER BY id"),
+        "reports": db.query("SELECT r.id, l.incident_id, l.credibility FROM reports r"
+                            " LEFT JOIN report_links l ON l.report_id = r.id ORDER BY r.id"),
         "provenance": db.query("SELECT src, dst, kind, detail FROM provenance ORDER BY src, dst, kind"),
         "sources": db.query("SELECT * FROM sources ORDER BY outlet"),
-        "lines": db.query("SELECT id, line FROM claims ORDER BY id"),
+        "lines": db.query("SELECT c.id, v.line, v.review, v.revised FROM claims c"
+                          " LEFT JOIN claim_reviews v ON v.claim_id = c.id ORDER BY c.id"),
     }

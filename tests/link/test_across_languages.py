@@ -28,7 +28,8 @@ def test_reports_in_five_languages_form_two_incidents(tmp_path: Path) -> None:
     assert languages == {"en1": "en", "ru1": "ru", "uk1": "uk", "fr1": "fr", "ar2": "ar", "es2": "es"}
     members: dict[str, set[str]] = {}
     for r in ledger.db.query(
-            "SELECT d.source, r.incident_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.main = 1"):
+            "SELECT d.source, l.incident_id FROM reports r JOIN documents d ON d.id = r.document_id"
+            " JOIN report_links l ON l.report_id = r.id WHERE r.main = 1"):
         members.setdefault(r["incident_id"], set()).add(r["source"].split("#")[1])
     assert sorted(map(sorted, members.values())) == [["ar2", "es2"], ["en1", "fr1", "ru1", "uk1"]]
     rows = {r["place_name"]: r for r in ledger.db.query("SELECT * FROM incidents")}

@@ -81,8 +81,9 @@ def test_a_correction_after_batches_equals_a_rebuild_with_it(tmp_path, extractio
     incremental.update()
     # merge two incidents and take one report out of a joined one
     joined = incremental.db.query("SELECT id FROM incidents WHERE n_reports >= 2 ORDER BY id LIMIT 1")[0]["id"]
-    member = incremental.db.query("SELECT id FROM reports WHERE incident_id = ? ORDER BY id", (joined,))[-1]["id"]
-    alone = incremental.db.query("SELECT r.id FROM reports r JOIN incidents i ON i.id = r.incident_id"
+    member = incremental.db.query("SELECT report_id FROM report_links WHERE incident_id = ? ORDER BY report_id",
+                                 (joined,))[-1]["report_id"]
+    alone = incremental.db.query("SELECT r.id FROM reports r JOIN report_links l ON l.report_id = r.id JOIN incidents i ON i.id = l.incident_id"
                                  " WHERE i.n_reports = 1 AND r.main = 1 ORDER BY r.id LIMIT 2")
     for ledger in (incremental, whole):
         if ledger is whole:
@@ -110,7 +111,8 @@ def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tm
     ledger.add(extractions[40:45])
     ledger.update()
     assert load_snapshot(ledger.db).n == snap.n  # a small batch keeps the snapshot
-    assert ledger.db.scalar("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL") == 0
+    assert ledger.db.scalar("SELECT COUNT(*) FROM reports r WHERE NOT EXISTS"
+                            " (SELECT 1 FROM report_links l WHERE l.report_id = r.id)") == 0
     watermark = ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'linked_through'")
     # the next update looks only at documents landed since this one started: after all of these
     assert watermark is not None and watermark >= ledger.db.scalar("SELECT MAX(ingested_at) FROM documents")

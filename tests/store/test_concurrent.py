@@ -13,7 +13,7 @@ from triangulate.store import Ledger
 def _snapshot(db: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
     with Ledger.open(db) as ledger:
         counts = ledger.counts()
-        pairs = sorted((r["id"], r["incident_id"]) for r in ledger.db.query("SELECT id, incident_id FROM reports"))
+        pairs = sorted((r["id"], r["incident_id"]) for r in ledger.db.query("SELECT report_id AS id, incident_id FROM report_links"))
     return counts, pairs
 
 

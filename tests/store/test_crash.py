@@ -63,5 +63,6 @@ def test_sigkill_midway_then_resume(tmp_path):
     assert f"{unique - partial} document(s) added" in rerun.stdout
     assert _consistent(db) == unique
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM reports r WHERE NOT EXISTS"
+                        " (SELECT 1 FROM report_links l WHERE l.report_id = r.id)").fetchone()[0] == 0
     conn.close()

@@ -16,7 +16,8 @@ pytest.importorskip("distributed")
 
 def _snapshot(db: str) -> tuple[dict[str, int], list[tuple]]:
     with Ledger.open(db) as ledger:
-        rows = ledger.db.query("SELECT id, incident_id, toll_killed, place_name, date FROM reports ORDER BY id")
+        rows = ledger.db.query("SELECT r.id, l.incident_id, r.toll_killed, r.place_name, r.date FROM reports r"
+                                " LEFT JOIN report_links l ON l.report_id = r.id ORDER BY r.id")
         return ledger.counts(), [tuple(r.values()) for r in rows]
 
 

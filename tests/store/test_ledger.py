@@ -137,7 +137,8 @@ def test_corrections_are_stored_with_each_claim_when_its_incident_is_built(ledge
     sixty_two, seventy = _seed_claim(ledger, 62), _seed_claim(ledger, 70)
     ledger.correct("claim_reject", sixty_two, who="analyst", why="a relayed figure")
     ledger.correct("claim_edit", seventy, who="analyst", why="misread", payload={"value": 71})
-    rows = {r["id"]: r for r in ledger.db.query("SELECT id, value, review, revised FROM claims")}
+    rows = {r["id"]: r for r in ledger.db.query("SELECT c.id, c.value, v.review, v.revised FROM claims c"
+                                                         " JOIN claim_reviews v ON v.claim_id = c.id")}
     assert rows[sixty_two]["review"] == "rejected" and rows[sixty_two]["revised"] is None
     assert rows[seventy]["review"] == "edited" and rows[seventy]["value"] == 70  # the source row keeps the text's
     assert json.loads(rows[seventy]["revised"]) == {"value": 71, "low": 71}  # "at least": still open above
@@ -154,9 +155,8 @@ def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path, monkeypa
     ledger.ingest([SEEDS])
     claim = _seed_claim(ledger, 62)
     ledger.correct("claim_reject", claim, who="analyst", why="a relayed figure")
-    with ledger.db.transaction():  # as a ledger written before migration 0014
-        ledger.db.execute("ALTER TABLE claims DROP COLUMN review")
-        ledger.db.execute("ALTER TABLE claims DROP COLUMN revised")
+    with ledger.db.transaction():  # as a ledger written before migration 0014: no claim has a review state
+        ledger.db.execute("DELETE FROM claim_reviews")
         ledger.db.execute("DELETE FROM migrations WHERE name = '0014_claim_reviews'")
     ledger.close()
     def no_rebuild(*args, **kwargs):
@@ -164,8 +164,9 @@ def test_an_older_ledger_gains_its_claims_reviews_when_opened(tmp_path, monkeypa
 
     monkeypatch.setattr(derive, "rebuild", no_rebuild)  # only the corrected claims' incidents are built again
     reopened = Ledger(path)
-    assert reopened.db.scalar("SELECT review FROM claims WHERE id = ?", (claim,)) == "rejected"
-    assert reopened.db.scalar("SELECT COUNT(*) FROM claims WHERE review IS NULL") == 0  # the rest: as extracted
+    assert reopened.db.scalar("SELECT review FROM claim_reviews WHERE claim_id = ?", (claim,)) == "rejected"
+    assert reopened.db.scalar("SELECT COUNT(*) FROM claims c LEFT JOIN claim_reviews v ON v.claim_id = c.id"
+                              " WHERE v.review IS NULL") == 0  # the rest: as extracted
     assert reopened.incidents()[0].killed_low == 70
     reopened.close()
 
@@ -190,4 +191,43 @@ def test_a_linking_index_without_places_is_rebuilt_by_the_next_update(tmp_path):
     assert reopened.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
     assert reopened.db.scalar("SELECT COUNT(*) FROM link_reports WHERE lat IS NOT NULL") >= 2
     assert len(reopened.incidents()) == 1 and reopened.incidents()[0].killed_low == 62
+    reopened.close()
+
+
+def test_a_ledger_keeping_incidents_in_its_report_rows_moves_them_to_derived_tables_when_opened(tmp_path):
+    """Migration 0017 moves each report's incident and credibility, and each claim's line and review
+    state, out of the source rows into `report_links` and `claim_reviews`: a ledger written before it
+    shows the same incident, with the same corrections, without a relink."""
+    from triangulate.store import Ledger
+
+    path = tmp_path / "old.db"
+    ledger = Ledger(path)
+    ledger.ingest([SEEDS])
+    ledger.correct("claim_reject", _seed_claim(ledger, 62), who="analyst", why="a relayed figure")
+    before = ledger.incident(ledger.incidents()[0].id)
+    with ledger.db.transaction():  # as a ledger written before migration 0017
+        db = ledger.db
+        for table, column in (("reports", "incident_id TEXT"), ("reports", "credibility DOUBLE PRECISION"),
+                              ("claims", "line TEXT"), ("claims", "review TEXT"), ("claims", "revised TEXT")):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+        db.execute("UPDATE reports SET incident_id = (SELECT incident_id FROM report_links WHERE report_id = reports.id),"
+                   " credibility = (SELECT credibility FROM report_links WHERE report_id = reports.id)")
+        db.execute("UPDATE claims SET line = (SELECT line FROM claim_reviews WHERE claim_id = claims.id),"
+                   " review = (SELECT review FROM claim_reviews WHERE claim_id = claims.id),"
+                   " revised = (SELECT revised FROM claim_reviews WHERE claim_id = claims.id)")
+        db.execute("CREATE INDEX reports_incident ON reports(incident_id)")
+        db.execute("DROP TABLE report_links")
+        db.execute("DROP TABLE claim_reviews")
+        db.execute("DELETE FROM migrations WHERE name = '0017_derived_tables'")
+    ledger.close()
+    reopened = Ledger(path)
+    columns = {r["name"] for r in reopened.db.query("SELECT name FROM pragma_table_info('reports')")}
+    assert not {"incident_id", "credibility"} & columns
+    after = reopened.incident(before["incident"].id)
+    assert after is not None and after["incident"].killed_low == 70  # the rejected 62 stays out
+    assert [(r["id"], r["incident_id"], r["credibility"]) for r in after["reports"]] == [
+        (r["id"], r["incident_id"], r["credibility"]) for r in before["reports"]]
+    assert [(c["id"], c["line"], c["review"], c["revised"]) for c in after["claims"]] == [
+        (c["id"], c["line"], c["review"], c["revised"]) for c in before["claims"]]
+    assert {c["review"] for c in after["claims"]} >= {"rejected", "extracted"}
     reopened.close()

@@ -23,7 +23,7 @@ def test_every_incident_has_low_best_high_in_order(ledger_path):
 def test_every_reconciled_figure_is_a_figure_some_claim_wrote(ledger_path):
     with sqlite3.connect(ledger_path) as conn:
         written = {(iid, kind, v) for iid, kind, value, low, high in conn.execute(
-            "SELECT r.incident_id, c.kind, c.value, c.low, c.high FROM claims c JOIN reports r ON r.id = c.report_id")
+            "SELECT l.incident_id, c.kind, c.value, c.low, c.high FROM claims c JOIN report_links l ON l.report_id = c.report_id")
             for v in (value, low, high) if v is not None}
         rows = conn.execute("SELECT id, killed_low, killed_best, killed_high FROM incidents"
                             " WHERE killed_low IS NOT NULL").fetchall()

@@ -64,8 +64,8 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
                               then=with_text_key))
     ledger.relink()
     mains = {r["document_id"]: r for r in ledger.db.query(
-        "SELECT r.document_id, r.incident_id, r.credibility, i.n_independent FROM reports r"
-        " JOIN incidents i ON i.id = r.incident_id WHERE r.main = 1")}
+        "SELECT r.document_id, l.incident_id, l.credibility, i.n_independent FROM reports r"
+        " JOIN report_links l ON l.report_id = r.id JOIN incidents i ON i.id = l.incident_id WHERE r.main = 1")}
     pred: dict[int, str] = {}
     ref: dict[int, tuple[Any, ...]] = {}
     y_true, y_pred, scores, corroborated = [], [], [], []

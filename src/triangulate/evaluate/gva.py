@@ -115,8 +115,9 @@ def evaluate_gva(folder: Path, *, db: str = ":memory:", n_process: int = 1,
     ledger.relink()
     linked = time.perf_counter()
     mains = {r["document_id"]: r for r in ledger.db.query(
-        "SELECT r.document_id, r.incident_id, r.toll_killed, r.toll_wounded, r.record, r.country, r.admin1,"
-        " d.published FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.main = 1")}
+        "SELECT r.document_id, l.incident_id, r.toll_killed, r.toll_wounded, r.record, r.country, r.admin1,"
+        " d.published FROM reports r JOIN documents d ON d.id = r.document_id"
+        " LEFT JOIN report_links l ON l.report_id = r.id WHERE r.main = 1")}
     incidents = {r["id"]: r for r in ledger.db.query("SELECT * FROM incidents")}
     ledger.close()
 

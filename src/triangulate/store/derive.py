@@ -55,11 +55,11 @@ REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the le
 DOCUMENT_CHUNK = 2000  # documents linked at a time
 INCIDENT_CHUNK = 2000  # incidents reconciled at a time
 DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
-           "incidents")
-CLAIM_SQL = ("SELECT id, idx, report_id, document_id, kind, value, low, high, qualifier, victims, part_of, in_title,"
-             " relayed_from, speaker, speaker_type, speaker_role, ev_start, ev_text, context,"
-             " line AS stored_line, review AS stored_review, revised AS stored_revised FROM claims"
-             " WHERE report_id IN ({})")
+           "incidents", "report_links", "claim_reviews")
+CLAIM_SQL = ("SELECT c.id, c.idx, c.report_id, c.document_id, c.kind, c.value, c.low, c.high, c.qualifier, c.victims,"
+             " c.part_of, c.in_title, c.relayed_from, c.speaker, c.speaker_type, c.speaker_role, c.ev_start, c.ev_text,"
+             " c.context, v.line AS stored_line, v.review AS stored_review, v.revised AS stored_revised FROM claims c"
+             " LEFT JOIN claim_reviews v ON v.claim_id = c.id WHERE c.report_id IN ({})")
 
 
 def update(db: Database, *, refresh_growth: float | None = None) -> Change:
@@ -131,9 +131,6 @@ def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = Non
     snap = snapshot or (refresh_snapshot(db) if refresh or old is None else old)
     for table in DERIVED:
         db.execute(f"DELETE FROM {table}")
-    # only the rows that have an incident (credibility is set only with one): a report row carries its record
-    # (about 4 kB), and a ledger just bulk-landed would otherwise be rewritten whole for nothing
-    db.execute("UPDATE reports SET incident_id = NULL, credibility = NULL WHERE incident_id IS NOT NULL")
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
     if workers is not None:  # (one local "worker" runs the partitioned path in this process)
@@ -167,7 +164,7 @@ def count_statistics(db: Database) -> Snapshot:
 def _all_incident_ids(db: Database) -> Iterator[list[str]]:
     last = ""
     while True:
-        rows = db.query("SELECT DISTINCT incident_id FROM reports WHERE incident_id > ? ORDER BY incident_id LIMIT ?",
+        rows = db.query("SELECT DISTINCT incident_id FROM report_links WHERE incident_id > ? ORDER BY incident_id LIMIT ?",
                         (last, INCIDENT_CHUNK))
         if not rows:
             return
@@ -254,7 +251,8 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
     """`records`: the members' stored records and their links too (building incident rows reads them;
     votes do not)."""
     out = _Incidents()
-    rows = load_reports(db, [r["id"] for r in query_in(db, "SELECT id FROM reports WHERE incident_id IN ({})", iids)],
+    rows = load_reports(db, [r["report_id"] for r in query_in(db, "SELECT report_id FROM report_links"
+                                                                  " WHERE incident_id IN ({})", iids)],
                         snap.homes, out.by_doc, records=records)
     for r in rows:
         out.members[r["incident_id"]].append(r)
@@ -310,8 +308,10 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
             updates += [(credibility.get(r["id"]), r["id"]) for r in rs]
         db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})",
                        [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
-        db.executemany("UPDATE reports SET credibility = ? WHERE id = ?", updates)
-        db.executemany("UPDATE claims SET line = ?, review = ?, revised = ? WHERE id = ?", lines)
+        db.executemany("UPDATE report_links SET credibility = ? WHERE report_id = ?", updates)
+        db.executemany("INSERT INTO claim_reviews (line, review, revised, claim_id) VALUES (?, ?, ?, ?)"
+                       " ON CONFLICT (claim_id) DO UPDATE SET line = excluded.line, review = excluded.review,"
+                       " revised = excluded.revised", lines)
 
 
 def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[str, Any]]) -> None:

@@ -68,7 +68,8 @@ class Ledger(LedgerReads):
         ones are built again, which stores their review state (not a whole relink: a big ledger's
         rebuild takes an hour)."""
         with self.db.transaction():
-            self.db.execute("UPDATE claims SET review = 'extracted' WHERE review IS NULL")
+            self.db.execute("INSERT INTO claim_reviews (claim_id, review) SELECT c.id, 'extracted' FROM claims c"
+                            " WHERE NOT EXISTS (SELECT 1 FROM claim_reviews v WHERE v.claim_id = c.id)")
             reports = {r["report_id"] for r in self.db.query(
                 "SELECT DISTINCT c.report_id FROM claims c JOIN corrections k ON k.target = c.id")}
             if reports:

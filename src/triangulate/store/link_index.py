@@ -61,7 +61,8 @@ KEY_CACHE = 8_000  # report keys kept from one batch to the next (about 8 kB eac
 REPORT_SQL = (
     "SELECT r.id, r.document_id, r.main, r.date, r.country, r.admin1, r.geonameid, r.lat, r.lon, r.means,"
     " r.perpetrator, r.target, r.toll_killed, r.toll_wounded, r.place_name, r.place_precision,"
-    " r.incident_id FROM reports r")  # not the record (4 kB a report): read where it is needed
+    " l.incident_id FROM reports r LEFT JOIN report_links l ON l.report_id = r.id")  # not the record (4 kB a
+# report): read where it is needed
 DOC_SQL = f"SELECT id, outlet, published, credited, title, substr(text, 1, {TEXT_CHARS}) AS text FROM documents"
 RELAY_SQL = "SELECT id, outlet, published, credited FROM documents"
 
@@ -603,8 +604,9 @@ class LinkIndex:
             for r in frontier:
                 found |= self._corrected.get(r, set())
             incidents = {row["incident_id"] for row in query_in(
-                self.db, "SELECT incident_id FROM reports WHERE id IN ({})", frontier) if row["incident_id"]}
-            found |= {row["id"] for row in query_in(self.db, "SELECT id FROM reports WHERE incident_id IN ({})", incidents)}
+                self.db, "SELECT incident_id FROM report_links WHERE report_id IN ({})", frontier)}
+            found |= {row["report_id"] for row in query_in(
+                self.db, "SELECT report_id FROM report_links WHERE incident_id IN ({})", incidents)}
             frontier = found - members
             members |= frontier
         return members
@@ -612,17 +614,21 @@ class LinkIndex:
     def cluster_unassigned(self) -> None:
         """Cluster every report that has no incident yet (a rebuild whose pairs were scored apart),
         a chunk of them at a time, each with its whole component."""
+        last = ""
         while True:
-            seeds = {r["id"] for r in self.db.query("SELECT id FROM reports WHERE incident_id IS NULL ORDER BY id LIMIT ?",
-                                                    (CLUSTER_CHUNK,))}
+            seeds = [r["id"] for r in self.db.query(
+                "SELECT r.id FROM reports r WHERE r.id > ? AND NOT EXISTS"
+                " (SELECT 1 FROM report_links l WHERE l.report_id = r.id) ORDER BY r.id LIMIT ?", (last, CLUSTER_CHUNK))]
             if not seeds:
                 return
-            self.recluster(seeds)
+            last = seeds[-1]
+            self.recluster(set(seeds))
 
     def recluster(self, seeds: set[str]) -> Change:
         members = self.component(seeds)
         ids = sorted(members)
-        rows = query_in(self.db, "SELECT id, document_id, incident_id FROM reports WHERE id IN ({})", ids)
+        rows = query_in(self.db, "SELECT r.id, r.document_id, l.incident_id FROM reports r"
+                                 " LEFT JOIN report_links l ON l.report_id = r.id WHERE r.id IN ({})", ids)
         gone = {row["incident_id"] for row in rows if row["incident_id"]}
         docs = {row["id"]: row["document_id"] for row in rows}
         pos = {r: i for i, r in enumerate(ids)}
@@ -634,7 +640,8 @@ class LinkIndex:
         incident_of = {ids[i]: min(ids[j] for j in g) for g in groups for i in g}
         incident_of = apply_to_groups(incident_of, self.corrections)
         updates = [(incident_id(key), rid) for rid, key in incident_of.items()]
-        self.db.executemany("UPDATE reports SET incident_id = ? WHERE id = ?", updates)
+        self.db.executemany("INSERT INTO report_links (incident_id, report_id) VALUES (?, ?) ON CONFLICT (report_id)"
+                            " DO UPDATE SET incident_id = excluded.incident_id", updates)
         changed = {iid for iid, _ in updates}
         return Change(gone - changed, changed)
 

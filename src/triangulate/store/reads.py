@@ -14,6 +14,8 @@ from triangulate.store.db import Database
 from triangulate.store.incident_pages import IncidentFilter
 
 SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, this many
+CLAIMS = ("SELECT c.*, v.line, v.review, v.revised FROM claims c"  # each claim with what reconciling made of it
+          " LEFT JOIN claim_reviews v ON v.claim_id = c.id")
 
 
 class LedgerReads:
@@ -67,12 +69,12 @@ class LedgerReads:
         if not rows:
             return None
         reports = self.db.query(
-            "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.credited"
-            " FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.incident_id = ?"
-            " ORDER BY d.published, r.id", (incident_id,))
+            "SELECT r.*, l.incident_id, l.credibility, d.outlet, d.title AS document_title, d.published, d.source,"
+            " d.credited FROM report_links l JOIN reports r ON r.id = l.report_id JOIN documents d ON d.id = r.document_id"
+            " WHERE l.incident_id = ? ORDER BY d.published, r.id", (incident_id,))
         ids = [r["id"] for r in reports]
         claims = self.db.query(
-            f"SELECT * FROM claims WHERE report_id IN ({','.join('?' * len(ids))}) ORDER BY report_id, idx", ids
+            f"{CLAIMS} WHERE c.report_id IN ({','.join('?' * len(ids))}) ORDER BY c.report_id, c.idx", ids
         ) if ids else []
         docs = sorted({r["document_id"] for r in reports})
         edges = self.db.query(
@@ -94,16 +96,16 @@ class LedgerReads:
     def report(self, report_id: str) -> dict[str, Any] | None:
         """A report with its document's metadata and text, and its claims in order."""
         rows = self.db.query(
-            "SELECT r.*, d.outlet, d.title AS document_title, d.published, d.source, d.text, d.junk, d.credited,"
-            " d.language, d.notice FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?",
-            (report_id,))
+            "SELECT r.*, l.incident_id, l.credibility, d.outlet, d.title AS document_title, d.published, d.source,"
+            " d.text, d.junk, d.credited, d.language, d.notice FROM reports r JOIN documents d ON d.id = r.document_id"
+            " LEFT JOIN report_links l ON l.report_id = r.id WHERE r.id = ?", (report_id,))
         if not rows:
             return None
-        claims = self.db.query("SELECT * FROM claims WHERE report_id = ? ORDER BY idx", (report_id,))
+        claims = self.db.query(f"{CLAIMS} WHERE c.report_id = ? ORDER BY c.idx", (report_id,))
         return {"report": rows[0], "claims": claims}
 
     def incident_of_report(self, report_id: str) -> str | None:
-        value = self.db.scalar("SELECT incident_id FROM reports WHERE id = ?", (report_id,))
+        value = self.db.scalar("SELECT incident_id FROM report_links WHERE report_id = ?", (report_id,))
         return None if value is None else str(value)
 
     def points(self, incident_ids: list[str]) -> list[dict[str, Any]]:
@@ -119,9 +121,10 @@ class LedgerReads:
         if not rows:
             return None
         reports = self.db.query(
-            "SELECT r.id, r.incident_id, r.date, r.place_name, r.toll_killed, r.credibility, d.title, d.published,"
+            "SELECT r.id, l.incident_id, r.date, r.place_name, r.toll_killed, l.credibility, d.title, d.published,"
             " i.killed_best, i.n_independent FROM reports r JOIN documents d ON d.id = r.document_id"
-            " LEFT JOIN incidents i ON i.id = r.incident_id WHERE d.outlet = ? AND r.main = 1"
+            " LEFT JOIN report_links l ON l.report_id = r.id LEFT JOIN incidents i ON i.id = l.incident_id"
+            " WHERE d.outlet = ? AND r.main = 1"
             f" ORDER BY d.published DESC, r.id LIMIT {SOURCE_REPORTS_SHOWN}", (outlet,))
         return {"source": rows[0], "reports": reports}
 
@@ -132,24 +135,25 @@ class LedgerReads:
     def incident_documents(self) -> dict[str, list[dict[str, Any]]]:
         """Incident id -> its reports' documents (outlet, url, title, published)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for s in self.db.query("SELECT r.incident_id, d.outlet, d.url, d.title, d.published FROM reports r"
-                               " JOIN documents d ON d.id = r.document_id"):
+        for s in self.db.query("SELECT l.incident_id, d.outlet, d.url, d.title, d.published FROM report_links l"
+                               " JOIN reports r ON r.id = l.report_id JOIN documents d ON d.id = r.document_id"):
             out.setdefault(s["incident_id"], []).append(s)
         return out
 
     def dated_incidents(self) -> set[str]:
         """Incidents whose date some report states (explicitly or relative to its publication)."""
         return {r["incident_id"] for r in self.db.query(
-            "SELECT DISTINCT incident_id FROM reports WHERE date IS NOT NULL AND date_basis IS NOT NULL")}
+            "SELECT DISTINCT l.incident_id FROM report_links l JOIN reports r ON r.id = l.report_id"
+            " WHERE r.date IS NOT NULL AND r.date_basis IS NOT NULL")}
 
     def lead_killed(self) -> list[dict[str, Any]]:
         """Each report's largest lead killed figure per victim group: (incident_id, report_id, victims, value)."""
-        return self.db.query("SELECT r.incident_id, c.report_id, c.victims, MAX(c.value) AS value FROM claims c"
-                             " JOIN reports r ON r.id = c.report_id WHERE c.lead = 1 AND c.kind = 'killed'"
-                             " AND c.context IS NULL GROUP BY r.incident_id, c.report_id, c.victims")
+        return self.db.query("SELECT l.incident_id, c.report_id, c.victims, MAX(c.value) AS value FROM claims c"
+                             " JOIN report_links l ON l.report_id = c.report_id WHERE c.lead = 1 AND c.kind = 'killed'"
+                             " AND c.context IS NULL GROUP BY l.incident_id, c.report_id, c.victims")
 
     def last_landed(self) -> dict[str, str]:
         """Incident id -> when its latest report landed."""
         return {r["incident_id"]: r["at"] for r in self.db.query(
-            "SELECT r.incident_id, MAX(d.ingested_at) AS at FROM reports r JOIN documents d ON d.id = r.document_id"
-            " GROUP BY r.incident_id")}
+            "SELECT l.incident_id, MAX(d.ingested_at) AS at FROM report_links l JOIN reports r ON r.id = l.report_id"
+            " JOIN documents d ON d.id = r.document_id GROUP BY l.incident_id")}

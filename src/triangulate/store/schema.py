@@ -167,6 +167,26 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "INSERT INTO link_meta (key, value) SELECT 'rebuild_pending', '0016_link_report_places'"
         " WHERE EXISTS (SELECT 1 FROM link_reports) ON CONFLICT DO NOTHING",
     ]),
+    ("0017_derived_tables", [
+        # what linking and reconciling derive for a report (its incident, its credibility) and a claim (its line
+        # of evidence, its review state) leaves the source rows for tables of their own: a relink writes a row
+        # of a few dozen bytes instead of a report row with its record (4 kB), and every derived table can be
+        # rebuilt beside the one readers use and swapped in (store/derive.py)
+        """CREATE TABLE IF NOT EXISTS report_links (
+            report_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, credibility DOUBLE PRECISION)""",
+        "CREATE INDEX IF NOT EXISTS report_links_incident ON report_links(incident_id)",
+        "INSERT INTO report_links (report_id, incident_id, credibility)"
+        " SELECT id, incident_id, credibility FROM reports WHERE incident_id IS NOT NULL",
+        "CREATE TABLE IF NOT EXISTS claim_reviews (claim_id TEXT PRIMARY KEY, line TEXT, review TEXT, revised TEXT)",
+        "INSERT INTO claim_reviews (claim_id, line, review, revised) SELECT id, line, review, revised FROM claims"
+        " WHERE line IS NOT NULL OR review IS NOT NULL OR revised IS NOT NULL",
+        "DROP INDEX IF EXISTS reports_incident",
+        "ALTER TABLE reports DROP COLUMN incident_id",
+        "ALTER TABLE reports DROP COLUMN credibility",
+        "ALTER TABLE claims DROP COLUMN line",
+        "ALTER TABLE claims DROP COLUMN review",
+        "ALTER TABLE claims DROP COLUMN revised",
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once
