@@ -34,10 +34,11 @@ def test_pairs_scored_on_two_processes_give_the_single_process_ledger(ledger, ex
     assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
 
 
-def test_a_relink_left_half_done_is_finished_by_the_next_update(tmp_path, extractions, monkeypatch):
-    """The statistics are committed before the workers start: if the rebuild then fails, the ledger
-    keeps its old incidents, and the next update rebuilds them rather than linking new reports against
-    pairs scored with other statistics."""
+def test_a_relink_that_fails_half_way_leaves_the_ledger_as_it_was(tmp_path, extractions, monkeypatch):
+    """A rebuild writes copies of the derived tables and commits them a chunk at a time: when it fails
+    (here after its statistics and index were committed, as its workers start), readers still see the
+    old ledger whole, the next update links the new reports against it, and the next relink drops the
+    copies left behind and gives what a fresh ledger gives."""
     from triangulate.store import derive
 
     ledger = Ledger(str(tmp_path / "half.db"))
@@ -52,17 +53,24 @@ def test_a_relink_left_half_done_is_finished_by_the_next_update(tmp_path, extrac
     ledger.add(extractions[100:])
     with pytest.raises(RuntimeError):
         ledger.relink(jobs=2)
-    assert _state(ledger)["incidents"] == before["incidents"]  # the failed rebuild wrote nothing
-    assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
+    now = _state(ledger)  # readers see the old tables, whole (the new reports are not linked yet)
+    assert {k: v for k, v in now.items() if k not in ("reports", "lines")} == \
+        {k: v for k, v in before.items() if k not in ("reports", "lines")}
+    assert [r for r in now["reports"] if r["incident_id"]] == before["reports"]
+    assert [c for c in now["lines"] if c["line"]] == before["lines"]
+    left = {r["name"] for r in ledger.db.query("SELECT name FROM sqlite_master WHERE name LIKE '%\\_\\_next' ESCAPE '\\'")}
+    assert "link_reports__next" in left and ledger.db.scalar("SELECT COUNT(*) FROM link_reports__next") > 0
     monkeypatch.undo()
-    ledger.update()
+    ledger.update()  # the new reports, linked against the old statistics
+    assert ledger.db.scalar("SELECT COUNT(*) FROM reports r WHERE NOT EXISTS"
+                            " (SELECT 1 FROM report_links l WHERE l.report_id = r.id)") == 0
+    ledger.relink()
+    assert not ledger.db.query("SELECT name FROM sqlite_master WHERE name LIKE '%\\_\\_next' ESCAPE '\\'")
     after = _state(ledger)
-    assert ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'") is None
     fresh = Ledger(str(tmp_path / "fresh.db"))
     fresh.add(extractions)
     fresh.relink()
-    assert after["reports"] == _state(fresh)["reports"]
-    assert after["incidents"] == _state(fresh)["incidents"]
+    assert after == _state(fresh)
 
 
 def test_pairs_scored_on_a_dask_cluster_give_the_single_process_ledger(cluster, tmp_path, extractions):
@@ -99,10 +107,7 @@ def test_tasks_bigger_than_the_key_cache_and_cut_blocks_score_the_same(ledger, e
     from triangulate.store import derive
     from triangulate.workers import Workers
 
-    with ledger.db.transaction():
-        snap = derive.count_statistics(ledger.db)
-    with ledger.db.transaction():  # the partitioned path with one in-process worker: the patched sizes hold
-        derive.rebuild(ledger.db, workers=Workers(jobs=1), snapshot=snap)
+    derive.rebuild(ledger.db, workers=Workers(jobs=1))  # the partitioned path with one in-process worker: the patched sizes hold
     assert _state(ledger) == single
 
 

@@ -23,8 +23,8 @@ def _state(ledger):
     incidents = ledger.db.query("SELECT * FROM incidents ORDER BY id")
     for row in incidents:
         row["summary"] = json.loads(row["summary"])
-    return (incidents, ledger.db.query("SELECT r.id, l.incident_id, l.credibility FROM reports r LEFT JOIN report_links l ON l.report_id = r.id"
-                                          " ORDER BY r.id"),
+    return (incidents, ledger.db.query("SELECT r.id, l.incident_id, l.credibility FROM reports r"
+                                       " LEFT JOIN report_links l ON l.report_id = r.id ORDER BY r.id"),
             ledger.db.query("SELECT src, dst, kind FROM provenance ORDER BY src, dst, kind"),
             ledger.db.query("SELECT * FROM sources ORDER BY outlet"))
 

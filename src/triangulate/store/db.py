@@ -11,6 +11,7 @@ go through pyarrow instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,8 +28,20 @@ class Database:
         self._savepoints = 0
         self._depth = 0
         self.read_only = False
+        self.tables: dict[str, str] = {}  # table name -> the table statements use instead (`use_tables`)
+        self._names: re.Pattern[str] | None = None
+
+    def use_tables(self, tables: dict[str, str]) -> None:
+        """Run every statement from now on against other tables of the same columns: each name in
+        `tables` (a whole word of the SQL) is replaced by its value. A full rebuild writes copies of the
+        derived tables this way (store/shadow.py); `{}` goes back to the tables themselves."""
+        self.tables = dict(tables)
+        self._names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(tables, key=len, reverse=True))) + r")\b"
+                                 ) if tables else None
 
     def _sql(self, sql: str) -> str:
+        if self._names is not None:
+            sql = self._names.sub(lambda m: self.tables[m.group(0)], sql)
         return sql.replace("?", "%s") if self.kind == "postgres" else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -49,6 +62,11 @@ class Database:
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = self.execute(sql, params).fetchone()
         return row[0] if row else None
+
+    @property
+    def in_transaction(self) -> bool:
+        """Inside `transaction()` (a nested call would join it)."""
+        return self._depth > 0
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

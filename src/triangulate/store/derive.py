@@ -11,8 +11,9 @@ Contract:
   does not grow with the ledger); `refresh` counts the statistics and source reliability anew.
   `rebuild(db, refresh=False)` gives what any sequence of `update`s gives on the same reports.
 
-The caller holds the transaction (`Ledger.relink`, `Ledger.ingest`): readers see the old tables or
-the new.
+`update` and `recompute` run in the caller's transaction (`Ledger.update`, `Ledger.correct`); `rebuild`
+commits a chunk at a time into copies of the derived tables and swaps them in (`store/shadow.py`):
+readers see the old tables or the new.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from triangulate.reconcile.reliability import (
     credibility_of,
     discover,
 )
+from triangulate.store import shadow
 from triangulate.store.corrections import load as load_corrections
 from triangulate.store.corrections import review
 from triangulate.store.db import Database, utc_now
@@ -54,25 +56,35 @@ from triangulate.workers import Workers
 REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
 DOCUMENT_CHUNK = 2000  # documents linked at a time
 INCIDENT_CHUNK = 2000  # incidents reconciled at a time
-DERIVED = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
-           "incidents", "report_links", "claim_reviews")
 CLAIM_SQL = ("SELECT c.id, c.idx, c.report_id, c.document_id, c.kind, c.value, c.low, c.high, c.qualifier, c.victims,"
              " c.part_of, c.in_title, c.relayed_from, c.speaker, c.speaker_type, c.speaker_role, c.ev_start, c.ev_text,"
              " c.context, v.line AS stored_line, v.review AS stored_review, v.revised AS stored_revised FROM claims c"
              " LEFT JOIN claim_reviews v ON v.claim_id = c.id WHERE c.report_id IN ({})")
 
 
-def update(db: Database, *, refresh_growth: float | None = None) -> Change:
-    """Link the new documents; returns the incidents that went away and the ones written. The
-    statistics and reliabilities are counted again (a full rebuild) once the ledger has grown
-    `refresh_growth` times since they were counted."""
+def rebuild_due(db: Database, refresh_growth: float | None = None) -> bool:
+    """Whether the next update is a full rebuild: no statistics yet, an index marked for rebuild, or a
+    ledger grown `refresh_growth` times since the statistics were counted."""
     snap = load_snapshot(db)
     n = db.scalar("SELECT COUNT(*) FROM reports") or 0
     growth = REFRESH_GROWTH if refresh_growth is None else refresh_growth  # the module's value when called
     pending = db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
-    if snap is None or pending or n >= growth * max(1, snap.n):
+    return snap is None or bool(pending) or n >= growth * max(1, snap.n)
+
+
+def update(db: Database, *, refresh_growth: float | None = None) -> Change:
+    """Link the new documents; returns the incidents that went away and the ones written. The
+    statistics and reliabilities are counted again (a full rebuild) once the ledger has grown
+    `refresh_growth` times since they were counted."""
+    if rebuild_due(db, refresh_growth):
         rebuild(db)
         return Change(changed={r["id"] for r in db.query("SELECT id FROM incidents")})
+    return _link_new(db)
+
+
+def _link_new(db: Database) -> Change:
+    snap = load_snapshot(db)
+    assert snap is not None
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
     started = utc_now()
@@ -110,55 +122,100 @@ def _set_watermark(db: Database, value: str) -> None:
 def recompute(db: Database, report_ids: set[str], *, refresh_growth: float | None = None) -> Change:
     """Re-cluster and re-reconcile the incidents of these reports (after a correction to them)."""
     change = update(db, refresh_growth=refresh_growth)
+    again = _recluster(db, report_ids)
+    return Change((change.gone | again.gone) - again.changed, change.changed | again.changed)
+
+
+def _recluster(db: Database, report_ids: set[str]) -> Change:
     snap = load_snapshot(db)
     assert snap is not None  # update made one
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
     known = {r["id"] for r in query_in(db, "SELECT id FROM reports WHERE id IN ({})", report_ids)}
     if not known:
-        return change
+        return Change()
     again = index.recluster(known)
     _write_incidents(db, again.gone | again.changed, again.changed, snap, corrections, _weights(db))
-    return Change((change.gone | again.gone) - again.changed, change.changed | again.changed)
+    return again
 
 
-def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = None,
-            snapshot: Snapshot | None = None) -> None:
-    """`workers`: score the pairs on them, partitioned by block (`store/link_partitions.py`); they read
-    the committed ledger, so the caller counts and commits the `snapshot` first (`Ledger.relink`)."""
-    started = utc_now()
-    old = load_snapshot(db)
-    snap = snapshot or (refresh_snapshot(db) if refresh or old is None else old)
-    for table in DERIVED:
-        db.execute(f"DELETE FROM {table}")
+def corrected_reports(db: Database, corrections: list[dict[str, Any]]) -> set[str]:
+    """The reports these corrections are about: their target (a report, or a claim's report) and the
+    report a move or merge names."""
+    reports: set[str] = set()
+    for c in corrections:
+        payload = c.get("payload") or {}
+        if isinstance(payload, str):
+            payload = json.loads(payload or "{}")
+        reports |= {c["target"], payload.get("to_report"), payload.get("with_report")} - {None}
+        reports |= {r["report_id"] for r in db.query("SELECT report_id FROM claims WHERE id = ?", (c["target"],))}
+    return reports
+
+
+def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = None) -> None:
+    """Every derived table again, written beside the tables readers use (`store/shadow.py`) a chunk at
+    a time and swapped in at the end. Called outside a transaction, each chunk commits on its own (the
+    only way a big ledger's rebuild keeps its write-ahead log small) and readers see the old tables
+    until the swap; inside one (a nested call) it all joins that transaction. Documents landed and
+    corrections made while it ran are taken in before the swap. `workers`: score the pairs on them,
+    partitioned by block (`store/link_partitions.py`); they read what is committed, so not inside a
+    transaction."""
+    assert workers is None or not db.in_transaction, "workers read the committed copies: no outer transaction"
+    with shadow.relink_lock(db):
+        with db.transaction():
+            old = load_snapshot(db)
+            refresh = refresh or old is None
+            copies = shadow.begin(db, keep=() if refresh else ("link_df", "link_meta", "sources"))
+            started = utc_now()
+            seen = {c["id"] for c in load_corrections(db)}
+        db.use_tables(copies)
+        try:
+            _build(db, refresh=refresh, workers=workers, started=started)
+            with db.transaction():
+                _catch_up(db, seen)
+                db.use_tables({})
+                shadow.swap(db, copies)
+        finally:
+            db.use_tables({})
+
+
+def _build(db: Database, *, refresh: bool, workers: Workers | None, started: str) -> None:
+    with db.transaction():
+        db.execute("DELETE FROM link_meta WHERE key IN ('rebuild_pending', 'linked_through')")
+        snap = refresh_snapshot(db) if refresh else load_snapshot(db)
+    assert snap is not None
     corrections = load_corrections(db)
     index = LinkIndex(db, snap, corrections=corrections)
     if workers is not None:  # (one local "worker" runs the partitioned path in this process)
         for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):
-            index.index(batch)
+            with db.transaction():
+                index.index(batch)
         score_partitioned(db, snap, workers)
         index.cluster_unassigned()
     else:
         for batch in chunks(index.unindexed(), DOCUMENT_CHUNK):  # oldest first: a batch's neighbours are near it
-            index.add(batch)
-    if refresh:
-        _refresh_reliability(db, snap, corrections)
-    else:
-        _count_documents(db, {r["outlet"] or "unknown" for r in db.query("SELECT DISTINCT outlet FROM documents")})
+            with db.transaction():
+                index.add(batch)
+    with db.transaction():
+        if refresh:
+            _refresh_reliability(db, snap, corrections)
+        else:
+            _count_documents(db, {r["outlet"] or "unknown" for r in db.query("SELECT DISTINCT outlet FROM documents")})
     weights = _weights(db)
     for iids in _all_incident_ids(db):
-        _write_incidents(db, set(), set(iids), snap, corrections, weights)
-    _set_watermark(db, started)
-    db.execute("DELETE FROM link_meta WHERE key = 'rebuild_pending'")
+        with db.transaction():
+            _write_incidents(db, set(), set(iids), snap, corrections, weights)
+    with db.transaction():
+        _set_watermark(db, started)
 
 
-def count_statistics(db: Database) -> Snapshot:
-    """Count the linking statistics for a partitioned rebuild, to be committed before it: until the
-    rebuild ends, `update` rebuilds instead (the stored pairs were scored with older statistics)."""
-    snap = refresh_snapshot(db)
-    db.execute("DELETE FROM link_meta WHERE key = 'rebuild_pending'")
-    db.execute("INSERT INTO link_meta (key, value) VALUES ('rebuild_pending', ?)", (utc_now(),))
-    return snap
+def _catch_up(db: Database, seen: set[str]) -> None:
+    """In the swap's transaction, on the copies: link the documents that landed while the rebuild ran,
+    and re-cluster the reports of the corrections made meanwhile."""
+    _link_new(db)
+    made = [c for c in load_corrections(db) if c["id"] not in seen]
+    if made:
+        _recluster(db, corrected_reports(db, made))
 
 
 def _all_incident_ids(db: Database) -> Iterator[list[str]]:

@@ -257,24 +257,21 @@ class Ledger(LedgerReads):
     # -- derived tables ------------------------------------------------------------------------
     def relink(self, *, jobs: int = 1, scheduler: str | None = None) -> None:
         """Rebuild provenance, incidents, reconciled figures and source reliability from scratch, with
-        the linking statistics and source reliability counted anew, atomically. `jobs` > 1 or a Dask
-        `scheduler` ("tcp://host:8786", "local:N") scores the candidate pairs on those workers, a
-        partition of blocks at a time; they read the ledger, so the statistics are committed first."""
+        the linking statistics and source reliability counted anew. It is written beside the tables
+        readers use, a chunk at a time, and swapped in at the end (readers see the old ledger or the new;
+        a killed relink leaves the old). `jobs` > 1 or a Dask `scheduler` ("tcp://host:8786",
+        "local:N") scores the candidate pairs on those workers, a partition of blocks at a time."""
         workers = Workers(jobs, scheduler)
-        if not workers.parallel:
-            with self.db.transaction():  # one snapshot: another process's documents land before or after, never during
-                derive.rebuild(self.db)
-            return
-        if self.db.target in ("", ":memory:"):
+        if workers.parallel and self.db.target in ("", ":memory:"):
             raise ValueError("a partitioned relink needs a ledger that workers can open (a file or PostgreSQL)")
-        with self.db.transaction():
-            snap = derive.count_statistics(self.db)
-        with self.db.transaction():
-            derive.rebuild(self.db, workers=workers, snapshot=snap)
+        derive.rebuild(self.db, workers=workers if workers.parallel else None)
 
     def update(self) -> None:
         """Link the documents that linking has not seen yet: only the incidents they touch are
-        recomputed (a full `relink` when the ledger has grown by half since the last), atomically."""
+        recomputed, atomically; a full `relink` when the ledger has grown by half since the last."""
+        if derive.rebuild_due(self.db, self.refresh_growth):
+            self.relink()
+            return
         with self.db.transaction():
             derive.update(self.db, refresh_growth=self.refresh_growth)
 
@@ -315,10 +312,9 @@ class Ledger(LedgerReads):
                 " ON CONFLICT DO NOTHING",
                 (cid, at, who, action, target, body, why))
         if relink:
-            reports = {target, payload.get("to_report"), payload.get("with_report")}
-            reports |= {r["report_id"] for r in self.db.query("SELECT report_id FROM claims WHERE id = ?", (target,))}
+            reports = derive.corrected_reports(self.db, [{"target": target, "payload": payload}])
             with self.db.transaction():
-                derive.recompute(self.db, {r for r in reports if r}, refresh_growth=self.refresh_growth)
+                derive.recompute(self.db, reports, refresh_growth=self.refresh_growth)
         return cid
 
     def corrections(self, target: str | None = None) -> list[dict[str, Any]]:

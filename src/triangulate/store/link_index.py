@@ -622,7 +622,8 @@ class LinkIndex:
             if not seeds:
                 return
             last = seeds[-1]
-            self.recluster(set(seeds))
+            with self.db.transaction():
+                self.recluster(set(seeds))
 
     def recluster(self, seeds: set[str]) -> Change:
         members = self.component(seeds)

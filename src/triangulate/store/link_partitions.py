@@ -2,7 +2,7 @@
 Dask cluster.
 
 Contract: `score_partitioned(db, snap, workers) -> int`, once `LinkIndex.index` has indexed every
-document (`link_reports`, `link_names`, `link_bands`, in the caller's transaction): reads the
+document (`link_reports`, `link_names`, `link_bands`, committed): reads the
 candidate pairs from those tables and stores every scored pair in `link_pairs`; returns how many.
 
 - Tasks: a place block's pairs within `WINDOW_DAYS` and within reach (a sliding window over its days; small blocks
@@ -11,7 +11,7 @@ candidate pairs from those tables and stores every scored pair in `link_pairs`; 
   block pair. Each task holds at most `TASK_PAIRS` pairs: it is a partition of the work.
 - A worker scores a task alone: it reads the two reports' rows and text keys from the ledger, weighs
   them with the snapshot's frequencies (`link_df`) and the pair model, and returns the scored pairs.
-  It reads only what is committed, so the caller commits the snapshot before (`Ledger.relink` does);
+  It reads only what is committed, so the rebuild commits the snapshot and the index before (`derive.rebuild`);
   the documents and reports it reads landed before the rebuild began. A worker on another machine
   reaches the ledger by its PostgreSQL address.
 - Same candidate predicate and same score as `LinkIndex._score`, so the stored pairs are those of a
@@ -189,8 +189,9 @@ class _Scorer:
     keys (and TF-IDF vectors) of the reports its last tasks read, at most KEY_CACHE of them: tasks come
     a block at a time, so the next task's reports are mostly the last one's."""
 
-    def __init__(self, target: str, snap: Snapshot) -> None:
+    def __init__(self, target: str, snap: Snapshot, tables: dict[str, str]) -> None:
         self.db = connect(target, read_only=True)
+        self.db.use_tables(tables)  # a rebuild's copies of the derived tables (store/shadow.py)
         self.snap = snap
         self.corpus = StoredCorpus(self.db, snap)
         self.keys: OrderedDict[str, ReportKey] = OrderedDict()
@@ -225,17 +226,19 @@ class _Scorer:
         return out
 
 
-_SCORERS: dict[tuple[str, str], _Scorer] = {}
+_SCORERS: dict[tuple[str, str, str], _Scorer] = {}
 
 
-def score_task(target: str, snapshot: str, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
-    """Score one task's pairs (run in a worker; its connection is opened once per process)."""
-    key = (target, snapshot)
+def score_task(target: str, snapshot: str, pairs: list[Pair],
+               tables: dict[str, str] | None = None) -> list[tuple[str, str, float, str]]:
+    """Score one task's pairs (run in a worker; its connection is opened once per process). `tables`:
+    the derived tables' names as the rebuild uses them."""
+    key = (target, snapshot, json.dumps(tables or {}, sort_keys=True))
     if key not in _SCORERS:
         for old in _SCORERS.values():
             old.db.close()
         _SCORERS.clear()
-        _SCORERS[key] = _Scorer(target, Snapshot.from_json(snapshot))
+        _SCORERS[key] = _Scorer(target, Snapshot.from_json(snapshot), tables or {})
     return _SCORERS[key].score(pairs)
 
 
@@ -244,7 +247,9 @@ def score_partitioned(db: Database, snap: Snapshot, workers: Workers) -> int:
     scored."""
     stored = 0
     snapshot = snap.to_json()
-    for scored in workers.map_unordered(score_task, ((db.target, snapshot, t) for t in tasks(db))):
-        db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", scored)
+    for scored in workers.map_unordered(score_task, ((db.target, snapshot, t, db.tables) for t in tasks(db))):
+        with db.transaction():
+            db.executemany("INSERT INTO link_pairs (a, b, p, because) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           scored)
         stored += len(scored)
     return stored
