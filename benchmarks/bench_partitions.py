@@ -36,6 +36,7 @@ STAGES = {  # (module, attribute) -> stage name, timed by wrapping
     ("triangulate.store.link_index", "LinkIndex.recluster"): "clustering",
     ("triangulate.store.derive", "_refresh_reliability"): "reliability",
     ("triangulate.store.derive", "_write_incidents"): "incidents",
+    ("triangulate.store.shadow", "swap"): "swap",
 }
 
 
