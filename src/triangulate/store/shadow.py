@@ -104,13 +104,16 @@ def swap(db: Database, copies: dict[str, str]) -> None:
 def relink_lock(db: Database) -> Iterator[None]:
     """Hold the ledger's rebuild lock (waiting for another process's rebuild to end)."""
     if db.kind == "postgres":
+        nested = db.in_transaction  # (a caller's transaction is the caller's to commit)
         db.execute("SELECT pg_advisory_lock(?)", (RELINK_LOCK,))
-        db.conn.commit()  # a session lock: it outlives the statement's transaction
+        if not nested:
+            db.conn.commit()  # a session lock: it outlives the statement's transaction
         try:
             yield
         finally:
             db.execute("SELECT pg_advisory_unlock(?)", (RELINK_LOCK,))
-            db.conn.commit()
+            if not nested:
+                db.conn.commit()
         return
     if db.target in ("", ":memory:"):  # no other process can open it
         yield
