@@ -1,8 +1,9 @@
 """Named migrations, applied in order and recorded in the database (sqlite-utils style).
 
 Source tables (documents, reports, claims) are written as documents land; derived tables (incidents,
-provenance, sources, and the linking index `link_*`, `copy_bands`) are kept by `Ledger.update()`
-(what is new) and rebuilt by `Ledger.relink()`, each in one transaction.
+`report_links`, `claim_reviews`, provenance, sources, and the linking index `link_*`, `copy_bands`) are
+kept by `Ledger.update()` (what is new, one transaction) and rebuilt by `Ledger.relink()` (into copies,
+swapped in by one transaction: store/shadow.py).
 """
 
 from __future__ import annotations
