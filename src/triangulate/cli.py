@@ -478,9 +478,10 @@ def relink(
                    "must reach the ledger: PostgreSQL, or a file they share), or local:N."),
 ) -> None:
     """Rebuild every derived table (provenance, incidents, figures, reliability) from the stored reports
-    and corrections, with the linking statistics and source reliability counted anew, in one
-    transaction (`ingest` links only what is new). With --jobs or --scheduler the statistics are
-    committed first and the pairs are scored on the workers; the result is the same."""
+    and corrections, with the linking statistics and source reliability counted anew (`ingest` links
+    only what is new). The new tables are written beside the old a chunk at a time and swapped in at
+    the end: readers see the old ledger until then, and a relink stopped midway leaves it as it was.
+    With --jobs or --scheduler the pairs are scored on the workers; the result is the same."""
     ledger = _ledger(db)
     if ledger.read_only:
         sys.stderr.write(f"error: {db} cannot be written by this process\n")
