@@ -373,10 +373,12 @@ class LinkIndex:
         """Documents in the ledger that linking has not seen, oldest first; `since`: only those landed
         at or after this time (an index range, not a scan of every document)."""
         where = "WHERE NOT EXISTS (SELECT 1 FROM link_documents l WHERE l.document_id = d.id)"
-        if since:
-            where += " AND d.ingested_at >= ?"
-        return [r["id"] for r in self.db.query(f"SELECT id FROM documents d {where} ORDER BY published, id",
-                                               (since,) if since else ())]
+        if not since:
+            return [r["id"] for r in self.db.query(f"SELECT id FROM documents d {where} ORDER BY published, id")]
+        # sorted here, not by the query: asked to, SQLite walks the publication-date index over every document
+        # (27.6 s on a million) instead of the landing-time range
+        rows = self.db.query(f"SELECT id, published FROM documents d {where} AND d.ingested_at >= ?", (since,))
+        return [r["id"] for r in sorted(rows, key=lambda r: (r["published"] is not None, str(r["published"] or ""), r["id"]))]
 
     def add(self, document_ids: list[str]) -> Change:
         """Index, score and cluster the reports of documents linking has not seen."""
