@@ -28,17 +28,30 @@ def fakes_sample(folder: Path, rows: int) -> Path:
     return sample
 
 
+def fakes_documents(rows: int) -> list[Any]:
+    """The first `rows` FA-KES dev rows, read as documents."""
+    from triangulate.ingest import read
+
+    columns = dict(kv.split("=") for kv in FAKES_COLUMNS.split(","))
+    return [d for _, d in zip(range(rows), read([FAKES], columns=columns))]
+
+
+def fakes_extractions(rows: int) -> list[Any]:
+    """The extractions of the first `rows` FA-KES dev rows (those that extract without errors)."""
+    from triangulate.extract.pipeline import Extractor
+
+    return [ex for ex in Extractor().pipe(fakes_documents(rows)) if not ex.errors]
+
+
 def linking_sample(fakes_rows: int = 120, gva_articles: int = 120) -> list[Any]:
     """Extractions of real reports that link: the first FA-KES dev rows (one outlet's templates, several
     outlets per incident) and GVA dev articles of incidents that three or more articles tell."""
     from triangulate.evaluate.gva import COLUMNS as GVA_COLUMNS
     from triangulate.evaluate.gva import load_articles
     from triangulate.extract.pipeline import Extractor
-    from triangulate.ingest import read
     from triangulate.ingest.readers import record_pending
 
-    fakes = [d for _, d in zip(range(fakes_rows), read([FAKES], columns=dict(
-        kv.split("=") for kv in FAKES_COLUMNS.split(","))))]
+    fakes = fakes_documents(fakes_rows)
     by_incident: dict[Any, list[dict[str, Any]]] = {}
     for a in load_articles(SHARED / "data" / "gva"):
         by_incident.setdefault(a["incident"], []).append(a)

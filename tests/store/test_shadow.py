@@ -5,14 +5,14 @@ another process lands or corrects while the relink runs is in the ledger after i
 from __future__ import annotations
 
 import pytest
-from paths import SEEDS, ledger_state
+from paths import SEEDS, fakes_extractions, ledger_state
 
 from triangulate.store import Ledger
 
 
-def _schema(ledger: Ledger) -> set[tuple[str, str]]:
-    """Every table and index: (kind, name), and for SQLite each one's statement (tables renamed by a
-    swap are quoted by SQLite: the quotes are left out)."""
+def _schema(ledger: Ledger) -> set[tuple[str, str, str]]:
+    """Every table and index: (kind, name, statement); PostgreSQL's tables have no statement here.
+    Quotes are left out (SQLite quotes a table renamed by a swap), and so is IF NOT EXISTS."""
     db = ledger.db
     if db.kind == "postgres":
         rows = db.query("SELECT 'index' AS kind, indexname AS name, replace(indexdef, '\"', '') AS sql FROM pg_indexes"
@@ -26,14 +26,7 @@ def _schema(ledger: Ledger) -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def fakes():
-    from paths import FAKES, FAKES_COLUMNS
-
-    from triangulate.extract.pipeline import Extractor
-    from triangulate.ingest import read
-
-    columns = dict(kv.split("=") for kv in FAKES_COLUMNS.split(","))
-    docs = [d for _, d in zip(range(100), read([FAKES], columns=columns))]
-    return [ex for ex in Extractor().pipe(docs) if not ex.errors]
+    return fakes_extractions(100)
 
 
 def test_a_relink_gives_back_every_table_and_index_under_its_own_name(ledger):

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import json
 
+import paths
 import pytest
-from paths import FAKES, FAKES_COLUMNS
 
 
 @pytest.fixture(scope="module")
 def fakes_extractions():
-    from triangulate.extract.pipeline import Extractor
-    from triangulate.ingest import read
-
-    columns = dict(kv.split("=") for kv in FAKES_COLUMNS.split(","))
-    docs = [d for _, d in zip(range(90), read([FAKES], columns=columns))]
-    return [ex for ex in Extractor().pipe(docs) if not ex.errors]
+    return paths.fakes_extractions(90)
 
 
 def _state(ledger):

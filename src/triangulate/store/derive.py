@@ -144,9 +144,7 @@ def corrected_reports(db: Database, corrections: list[dict[str, Any]]) -> set[st
     report a move or merge names."""
     reports: set[str] = set()
     for c in corrections:
-        payload = c.get("payload") or {}
-        if isinstance(payload, str):
-            payload = json.loads(payload or "{}")
+        payload = c.get("payload") or {}  # as `corrections.load` gives it: a dict
         reports |= {c["target"], payload.get("to_report"), payload.get("with_report")} - {None}
         reports |= {r["report_id"] for r in db.query("SELECT report_id FROM claims WHERE id = ?", (c["target"],))}
     return reports
