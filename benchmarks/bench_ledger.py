@@ -6,6 +6,7 @@ growing sizes; then one more batch of 1,000 reports linked incrementally into th
     python benchmarks/bench_ledger.py [--sizes 10000,100000,1000000] [--countries SY,IQ,...] [--baseline REF]
     python benchmarks/bench_ledger.py --sizes 1000000 --keep big.db --land-only   # then the same without
     --land-only: the landing and the relink of a big size measured in two runs
+    python benchmarks/bench_ledger.py --keep big.db --batch-only   # one more +1,000 update on a linked ledger
 
 Per size, in a child process of its own (so its peak memory is its own): land every report (500 a
 transaction), `relink()` (a full streaming rebuild: statistics, linking index, incidents, reliability),
@@ -138,6 +139,29 @@ def _land(ledger: Any, extractions: Any) -> float:
     return spent
 
 
+def batch_only(path: str, countries: str, batch: int) -> dict[str, float]:
+    """Land `batch` more synthetic reports into a linked ledger and time `update()` alone (each run adds
+    one more batch, numbered after the documents already there)."""
+    from triangulate.extract.places import _index
+    from triangulate.store import Ledger
+
+    base_extractions()
+    _index()
+    ledger = Ledger(path)
+    landed = ledger.db.scalar("SELECT COUNT(*) FROM documents")
+    if not ledger.db.scalar("SELECT COUNT(*) FROM report_links"):
+        sys.exit(f"{path} is not linked: run the size without --batch-only first")
+    batch_land = _land(ledger, synthetic(batch, countries=countries, start=landed))
+    t = time.perf_counter()
+    ledger.update()
+    batch_link = time.perf_counter() - t
+    unlinked = ledger.db.scalar("SELECT COUNT(*) FROM reports r"
+                                " WHERE NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = r.id)")
+    ledger.close()
+    return {"reports": landed, "batch": batch, "batch_land_s": batch_land, "batch_link_s": batch_link,
+            "unlinked": unlinked, "peak_mb": _rss_mb()}
+
+
 def run(n: int, countries: str, batch: int, keep: str | None = None, land_only: bool = False) -> dict[str, float]:
     from triangulate.extract.places import _index
     from triangulate.store import Ledger
@@ -193,9 +217,19 @@ def main() -> None:
                         " landed again: its relink and update are measured, its landing shows 0 s")
     parser.add_argument("--land-only", action="store_true",
                         help="land the reports into --keep and stop (a later run with the same --keep relinks them)")
+    parser.add_argument("--batch-only", action="store_true",
+                        help="with --keep holding a linked ledger: land --batch more reports into it and time"
+                        " update() alone (in this process; each run adds another batch)")
     parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.batch_only:
+        if not args.keep:
+            sys.exit("--batch-only needs --keep LEDGER")
+        r = batch_only(args.keep, args.countries, args.batch)
+        print(f"{r['reports']} documents in the ledger: +{r['batch']} reports: land {r['batch_land_s']:.1f} s +"
+              f" update {r['batch_link_s']:.1f} s, {r['unlinked']} unlinked, peak {r['peak_mb']:.0f} MB")
+        return
     if args.one:
         print(json.dumps(run(args.one, args.countries, args.batch, args.keep, args.land_only)))
         return

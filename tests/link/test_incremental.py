@@ -151,3 +151,25 @@ def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path, monke
     with ledger.db.transaction():
         build.rebuild(ledger.db, refresh=False)
     assert _state(ledger)["provenance"] == before
+
+
+def test_a_batch_reads_only_the_date_windows_of_its_reports() -> None:
+    """A batch's reports of one block spread over years are looked up window by window (each report's day
+    +- WINDOW_DAYS, overlapping windows merged), not from the first day to the last: that range would be
+    the block's whole history."""
+    import datetime as dt
+
+    from triangulate.link.features import WINDOW_DAYS, ReportKey
+    from triangulate.store.link_index import _windows
+
+    def key(rid: str, day: dt.date | None, published: dt.date | None = None) -> ReportKey:
+        return ReportKey(rid, rid, day, "SY", "Aleppo", None, None, None, None, None, None, None, published=published)
+
+    d = dt.date(2016, 9, 17)
+    reach = dt.timedelta(days=WINDOW_DAYS)
+    keys = [key("c", d + dt.timedelta(days=400)), key("a", d),
+            key("b", None, published=d + 2 * reach),  # undated: its publication day; its window touches a's
+            key("d", d + dt.timedelta(days=400))]
+    windows = [(lo, hi, [k.id for k in ks]) for lo, hi, ks in _windows(keys)]
+    assert windows == [(d - reach, d + 3 * reach, ["a", "b"]),
+                       (d + dt.timedelta(days=400) - reach, d + dt.timedelta(days=400) + reach, ["c", "d"])]

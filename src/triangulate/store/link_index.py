@@ -431,17 +431,17 @@ class LinkIndex:
             if block:
                 by_block[block].append(k)
         for block, members in by_block.items():
-            days = [d for d in (m.date or m.published for m in members) if d is not None]  # a block has a day
-            lo = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            hi = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            for row in self.db.query("SELECT report_id, day, geonameid, lat, lon FROM link_reports WHERE block = ?"
-                                     " AND day BETWEEN ? AND ?", (block, lo, hi)):
-                if row["report_id"] in new:
-                    continue
-                day, there = _date(row["day"]), _Place(row["geonameid"], row["lat"], row["lon"])
-                for m in members:
-                    if abs((day - (m.date or m.published)).days) <= WINDOW_DAYS and within_reach(m, there):  # type: ignore[operator]
-                        found[row["report_id"]].add(m.id)
+            # one range query per run of overlapping windows: a batch's reports of one block are spread over
+            # years, and one query from the first to the last would read the block's whole history
+            for lo, hi, near in _windows(members):
+                for row in self.db.query("SELECT report_id, day, geonameid, lat, lon FROM link_reports WHERE block = ?"
+                                         " AND day BETWEEN ? AND ?", (block, lo.isoformat(), hi.isoformat())):
+                    if row["report_id"] in new:
+                        continue
+                    day, there = _date(row["day"]), _Place(row["geonameid"], row["lat"], row["lon"])
+                    for m in near:
+                        if abs((day - (m.date or m.published)).days) <= WINDOW_DAYS and within_reach(m, there):  # type: ignore[operator]
+                            found[row["report_id"]].add(m.id)
         # rare names and lead bands: any date within NAME_WINDOW_DAYS (names: or undated)
         name_of: dict[str, list[ReportKey]] = defaultdict(list)
         for k in keys:
@@ -632,7 +632,6 @@ class LinkIndex:
         ids = sorted(members)
         rows = query_in(self.db, "SELECT r.id, r.document_id, l.incident_id FROM reports r"
                                  " LEFT JOIN report_links l ON l.report_id = r.id WHERE r.id IN ({})", ids)
-        gone = {row["incident_id"] for row in rows if row["incident_id"]}
         docs = {row["id"]: row["document_id"] for row in rows}
         pos = {r: i for i, r in enumerate(ids)}
         prob: dict[tuple[int, int], float] = {}
@@ -642,11 +641,38 @@ class LinkIndex:
         groups = _average_link([_Doc(docs[r]) for r in ids], prob, self.threshold)  # type: ignore[misc]  # reads .document_id
         incident_of = {ids[i]: min(ids[j] for j in g) for g in groups for i in g}
         incident_of = apply_to_groups(incident_of, self.corrections)
-        updates = [(incident_id(key), rid) for rid, key in incident_of.items()]
+        now = {rid: incident_id(key) for rid, key in incident_of.items()}
+        before = {row["id"]: row["incident_id"] for row in rows}
         self.db.executemany("INSERT INTO report_links (incident_id, report_id) VALUES (?, ?) ON CONFLICT (report_id)"
-                            " DO UPDATE SET incident_id = excluded.incident_id", updates)
-        changed = {iid for iid, _ in updates}
-        return Change(gone - changed, changed)
+                            " DO UPDATE SET incident_id = excluded.incident_id",
+                            [(iid, rid) for rid, iid in sorted(now.items()) if before.get(rid) != iid])
+        # an incident is computed again when its members changed or one of them is a seed (new, corrected,
+        # or its document's original moved); the rest of the component is left as it is
+        members_now: dict[str, set[str]] = defaultdict(set)
+        members_before: dict[str, set[str]] = defaultdict(set)
+        for rid, iid in now.items():
+            members_now[iid].add(rid)
+        for rid, iid in before.items():
+            if iid:
+                members_before[iid].add(rid)
+        changed = {iid for iid, rs in members_now.items() if rs != members_before.get(iid) or rs & seeds}
+        return Change(set(members_before) - set(members_now), changed)
+
+
+def _windows(members: list[ReportKey]) -> list[tuple[dt.date, dt.date, list[ReportKey]]]:
+    """The block's date windows (each report's day +- WINDOW_DAYS), overlapping ones merged: (first day,
+    last day, the reports whose window it is). Every member has a day (`block_of`)."""
+    reach = dt.timedelta(days=WINDOW_DAYS)
+    dated = sorted(((m.date or m.published, m.id, m) for m in members), key=lambda t: (t[0], t[1]))
+    out: list[tuple[dt.date, dt.date, list[ReportKey]]] = []
+    for day, _, m in dated:
+        assert day is not None
+        if out and day - reach <= out[-1][1]:
+            out[-1][2].append(m)
+            out[-1] = (out[-1][0], day + reach, out[-1][2])
+        else:
+            out.append((day - reach, day + reach, [m]))
+    return out
 
 
 @dataclass(slots=True)
