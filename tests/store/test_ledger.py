@@ -231,3 +231,32 @@ def test_a_ledger_keeping_incidents_in_its_report_rows_moves_them_to_derived_tab
         (c["id"], c["line"], c["review"], c["revised"]) for c in before["claims"]]
     assert {c["review"] for c in after["claims"]} >= {"rejected", "extracted"}
     reopened.close()
+
+
+def test_the_outlets_a_document_names_are_kept_as_it_lands_and_filled_in_for_an_older_ledger(ledger_target):
+    """`document_relays` (migration 0018): each document's credited and relayed outlets on its publication
+    day, written as it lands (the seed that relays RT; FA-KES reports crediting SANA and others), and
+    filled in from the documents and claims when a ledger from before it is opened."""
+    from paths import fakes_extractions
+
+    from triangulate.store import Ledger
+
+    ledger = Ledger(ledger_target)
+    ledger.ingest([SEEDS])
+    ledger.add(fakes_extractions(40))
+    rows = ledger.db.query("SELECT day, outlet, document_id FROM document_relays ORDER BY day, outlet, document_id")
+    rt = [r for r in rows if r["outlet"] == "rt"]
+    assert [(r["day"], r["document_id"]) for r in rt] == [
+        (d["published"] or "", d["id"]) for d in ledger.db.query("SELECT DISTINCT d.id, d.published FROM documents d"
+                                                             " JOIN claims c ON c.document_id = d.id"
+                                                             " WHERE c.relayed_from = 'rt'")]
+    credited = {(r["published"] or "", o, r["id"]) for r in ledger.db.query("SELECT id, published, credited FROM documents")
+                for o in json.loads(r["credited"] or "[]")}
+    assert len(credited) >= 5 and credited <= {(r["day"], r["outlet"], r["document_id"]) for r in rows}
+    with ledger.db.transaction():  # as a ledger written before migration 0018
+        ledger.db.execute("DROP TABLE document_relays")
+        ledger.db.execute("DELETE FROM migrations WHERE name = '0018_document_relays'")
+    ledger.close()
+    reopened = Ledger(ledger_target)
+    assert reopened.db.query("SELECT day, outlet, document_id FROM document_relays ORDER BY day, outlet, document_id") == rows
+    reopened.close()

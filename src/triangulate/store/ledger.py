@@ -253,6 +253,9 @@ class Ledger(LedgerReads):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             claim_rows,
         )
+        named = {o for o in d.credited if o} | {c.relayed_from for r in ex.reports for c in r.claims if c.relayed_from}
+        self.db.executemany("INSERT INTO document_relays (day, outlet, document_id) VALUES (?, ?, ?)",
+                            [(d.published.isoformat() if d.published else "", o, d.id) for o in sorted(named)])
 
     # -- derived tables ------------------------------------------------------------------------
     def relink(self, *, jobs: int = 1, scheduler: str | None = None) -> None:

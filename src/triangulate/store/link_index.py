@@ -550,24 +550,12 @@ class LinkIndex:
         for d in new:
             if d["outlet"]:
                 outlets_of[d["published"]].add(d["outlet"])
-        # documents of those days that credit one of the day's outlets, or relay a claim from one: a day at a
-        # time would be a query per day and outlet; the days are looked up together
-        credits = ("SELECT id AS document_id, published, credited, NULL AS relayed_from FROM documents"
-                   " WHERE {} AND credited IS NOT NULL AND credited <> '[]'")
-        relays = ("SELECT DISTINCT r.document_id, d.published, NULL AS credited, c.relayed_from FROM documents d"
-                  " JOIN reports r ON r.document_id = d.id JOIN claims c ON c.report_id = r.id"
-                  " WHERE {} AND c.relayed_from IS NOT NULL")
-        days = [day for day in outlets_of if day]
-        rows = query_in(self.db, credits.format("published IN ({})"), days)
-        rows += query_in(self.db, relays.format("d.published IN ({})"), days)
-        if None in outlets_of:
-            rows += self.db.query(credits.format("published IS NULL"))
-            rows += self.db.query(relays.format("d.published IS NULL"))
-        for row in rows:
-            day_outlets = outlets_of.get(row["published"], set())
-            named = json.loads(row["credited"]) if row["credited"] else [row["relayed_from"]]
-            if day_outlets.intersection(named):
-                recompute.add(row["document_id"])
+        # documents of those days that credit one of the day's outlets, or relay a claim from one (written
+        # as they landed: `document_relays`), a day at a time
+        for day, outlets in outlets_of.items():
+            recompute |= {r["document_id"] for r in self.db.query(
+                f"SELECT document_id FROM document_relays WHERE day = ? AND outlet IN ({', '.join('?' * len(outlets))})",
+                (day or "", *sorted(outlets)))}
         docs = query_in(self.db, RELAY_SQL + " WHERE id IN ({})", recompute)
         for d in docs:
             d["credited"] = json.loads(d["credited"] or "[]")

@@ -9,10 +9,29 @@ swapped in by one transaction: store/shadow.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 
 from triangulate.store.db import Database
 
-MIGRATIONS: list[tuple[str, list[str]]] = [
+Step = str | Callable[[Database], None]  # a statement, or a step in Python where SQL differs between SQLite and PostgreSQL
+
+
+def _fill_document_relays(db: Database) -> None:
+    """0018: the outlets each landed document credits (a JSON list, read here rather than by each database's
+    JSON functions); the outlets its claims relay are filled by a statement."""
+    last = ""
+    while True:
+        rows = db.query("SELECT id, published, credited FROM documents WHERE id > ? AND credited IS NOT NULL"
+                        " AND credited <> '[]' ORDER BY id LIMIT 5000", (last,))
+        if not rows:
+            return
+        last = rows[-1]["id"]
+        db.executemany("INSERT INTO document_relays (day, outlet, document_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                       [(r["published"] or "", o, r["id"]) for r in rows for o in sorted(set(json.loads(r["credited"])))
+                        if isinstance(o, str) and o])
+
+MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0001_initial", [
         """CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY, source TEXT, outlet TEXT, title TEXT, published TEXT, url TEXT,
@@ -188,6 +207,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "ALTER TABLE claims DROP COLUMN review",
         "ALTER TABLE claims DROP COLUMN revised",
     ]),
+    ("0018_document_relays", [
+        # the outlets a document names as its source (credited, or relayed by one of its claims), on its
+        # publication day ('' for none), written as it lands: linking a new document looks up the older ones
+        # of its day that name its outlet here instead of reading every document of that day and its claims
+        """CREATE TABLE IF NOT EXISTS document_relays (
+            day TEXT NOT NULL, outlet TEXT NOT NULL, document_id TEXT NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (day, outlet, document_id))""",
+        "INSERT INTO document_relays (day, outlet, document_id) SELECT DISTINCT COALESCE(d.published, ''),"
+        " c.relayed_from, d.id FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.relayed_from IS NOT NULL AND c.relayed_from <> '' ON CONFLICT DO NOTHING",
+        _fill_document_relays,
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once
@@ -209,8 +240,11 @@ def migrate(db: Database) -> list[str]:
             # have applied it since we looked
             if db.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)) is not None:
                 continue
-            for sql in statements:
-                db.execute(sql)
+            for step in statements:
+                if isinstance(step, str):
+                    db.execute(step)
+                else:
+                    step(db)
             db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                        (name, dt.datetime.now(dt.UTC).isoformat()))
         applied.append(name)
