@@ -120,6 +120,29 @@ def test_a_page_deep_in_the_list_is_one_index_range_scan(where, order):
     assert "USING" in plan and "INDEX" in plan and "TEMP B-TREE" not in plan, plan
 
 
+def test_the_documents_an_update_links_are_found_from_an_index_alone(tmp_path):
+    """`update()` reads the documents landed since its watermark (which looks back an hour) from an index
+    holding their landing time, id and publication date: no document row is fetched (a big ledger's rows
+    are its texts)."""
+    import sqlite3
+
+    from triangulate.store import Ledger
+    from triangulate.store.link_index import LinkIndex, load_snapshot
+
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ledger.ingest([SEEDS])
+        statements: list[str] = []
+        conn: sqlite3.Connection = ledger.db.conn
+        conn.set_trace_callback(statements.append)
+        snap = load_snapshot(ledger.db)
+        assert snap is not None
+        assert LinkIndex(ledger.db, snap).unindexed(since="2000-01-01") == []
+        conn.set_trace_callback(None)
+        [sql] = [s for s in statements if "ingested_at" in s]
+        plan = " ".join(r["detail"] for r in ledger.db.query("EXPLAIN QUERY PLAN " + sql))
+    assert "SEARCH d USING COVERING INDEX documents_landed (ingested_at>?)" in plan, plan
+
+
 def test_the_incident_row_type_has_the_columns_of_the_table(ledger):
     """One description of an incident row: the `Incident` fields are the incidents table's columns."""
     from triangulate.model import INCIDENT_COLUMNS
