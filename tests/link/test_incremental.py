@@ -173,3 +173,30 @@ def test_a_batch_reads_only_the_date_windows_of_its_reports() -> None:
     windows = [(lo, hi, [k.id for k in ks]) for lo, hi, ks in _windows(keys)]
     assert windows == [(d - reach, d + 3 * reach, ["a", "b"]),
                        (d + dt.timedelta(days=400) - reach, d + dt.timedelta(days=400) + reach, ["c", "d"])]
+
+
+def test_an_indexed_report_s_key_read_from_the_index_is_the_key_it_was_linked_by(tmp_path, extractions):
+    """A candidate already indexed is compared by the key `indexed_keys` rebuilds from `link_reports` (its
+    place as its outlet's home region left it) without its record or its document's text: the same key
+    `report_keys` makes the long way, field by field, GVA's re-read namesakes included."""
+    from dataclasses import asdict
+
+    from triangulate.store.link_index import indexed_keys, load_reports, load_snapshot, load_text_keys, report_keys
+
+    ledger = _ledger(tmp_path, "keys")
+    ledger.add(extractions)
+    ledger.update()
+    db = ledger.db
+    snap = load_snapshot(db)
+    assert snap is not None and snap.homes
+    ids = [r["id"] for r in db.query("SELECT id FROM reports ORDER BY id")]
+    by_doc: dict[str, Any] = {}
+    rows = load_reports(db, ids, snap.homes, by_doc)
+    long_way = {k.id: asdict(k) for k in report_keys(rows, by_doc, load_text_keys(db, {r["document_id"] for r in rows}))}
+    keys, unplaced = indexed_keys(db, ids)
+    assert len(keys) > 150 and len(keys) + len(unplaced) == len(ids)
+    assert sum(k.geonameid is not None for k in keys) > 100 and sum(k.dated for k in keys) > 50
+    assert {k.id: asdict(k) for k in keys} == {i: long_way[i] for i in long_way if i not in unplaced}
+    raw = {r["id"]: (r["geonameid"], r["admin1"]) for r in db.query("SELECT id, geonameid, admin1 FROM reports")}
+    assert sum(raw[k.id] != (k.geonameid, k.admin1) for k in keys) >= 1  # a place its outlet's home re-read
+    ledger.close()

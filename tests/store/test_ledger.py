@@ -283,3 +283,29 @@ def test_the_outlets_a_document_names_are_kept_as_it_lands_and_filled_in_for_an_
     reopened = Ledger(ledger_target)
     assert reopened.db.query("SELECT day, outlet, document_id FROM document_relays ORDER BY day, outlet, document_id") == rows
     reopened.close()
+
+
+def test_an_older_linking_index_gains_the_facts_of_its_reports_when_opened(ledger_target):
+    """Migration 0020 fills what linking compares of each indexed report (its document, whether it is the
+    document's main report and dates itself, means, actors, toll, outlet) into `link_reports` from the
+    report and document rows: the same values linking writes there as it indexes."""
+    from paths import fakes_extractions
+
+    from triangulate.store import Ledger
+
+    ledger = Ledger(ledger_target)
+    ledger.ingest([SEEDS])
+    ledger.add(fakes_extractions(40))
+    ledger.update()
+    facts = ("document_id", "main", "dated", "means", "perpetrator", "target", "toll", "outlet")
+    before = ledger.db.query(f"SELECT report_id, {', '.join(facts)} FROM link_reports ORDER BY report_id")
+    assert len(before) >= 40 and {r["main"] for r in before} == {0, 1} and {r["dated"] for r in before} == {0, 1}
+    assert sum(r["toll"] is not None for r in before) >= 10 and sum(r["outlet"] is not None for r in before) >= 30
+    with ledger.db.transaction():  # as a ledger written before migration 0020
+        for column in facts:
+            ledger.db.execute(f"ALTER TABLE link_reports DROP COLUMN {column}")
+        ledger.db.execute("DELETE FROM migrations WHERE name = '0020_link_report_facts'")
+    ledger.close()
+    reopened = Ledger(ledger_target)
+    assert reopened.db.query(f"SELECT report_id, {', '.join(facts)} FROM link_reports ORDER BY report_id") == before
+    reopened.close()

@@ -139,6 +139,35 @@ def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]
     return keys
 
 
+INDEXED_SQL = ("SELECT report_id AS id, document_id, main, dated, means, perpetrator, target, toll, outlet, block, date,"
+               " published, geonameid, lat, lon FROM link_reports WHERE report_id IN ({})")
+
+
+def indexed_keys(db: Database, ids: Iterable[str]) -> tuple[list[ReportKey], list[str]]:
+    """The keys of reports already indexed, as `report_keys` made them when they were, from their
+    `link_reports` rows (the place they were linked by, their outlet's home region applied, and the facts
+    linking compares) and their documents' text keys: neither the report rows, nor their stored records,
+    nor their documents are read (on a big ledger, pages seldom in memory: a report row and a document
+    row are each a page of their own). Returns the keys, and the ids of the reports indexed with no place
+    block (no date or no place: the index does not hold their country) or before `link_reports` held
+    these facts (migration 0020 fills them): those are read the long way (`load_reports`)."""
+    rows = sorted(query_in(db, INDEXED_SQL, ids), key=lambda r: r["id"])
+    rows, unplaced = [r for r in rows if r["block"] and r["main"] is not None], [
+        r["id"] for r in rows if not r["block"] or r["main"] is None]
+    texts = load_text_keys(db, {r["document_id"] for r in rows if r["main"]})
+    keys = []
+    for r in rows:
+        country, admin1 = r["block"].split("|", 1)
+        k = ReportKey(r["id"], r["document_id"], _date(r["date"]), country or None, admin1 or None, r["geonameid"],
+                      r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll"],
+                      published=_date(r["published"]), outlet=r["outlet"], dated=bool(r["dated"]))
+        if r["main"]:
+            t = texts[r["document_id"]]
+            k.words, k.lead_terms, k.names, k.streets, k.bands = t.words, t.lead_terms, t.names, t.streets, t.bands
+        keys.append(k)
+    return keys, unplaced
+
+
 def load_text_keys(db: Database, document_ids: Iterable[str]) -> dict[str, TextKey]:
     """The documents' text keys as stored; those not stored yet, or stored by other rules (another
     `VERSION`), are made from the text and stored (unless the ledger is open read-only)."""
@@ -407,14 +436,15 @@ class LinkIndex:
         keys = report_keys(rows, by_doc, texts)
         self.corpus.load(keys)
         moved_docs = self._provenance(list(by_doc.values()), set(document_ids), texts)
-        self._store_keys(keys)
+        self._store_keys(keys, {r["id"] for r in rows if r["main"]})
         return keys, by_doc, moved_docs
 
-    def _store_keys(self, keys: list[ReportKey]) -> None:
+    def _store_keys(self, keys: list[ReportKey], mains: set[str]) -> None:
         self.db.executemany(
-            "INSERT INTO link_reports (report_id, block, day, date, published, geonameid, lat, lon)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(k.id, block_of(k), _iso(k.date or k.published), _iso(k.date), _iso(k.published), k.geonameid, k.lat, k.lon)
+            "INSERT INTO link_reports (report_id, block, day, date, published, geonameid, lat, lon, document_id, main,"
+            " dated, means, perpetrator, target, toll, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(k.id, block_of(k), _iso(k.date or k.published), _iso(k.date), _iso(k.published), k.geonameid, k.lat, k.lon,
+              k.document_id, int(k.id in mains), int(k.dated), k.means, k.perpetrator, k.target, k.toll, k.outlet)
              for k in keys])
         self.db.executemany("INSERT INTO link_names (name, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(n, k.id) for k in keys for n in k.names | k.streets if self.corpus.rare(n)])
@@ -472,8 +502,9 @@ class LinkIndex:
         """Every scored pair (a < b by id), with the features that weighed most."""
         found = self._candidates(keys)
         have = {r: self._keys[r] for r in found if r in self._keys}
-        rows = load_reports(self.db, [r for r in found if r not in have], self.snap.homes, by_doc)
-        fetched = report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
+        fetched, unplaced = indexed_keys(self.db, [r for r in found if r not in have])
+        rows = load_reports(self.db, unplaced, self.snap.homes, by_doc)
+        fetched += report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
         self._remember(fetched)
         have.update((k.id, k) for k in fetched)
         old_keys = [have[r] for r in sorted(found)]

@@ -226,6 +226,17 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
         "DROP INDEX IF EXISTS documents_ingested",
         "CREATE INDEX IF NOT EXISTS documents_landed ON documents(ingested_at, id, published)",
     ]),
+    ("0020_link_report_facts", [
+        # what linking compares of an indexed report, beside its place: a candidate's key is read from its
+        # link_reports row and its document's text key, not from its report row and document row (on a big
+        # ledger each a page of its own, seldom in memory). Filled in from the reports and documents here
+        *[f"ALTER TABLE link_reports ADD COLUMN {c}" for c in (
+            "document_id TEXT", "main INTEGER", "dated INTEGER", "means TEXT", "perpetrator TEXT", "target TEXT",
+            "toll INTEGER", "outlet TEXT")],
+        "UPDATE link_reports SET document_id = r.document_id, main = r.main, dated = CASE WHEN r.date IS NULL THEN 0"
+        " ELSE 1 END, means = r.means, perpetrator = r.perpetrator, target = r.target, toll = r.toll_killed,"
+        " outlet = d.outlet FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = link_reports.report_id",
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once
