@@ -152,16 +152,17 @@ def batch_only(path: str, countries: str, batch: int) -> dict[str, float]:
     if not ledger.db.scalar("SELECT COUNT(*) FROM report_links"):
         sys.exit(f"{path} is not linked: run the size without --batch-only first")
     batch_land = _land(ledger, synthetic(batch, countries=countries, start=landed))
-    disk = _read_bytes()
+    disk, cpu = _read_bytes(), time.process_time()
     t = time.perf_counter()
     ledger.update()
     batch_link = time.perf_counter() - t
-    disk = _read_bytes() - disk
+    disk, cpu = _read_bytes() - disk, time.process_time() - cpu
     unlinked = ledger.db.scalar("SELECT COUNT(*) FROM reports r"
                                 " WHERE NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = r.id)")
     ledger.close()
     return {"reports": landed, "batch": batch, "batch_land_s": batch_land, "batch_link_s": batch_link,
-            "unlinked": unlinked, "peak_mb": _rss_mb(), "disk_read_mb": disk / 2**20}
+            "unlinked": unlinked, "peak_mb": _rss_mb(), "disk_read_mb": disk / 2**20,
+            "cpu_s": cpu}
 
 
 def _read_bytes() -> int:
@@ -240,7 +241,8 @@ def main() -> None:
             sys.exit("--batch-only needs --keep LEDGER")
         r = batch_only(args.keep, args.countries, args.batch)
         print(f"{r['reports']} documents in the ledger: +{r['batch']} reports: land {r['batch_land_s']:.1f} s +"
-              f" update {r['batch_link_s']:.1f} s ({r['disk_read_mb']:.0f} MB read from disk), {r['unlinked']} unlinked,"
+              f" update {r['batch_link_s']:.1f} s ({r['cpu_s']:.1f} s of CPU, {r['disk_read_mb']:.0f} MB read from disk),"
+              f" {r['unlinked']} unlinked,"
               f" peak {r['peak_mb']:.0f} MB")
         return
     if args.one:

@@ -289,12 +289,18 @@ class StoredCorpus(Corpus):
         names: set[str] = set()
         bands: set[int] = set()
         outlet_terms: dict[str, set[str]] = defaultdict(set)
-        for k in keys:
-            terms |= k.lead_terms.keys() - self._terms
-            names |= (k.names | k.streets) - self._names
-            bands |= set(lead_bands(k)) - self._bands
+        for k in keys:  # gathered first, the ones already read taken out once (not a set difference per key)
+            terms.update(k.lead_terms)
+            names.update(k.names)
+            names.update(k.streets)
+            bands.update(lead_bands(k))
             if k.outlet and self.outlet_n.get(k.outlet, 0):
-                outlet_terms[k.outlet] |= k.lead_terms.keys() - self._outlet_terms[k.outlet]
+                outlet_terms[k.outlet].update(k.lead_terms)
+        terms -= self._terms
+        names -= self._names
+        bands -= self._bands
+        for outlet, wanted in outlet_terms.items():
+            wanted -= self._outlet_terms[outlet]
         for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 't' AND outlet = '' AND term IN ({})",
                             terms):
             self.df[row["term"]] = row["df"]
