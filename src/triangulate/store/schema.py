@@ -31,6 +31,7 @@ def _fill_document_relays(db: Database) -> None:
                        [(r["published"] or "", o, r["id"]) for r in rows for o in sorted(set(json.loads(r["credited"])))
                         if isinstance(o, str) and o])
 
+
 MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0001_initial", [
         """CREATE TABLE IF NOT EXISTS documents (
