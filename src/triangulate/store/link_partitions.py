@@ -41,6 +41,7 @@ from triangulate.store.link_index import (
     KEY_CACHE,
     Snapshot,
     StoredCorpus,
+    indexed_keys,
     load_reports,
     load_text_keys,
     report_keys,
@@ -84,9 +85,8 @@ def _block_pair(a: _Indexed, b: _Indexed) -> bool:
             and abs((a.day - b.day).days) <= WINDOW_DAYS and within_reach(a, b))
 
 
-INDEXED_SQL = ("SELECT l.report_id, r.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat, l.lon"
-               " FROM link_reports l"
-               " JOIN reports r ON r.id = l.report_id")
+INDEXED_SQL = ("SELECT l.report_id, l.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat, l.lon"
+               " FROM link_reports l")
 
 
 def block_pairs(db: Database) -> Iterator[list[Pair]]:
@@ -115,9 +115,8 @@ def block_pairs(db: Database) -> Iterator[list[Pair]]:
 def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
     """The reports sharing each key of a posting table (`link_names` by name, `link_bands` by band), a
     key at a time, read a page at a time (keyset pagination: flat memory)."""
-    sql = (f"SELECT p.{key} AS k, l.report_id, r.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat,"
-           f" l.lon FROM {table} p"
-           " JOIN link_reports l ON l.report_id = p.report_id JOIN reports r ON r.id = p.report_id"
+    sql = (f"SELECT p.{key} AS k, l.report_id, l.document_id, l.block, l.day, l.date, l.published, l.geonameid, l.lat,"
+           f" l.lon FROM {table} p JOIN link_reports l ON l.report_id = p.report_id"
            f" {{}} ORDER BY p.{key}, p.report_id LIMIT {PAGE}")
     group: list[_Indexed] = []
     current: Any = None
@@ -202,9 +201,9 @@ class _Scorer:
             self.keys.clear()
         missing = ids - self.keys.keys()
         by_doc: dict[str, dict[str, Any]] = {}
-        rows = load_reports(self.db, missing, self.snap.homes, by_doc)
-        texts = load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]})
-        fresh = report_keys(rows, by_doc, texts)
+        fresh, unplaced = indexed_keys(self.db, missing)  # as the single-process scoring reads them
+        rows = load_reports(self.db, unplaced, self.snap.homes, by_doc)
+        fresh += report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
         self.corpus.load(fresh)  # frequencies never change within a rebuild: vectors made earlier stay right
         for k in fresh:
             self.keys[k.id] = k
