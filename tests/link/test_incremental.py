@@ -4,6 +4,7 @@ articles (one outlet's templates, several outlets per incident) and GVA articles
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
@@ -119,6 +120,28 @@ def test_update_links_only_what_is_new_and_rebuilds_when_the_ledger_has_grown(tm
     ledger.add(extractions[45:])
     ledger.update()  # more than half again: statistics counted anew
     assert load_snapshot(ledger.db).n == ledger.db.scalar("SELECT COUNT(*) FROM reports")
+
+
+def test_a_document_stamped_just_before_the_watermark_is_still_linked(tmp_path, extractions, monkeypatch):
+    """The next update looks back before its watermark (a minute on SQLite, whose writers share one clock;
+    an hour on PostgreSQL): a document whose landing time a clock adjustment put 30 s before the last
+    update's start is linked all the same."""
+    from triangulate.store import derive as build
+
+    monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)
+    ledger = _ledger(tmp_path, "margin")
+    ledger.add(extractions[:40])
+    ledger.update()
+    watermark = ledger.db.scalar("SELECT value FROM link_meta WHERE key = 'linked_through'")
+    ledger.add(extractions[40:41])
+    early = (dt.datetime.fromisoformat(watermark) - dt.timedelta(seconds=30)).isoformat(timespec="microseconds")
+    with ledger.db.transaction():
+        ledger.db.execute("UPDATE documents SET ingested_at = ? WHERE id = ?", (early, extractions[40].document.id))
+    ledger.update()
+    assert ledger.db.scalar("SELECT COUNT(*) FROM reports r WHERE NOT EXISTS"
+                            " (SELECT 1 FROM report_links l WHERE l.report_id = r.id)") == 0
+    assert build.WATERMARK_MARGIN["sqlite"] < build.WATERMARK_MARGIN["postgres"]
+    ledger.close()
 
 
 def test_a_new_document_becomes_the_relay_origin_of_an_older_one(tmp_path, monkeypatch):

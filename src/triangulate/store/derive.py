@@ -102,7 +102,10 @@ def _link_new(db: Database) -> Change:
     return total
 
 
-WATERMARK_MARGIN = dt.timedelta(hours=1)  # clocks of writers on other machines (PostgreSQL) may lag this much
+# how far back an update looks before its watermark: PostgreSQL's writers may be other machines, whose clocks
+# may lag this much; a SQLite ledger's writers share one machine's clock (a minute for its adjustments). Every
+# document in that span is checked against the index, so the span is what each update pays
+WATERMARK_MARGIN = {"postgres": dt.timedelta(hours=1), "sqlite": dt.timedelta(minutes=1)}
 
 
 def _watermark(db: Database) -> str | None:
@@ -111,7 +114,7 @@ def _watermark(db: Database) -> str | None:
     value = db.scalar("SELECT value FROM link_meta WHERE key = 'linked_through'")
     if not value:
         return None
-    return (dt.datetime.fromisoformat(value) - WATERMARK_MARGIN).isoformat(timespec="microseconds")
+    return (dt.datetime.fromisoformat(value) - WATERMARK_MARGIN[db.kind]).isoformat(timespec="microseconds")
 
 
 def _set_watermark(db: Database, value: str) -> None:
