@@ -180,8 +180,6 @@ def test_a_batch_reads_only_the_date_windows_of_its_reports() -> None:
     """A batch's reports of one block spread over years are looked up window by window (each report's day
     +- WINDOW_DAYS, overlapping windows merged), not from the first day to the last: that range would be
     the block's whole history."""
-    import datetime as dt
-
     from triangulate.link.features import WINDOW_DAYS, ReportKey
     from triangulate.store.link_index import _windows
 
