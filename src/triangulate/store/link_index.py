@@ -168,6 +168,15 @@ def indexed_keys(db: Database, ids: Iterable[str]) -> tuple[list[ReportKey], lis
     return keys, unplaced
 
 
+def stored_keys(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, str]],
+                by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
+    """The keys of reports already indexed: from their index rows (`indexed_keys`), and the few the index
+    holds no place block for the long way (`load_reports`, filling `by_doc` with their documents)."""
+    keys, unplaced = indexed_keys(db, ids)
+    rows = load_reports(db, unplaced, homes, by_doc)
+    return keys + report_keys(rows, by_doc, load_text_keys(db, {r["document_id"] for r in rows if r["main"]}))
+
+
 def load_text_keys(db: Database, document_ids: Iterable[str]) -> dict[str, TextKey]:
     """The documents' text keys as stored; those not stored yet, or stored by other rules (another
     `VERSION`), are made from the text and stored (unless the ledger is open read-only)."""
@@ -508,9 +517,7 @@ class LinkIndex:
         """Every scored pair (a < b by id), with the features that weighed most."""
         found = self._candidates(keys)
         have = {r: self._keys[r] for r in found if r in self._keys}
-        fetched, unplaced = indexed_keys(self.db, [r for r in found if r not in have])
-        rows = load_reports(self.db, unplaced, self.snap.homes, by_doc)
-        fetched += report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
+        fetched = stored_keys(self.db, [r for r in found if r not in have], self.snap.homes, by_doc)
         self._remember(fetched)
         have.update((k.id, k) for k in fetched)
         old_keys = [have[r] for r in sorted(found)]

@@ -41,10 +41,7 @@ from triangulate.store.link_index import (
     KEY_CACHE,
     Snapshot,
     StoredCorpus,
-    indexed_keys,
-    load_reports,
-    load_text_keys,
-    report_keys,
+    stored_keys,
 )
 from triangulate.workers import Workers
 
@@ -201,9 +198,7 @@ class _Scorer:
             self.keys.clear()
         missing = ids - self.keys.keys()
         by_doc: dict[str, dict[str, Any]] = {}
-        fresh, unplaced = indexed_keys(self.db, missing)  # as the single-process scoring reads them
-        rows = load_reports(self.db, unplaced, self.snap.homes, by_doc)
-        fresh += report_keys(rows, by_doc, load_text_keys(self.db, {r["document_id"] for r in rows if r["main"]}))
+        fresh = stored_keys(self.db, missing, self.snap.homes, by_doc)  # as the single-process scoring reads them
         self.corpus.load(fresh)  # frequencies never change within a rebuild: vectors made earlier stay right
         for k in fresh:
             self.keys[k.id] = k
