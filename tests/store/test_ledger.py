@@ -256,17 +256,23 @@ def test_a_ledger_keeping_incidents_in_its_report_rows_moves_them_to_derived_tab
     reopened.close()
 
 
-def test_the_outlets_a_document_names_are_kept_as_it_lands_and_filled_in_for_an_older_ledger(ledger_target):
+@pytest.fixture(scope="module")
+def fakes40():
+    """The first 40 FA-KES dev extractions, made once for the module's tests (each lands them on each backend)."""
+    from paths import fakes_extractions
+
+    return fakes_extractions(40)
+
+
+def test_the_outlets_a_document_names_are_kept_as_it_lands_and_filled_in_for_an_older_ledger(ledger_target, fakes40):
     """`document_relays` (migration 0018): each document's credited and relayed outlets on its publication
     day, written as it lands (the seed that relays RT; FA-KES reports crediting SANA and others), and
     filled in from the documents and claims when a ledger from before it is opened."""
-    from paths import fakes_extractions
-
     from triangulate.store import Ledger
 
     ledger = Ledger(ledger_target)
     ledger.ingest([SEEDS])
-    ledger.add(fakes_extractions(40))
+    ledger.add(fakes40)
     rows = ledger.db.query("SELECT day, outlet, document_id FROM document_relays ORDER BY day, outlet, document_id")
     rt = [r for r in rows if r["outlet"] == "rt"]
     assert [(r["day"], r["document_id"]) for r in rt] == sorted(
@@ -286,17 +292,15 @@ def test_the_outlets_a_document_names_are_kept_as_it_lands_and_filled_in_for_an_
     reopened.close()
 
 
-def test_an_older_linking_index_gains_the_facts_of_its_reports_when_opened(ledger_target):
+def test_an_older_linking_index_gains_the_facts_of_its_reports_when_opened(ledger_target, fakes40):
     """Migration 0020 fills what linking compares of each indexed report (its document, whether it is the
     document's main report and dates itself, means, actors, toll, outlet) into `link_reports` from the
     report and document rows: the same values linking writes there as it indexes."""
-    from paths import fakes_extractions
-
     from triangulate.store import Ledger
 
     ledger = Ledger(ledger_target)
     ledger.ingest([SEEDS])
-    ledger.add(fakes_extractions(40))
+    ledger.add(fakes40)
     ledger.update()
     facts = ("document_id", "main", "dated", "means", "perpetrator", "target", "toll", "outlet")
     before = ledger.db.query(f"SELECT report_id, {', '.join(facts)} FROM link_reports ORDER BY report_id")
