@@ -57,3 +57,21 @@ def test_the_ledger_stores_each_key_once_and_remakes_one_of_other_rules(tmp_path
     assert load_text_keys(ledger.db, [doc.id])[doc.id] == text_key(TITLE, TEXT)
     assert ledger.db.scalar("SELECT version FROM link_texts WHERE document_id = ?", (doc.id,)) == VERSION
     ledger.close()
+
+
+def test_names_are_read_outside_a_title_case_headline() -> None:
+    title = "3 Civilians Killed 38 Injured in Terrorist Rocket Attacks in Deir Ezzor"
+    text = f"{title}\n\n6 June 2016 {title}. Hazem Sabbagh, a local official, said the shells hit a school."
+    names = text_key(title, text).names
+    assert "hazem sabbagh" in names
+    assert not any("terrorist" in n or "rocket" in n or "civilians" in n for n in names)
+    # without the headline, its title-case words would pass for names
+    assert "terrorist rocket attacks" in text_key(None, text).names
+
+
+def test_names_of_countries_peoples_and_known_actors_are_no_victims_names() -> None:
+    text = ("An Israeli jet struck near Quneitra. Syrian Army units and Daesh militants clashed, and Hayat Tahrir "
+            "al-Sham fighters withdrew. Residents named the dead as Ahmad Khalil and Mariam Haddad.")
+    names = text_key("Strike near Quneitra", text).names
+    assert {"ahmad khalil", "mariam haddad"} <= names
+    assert not names & {"an israeli", "syrian army", "daesh militants", "hayat tahrir"}

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from triangulate.extract.dates import MONTHS, WEEKDAYS
 from triangulate.link.bands import band_keys
-from triangulate.resources import place_context
+from triangulate.resources import countries, place_context
 
 # (name, what it says) in the order of the model's coefficients
 FEATURES: list[tuple[str, str]] = [
@@ -108,15 +108,35 @@ class ReportKey:
             self.lead_terms, self.names, self.streets = read_lead(self.lead)
 
 
-def read_lead(lead: str) -> tuple[Counter[str], frozenset[str], frozenset[str]]:
-    """A lead's words and their counts (stop words out), its names and its street-level places."""
+def read_lead(lead: str, title: str | None = None) -> tuple[Counter[str], frozenset[str], frozenset[str]]:
+    """A lead's words and their counts (stop words out), its names and its street-level places.
+
+    Names are read outside the headline (`title`, wherever the text repeats it): a headline in title
+    case capitalises every word ("Terrorist Rocket Attacks in Aleppo"), so its capitals mark no name.
+    A name that holds a country or its people ("Syrian Army", "an Israeli") or overlaps a known actor's
+    alias (actors.json: "Daesh militants", "Hayat Tahrir al-Sham") names a party to many incidents, not a
+    victim or a suspect of one."""
     terms = Counter(w.lower() for w in _WORD.findall(lead) if w.lower() not in _STOP)
     generic = place_context()["institutions_after"]
+    text = lead
+    if title and len(title.strip()) >= 12:
+        text = lead.replace(title.strip(), " ")
+    from triangulate.extract.actors import find_actors
+
+    actors = [(a.start, a.end) for a in find_actors(text, 0, len(text))]
     names = frozenset(
-        n for n in (_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()) for m in _NAME.finditer(lead))
-        if not any(w in generic or w in _STOP for w in n.split()))
+        n for n, start, end in ((_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()), m.start(), m.end())
+                                for m in _NAME.finditer(text))
+        if not any(w in generic or w in _STOP or w in _party_words() for w in n.split())
+        and not any(s < end and start < e for s, e in actors))
     streets = frozenset(" ".join(m.group(0).split()).lower() for m in _STREET.finditer(lead))
     return terms, names, streets
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> frozenset[str]:
+    """Country names and demonyms (countries.json), lower case, one word each."""
+    return frozenset(w.lower() for c in countries() for n in (*c["names"], *c["demonyms"]) for w in n.split())
 
 
 @lru_cache(maxsize=200_000)

@@ -20,11 +20,16 @@ import numpy as np
 
 from triangulate.link import copies, features
 from triangulate.model import Extraction
-from triangulate.resources import place_context
+from triangulate.resources import actors, place_context
 
 LEAD_CHARS = 1200  # the opening that linking compares: who, where, when
 TEXT_CHARS = 1500  # what provenance reads of a document to find copies
 _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _actors_version() -> str:
+    """The actor registry's content (names holding an actor's alias are not names: `features.read_lead`)."""
+    return hashlib.sha1(json.dumps(actors(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 def _version() -> str:
@@ -33,7 +38,8 @@ def _version() -> str:
     parts = (
         LEAD_CHARS, TEXT_CHARS, _TITLE_WORD.pattern, features._WORD.pattern, features._NAME.pattern,
         features._POSSESSIVE.pattern, features._STREET.pattern, sorted(features._STOP),
-        sorted(place_context()["institutions_after"]), features.LEAD_LSH_TERMS, features.LEAD_LSH_THRESHOLD,
+        sorted(place_context()["institutions_after"]), sorted(features._party_words()), _actors_version(),
+        features.LEAD_LSH_TERMS, features.LEAD_LSH_THRESHOLD,
         features.LEAD_LSH_PERMUTATIONS, copies.NUM_PERM, copies.COPY_THRESHOLD, copies._WORD.pattern,
         version("wordfreq"), version("datasketch"),
     )
@@ -82,7 +88,7 @@ def with_text_key(ex: Extraction) -> Extraction:
 
 
 def text_key(title: str | None, text: str | None) -> TextKey:
-    terms, names, streets = features.read_lead((text or "")[:LEAD_CHARS])
+    terms, names, streets = features.read_lead((text or "")[:LEAD_CHARS], title)
     signature = copies.signature((text or "")[:TEXT_CHARS])
     return TextKey(frozenset(w.lower() for w in _TITLE_WORD.findall(title or "")), terms, names, streets,
                    features.bands_of(terms), tuple(int(v) for v in signature.hashvalues))
