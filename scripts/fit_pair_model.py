@@ -93,7 +93,8 @@ def pair_matrix(items: list[tuple[ReportKey, Hashable]]) -> tuple[np.ndarray, np
 # FA-KES weak labels) and a pair that agrees on more is then scored lower, which no analyst can follow.
 AGREES = {"same_day", "same_place", "near_km", "same_admin1", "same_street", "same_means", "same_perpetrator",
           "toll_agrees", "lead_cosine", "title_overlap", "shared_names"}
-DIFFERS = {"days_log", "incident_days_log", "other_admin1", "far_km", "other_means", "other_perpetrator", "toll_differs"}
+DIFFERS = {"days_log", "incident_days_log", "apart_unnamed", "other_admin1", "far_km", "other_means", "other_perpetrator",
+           "toll_differs"}
 C = 1.0
 BOUNDED = True
 

@@ -75,3 +75,11 @@ def test_names_of_countries_peoples_and_known_actors_are_no_victims_names() -> N
     names = text_key("Strike near Quneitra", text).names
     assert {"ahmad khalil", "mariam haddad"} <= names
     assert not names & {"an israeli", "syrian army", "daesh militants", "hayat tahrir"}
+
+
+def test_place_phrases_and_dateline_words_are_no_names() -> None:
+    text = ("Fri Apr 7 2017 Shells hit New Aleppo and Eastern Homs. In Aleppo, Rural Damascus and the Golan "
+            "Heights the monitor counted the dead, among them Samir Haddad and Rima West.")
+    names = text_key("Shelling kills 5", text).names
+    assert {"samir haddad", "rima west"} <= names
+    assert not names & {"fri apr", "new aleppo", "eastern homs", "in aleppo", "rural damascus"}

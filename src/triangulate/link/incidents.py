@@ -30,11 +30,11 @@ from typing import Any
 
 from triangulate.link.features import (
     FEATURES,
-    NAME_WINDOW_DAYS,
     WINDOW_DAYS,
     Corpus,
     ReportKey,
     days_apart,
+    key_within_reach,
     lead_bands,
     pair_features,
     within_reach,
@@ -109,8 +109,7 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                days = days_apart(reports[i], reports[j])
-                if days is None or days <= NAME_WINDOW_DAYS:
+                if key_within_reach(days_apart(reports[i], reports[j]), by_name=True):
                     pairs.add((min(i, j), max(i, j)))
     pairs |= similar_leads(reports, corpus, bands)
     return {(i, j) for i, j in pairs if reports[i].document_id != reports[j].document_id}
@@ -119,7 +118,8 @@ def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
 def similar_leads(reports: list[ReportKey], corpus: Corpus,
                   bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
     """Pairs whose leads share many distinctive words, found by MinHash LSH (datasketch) in about
-    linear time: a follow-up weeks later that retells the incident, with no rare name in common."""
+    linear time, within `BAND_WINDOW_DAYS`: reports of one incident placed in different blocks (a
+    town read in another division, or not placed)."""
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         for band in set(bands(r) if bands else lead_bands(r)):
@@ -130,8 +130,7 @@ def similar_leads(reports: list[ReportKey], corpus: Corpus,
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                days = days_apart(reports[i], reports[j])
-                if days is not None and days <= NAME_WINDOW_DAYS:  # undated template text proves nothing
+                if key_within_reach(days_apart(reports[i], reports[j]), by_name=False):  # undated: no
                     pairs.add((min(i, j), max(i, j)))
     return pairs
 

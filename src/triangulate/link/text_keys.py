@@ -38,8 +38,9 @@ def _version() -> str:
     parts = (
         LEAD_CHARS, TEXT_CHARS, _TITLE_WORD.pattern, features._WORD.pattern, features._NAME.pattern,
         features._POSSESSIVE.pattern, features._STREET.pattern, sorted(features._STOP),
-        sorted(place_context()["institutions_after"]), sorted(features._party_words()), _actors_version(),
-        features.LEAD_LSH_TERMS, features.LEAD_LSH_THRESHOLD,
+        sorted(place_context()["institutions_after"]), sorted(place_context()["allowed_before"]),
+        sorted(place_context()["generic_words"]), sorted(features._party_words()), sorted(features._DATE_WORDS),
+        _actors_version(), features.NAME_RULES, features.LEAD_LSH_TERMS, features.LEAD_LSH_THRESHOLD,
         features.LEAD_LSH_PERMUTATIONS, copies.NUM_PERM, copies.COPY_THRESHOLD, copies._WORD.pattern,
         version("wordfreq"), version("datasketch"),
     )

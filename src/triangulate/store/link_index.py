@@ -30,13 +30,13 @@ from typing import Any
 
 from triangulate.link.copies import copy_edge, relay_edges
 from triangulate.link.features import (
-    NAME_WINDOW_DAYS,
     RARE_BAND_MAX_DF,
     RARE_NAME_MAX_DF,
     WINDOW_DAYS,
     Corpus,
     ReportKey,
     days_apart,
+    key_within_reach,
     lead_bands,
     pair_features,
     within_reach,
@@ -487,7 +487,7 @@ class LinkIndex:
                     for m in near:
                         if abs((day - (m.date or m.published)).days) <= WINDOW_DAYS and within_reach(m, there):  # type: ignore[operator]
                             found[row["report_id"]].add(m.id)
-        # rare names and lead bands: any date within NAME_WINDOW_DAYS (names: or undated)
+        # rare names (within NAME_WINDOW_DAYS, or undated) and lead bands (within BAND_WINDOW_DAYS): key_within_reach
         name_of: dict[str, list[ReportKey]] = defaultdict(list)
         for k in keys:
             for n in k.names | k.streets:
@@ -505,11 +505,10 @@ class LinkIndex:
         dated = {row["report_id"]: _Dated(_date(row["date"]), _date(row["published"])) for row in query_in(
             self.db, "SELECT report_id, date, published FROM link_reports WHERE report_id IN ({})",
             {h[0] for h in hits if h[0] not in new})}
-        for old, k, undated_ok in hits:
+        for old, k, by_name in hits:
             if old in new:
                 continue
-            apart = days_apart(dated[old], k)  # type: ignore[arg-type]  # only .date and .published are read
-            if (apart is None and undated_ok) or (apart is not None and apart <= NAME_WINDOW_DAYS):
+            if key_within_reach(days_apart(dated[old], k), by_name):  # type: ignore[arg-type]  # reads .date, .published
                 found[old].add(k.id)
         return found
 

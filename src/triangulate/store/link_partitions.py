@@ -7,7 +7,7 @@ candidate pairs from those tables and stores every scored pair in `link_pairs`; 
 
 - Tasks: a place block's pairs within `WINDOW_DAYS` and within reach (a sliding window over its days; small blocks
   share a task, a big block is cut into several), then the pairs that share a rare name (within
-  `NAME_WINDOW_DAYS`, or undated) or a lead band (within `NAME_WINDOW_DAYS`) and are not already a
+  `NAME_WINDOW_DAYS`, or undated) or a lead band (within `BAND_WINDOW_DAYS`) and are not already a
   block pair. Each task holds at most `TASK_PAIRS` pairs: it is a partition of the work.
 - A worker scores a task alone: it reads the two reports' rows and text keys from the ledger, weighs
   them with the snapshot's frequencies (`link_df`) and the pair model, and returns the scored pairs.
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from triangulate.link.features import (
-    NAME_WINDOW_DAYS,
     WINDOW_DAYS,
     ReportKey,
     days_apart,
+    key_within_reach,
     pair_features,
     within_reach,
 )
@@ -136,20 +136,19 @@ def _postings(db: Database, table: str, key: str) -> Iterator[list[_Indexed]]:
 
 def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
     """Pairs sharing a rare name (within NAME_WINDOW_DAYS, or undated) or a lead band (within
-    NAME_WINDOW_DAYS), that the block pass does not already propose. They come name by name, from
+    BAND_WINDOW_DAYS), that the block pass does not already propose. They come name by name, from
     anywhere in the ledger: up to SORT_PAIRS of them are put in date order (and a pair proposed twice
     among them kept once) before they are cut into tasks, so that a worker's next task reads mostly the
     reports its last one read."""
     buffer: list[tuple[str, Pair]] = []
-    for table, key, undated_ok in (("link_names", "name", True), ("link_bands", "band", False)):
+    for table, key, by_name in (("link_names", "name", True), ("link_bands", "band", False)):
         for group in _postings(db, table, key):
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):
                     a, b = group[x], group[y]
                     if a.document_id == b.document_id or _block_pair(a, b):
                         continue
-                    apart = days_apart(a, b)  # type: ignore[arg-type]  # reads .date and .published
-                    if (apart is None and undated_ok) or (apart is not None and apart <= NAME_WINDOW_DAYS):
+                    if key_within_reach(days_apart(a, b), by_name):  # type: ignore[arg-type]  # reads .date, .published
                         day = min(str(a.day or ""), str(b.day or ""))
                         buffer.append((day, (min(a.id, b.id), max(a.id, b.id))))
             if len(buffer) >= SORT_PAIRS:
