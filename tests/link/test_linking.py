@@ -95,20 +95,30 @@ def test_every_link_is_explained():
     assert any("rare names" in why or "opening words" in why for why in link.because)
 
 
-def test_similar_leads_weeks_apart_are_candidates_but_undated_ones_are_not():
-    lead = ("Gunmen opened fire on a family gathering on Elm Street in Dayton, killing a grandmother "
-            "and wounding her two grandsons, police said on Sunday.")
-    first = _key("a", 0, lead)
-    retold = _key("b", 30, "Dayton police charged two men on Friday over the Elm Street shooting that killed a "
-                           "grandmother and wounded her two grandsons at a family gathering.", outlet="b.com")
+def test_similar_leads_are_candidates_across_blocks_in_the_window_not_weeks_apart_without_a_name():
+    lead = ("Gunmen opened fire on a family gathering in Dayton, killing a grandmother and wounding her "
+            "two grandsons at the reunion, police said on Sunday.")
+    retold = ("Dayton police said gunmen opened fire on a family gathering, killing a grandmother and wounding "
+              "her two grandsons at the reunion.")
     others = [_key(f"x{i}", 200 + 9 * i, f"Council story {i}: the budget vote on parks and roads was delayed.")
               for i in range(6)]
-    keys = [first, retold, *others]
+    first = _key("a", 0, lead)
+    # two days later, read in another division: no block in common, the lead band proposes the pair
+    elsewhere = _key("b", 2, retold, admin1="Indiana", outlet="b.com")
+    keys = [first, elsewhere, *others]
     assert (0, 1) in candidate_pairs(keys, Corpus(keys))
-    # no date and no shared name or street: lead words alone (a wire template) make no candidate
+    # thirty days later with no name in common: a template retold, no candidate (BAND_WINDOW_DAYS)
+    weeks = _key("b", 30, retold, admin1="Indiana", outlet="b.com")
+    keys = [first, weeks, *others]
+    assert (0, 1) not in candidate_pairs(keys, Corpus(keys))
+    # ... but a rare name or street in common makes one months later (an arrest, a trial)
+    named = [_key("a", 0, lead.replace("in Dayton", "on Elm Street in Dayton")),
+             _key("b", 30, retold.replace("gathering,", "gathering on Elm Street,"), admin1="Indiana", outlet="b.com")]
+    keys = [*named, *others]
+    assert (0, 1) in candidate_pairs(keys, Corpus(keys))
+    # no date and no shared name or street: lead words alone make no candidate
     undated = [ReportKey(r.id, r.document_id, None, "US", r.admin1, None, None, None, None, None, None, None,
-                         frozenset(), None, lead=r.lead.replace("on Elm Street ", "").replace("Elm Street ", ""))
-               for r in (first, retold)]
+                         frozenset(), None, lead=r.lead) for r in (first, elsewhere)]
     keys = [*undated, *others]
     assert (0, 1) not in candidate_pairs(keys, Corpus(keys))
 
