@@ -80,6 +80,18 @@ def test_a_pair_never_compared_weighs_less_than_a_low_score():
     assert groups == [[0, 1], [2]]
 
 
+def test_an_undated_report_does_not_bridge_incidents_years_apart():
+    # a 2015 strike, an undated scraped page like both, a 2017 strike: the two dated reports were never
+    # compared (no candidate rule reaches two years), so the undated page joins one of them, not both
+    keys = [_key("a", 0, ""), _key("b", 0, ""), _key("c", 700, "")]
+    keys[1].date = keys[1].published = None
+    prob = {(0, 1): 0.99, (1, 2): 0.98}
+    assert sorted(sorted(g) for g in _average_link(keys, prob, 0.55)) == [[0, 1], [2]]
+    # within reach of each other (thirty days), the same pairs make one incident, as before
+    keys[2] = _key("c", 30, "")
+    assert sorted(sorted(g) for g in _average_link(keys, prob, 0.55)) == [[0, 1, 2]]
+
+
 def test_two_reports_of_one_document_never_share_an_incident():
     keys = [_key("a", 0, LEAD_A, doc="d"), _key("b", 0, LEAD_A, doc="d")]
     grouping = group(keys)

@@ -54,3 +54,27 @@ def test_the_refresh_schedule_is_the_users(ledger, fakes_extractions):
     ledger.add(fakes_extractions[60:61])
     ledger.update()
     assert load_snapshot(ledger.db).n > counted  # past twice the counted size: recounted
+
+
+def test_the_ledger_clusters_with_each_reports_dates(ledger, fakes_extractions, monkeypatch):
+    # the ledger's clustering gets each report's dates from the linking index, so that groups whose
+    # dates lie beyond every candidate rule's reach are never merged through an undated report
+    from triangulate.store import link_index
+
+    seen = []
+
+    def spy(reports, prob, threshold):
+        seen.extend(reports)
+        return real(reports, prob, threshold)
+
+    real = link_index._average_link
+    monkeypatch.setattr(link_index, "_average_link", spy)
+    ledger.add(fakes_extractions[:20])
+    ledger.update()
+    stored = {r["report_id"]: (r["date"], r["published"]) for r in ledger.db.query(
+        "SELECT x.report_id, x.date, x.published FROM link_reports x")}
+    docs = {r["id"]: r["document_id"] for r in ledger.db.query("SELECT id, document_id FROM reports")}
+    dated = [d for d in seen if d.date is not None]
+    assert len(dated) >= 10
+    for d in dated:
+        assert any(str(d.date) == stored[rid][0] and docs[rid] == d.document_id for rid in stored)

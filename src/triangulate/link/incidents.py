@@ -13,11 +13,13 @@ joined others, why (its strongest link and the features that weighed most).
 3. Average-link clustering over those probabilities: two groups merge when the mean probability over
    all their cross pairs (a pair that is not a candidate counts 0) reaches the model's threshold. One
    strong link cannot chain two incidents together, as single-link union-find did. Two reports of
-   one document never share an incident.
+   one document never share an incident, nor two groups whose dates lie further apart than any
+   candidate rule reaches.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import json
 import math
@@ -30,6 +32,7 @@ from typing import Any
 
 from triangulate.link.features import (
     FEATURES,
+    NAME_WINDOW_DAYS,
     WINDOW_DAYS,
     Corpus,
     ReportKey,
@@ -176,6 +179,7 @@ def _average_link(reports: list[ReportKey], prob: dict[tuple[int, int], float], 
     cross pair at or above the threshold: the mean is never above the best scored pair)."""
     members: dict[int, set[int]] = {i: {i} for i in range(len(reports))}
     docs: dict[int, set[str]] = {i: {r.document_id} for i, r in enumerate(reports)}
+    span: dict[int, tuple[dt.date, dt.date] | None] = {i: _span(r) for i, r in enumerate(reports)}
     total: dict[int, dict[int, float]] = defaultdict(dict)  # summed probability between groups
     known: dict[int, dict[int, int]] = defaultdict(dict)  # scored pairs between groups
     for (i, j), p in prob.items():
@@ -199,10 +203,13 @@ def _average_link(reports: list[ReportKey], prob: dict[tuple[int, int], float], 
             continue  # stale entry: the groups changed since it was pushed
         if docs[a] & docs[b]:
             continue  # one document's reports are different incidents by construction
+        if _too_far_apart(span[a], span[b]):
+            continue  # every cross pair is further apart than any candidate rule reaches (an undated bridge)
         if len(members[a]) < len(members[b]):
             a, b = b, a
         members[a] |= members.pop(b)
         docs[a] |= docs.pop(b)
+        span[a] = _joined(span[a], span.pop(b))
         kb = known.pop(b)
         for c, s in total.pop(b).items():
             if c == a:
@@ -220,3 +227,25 @@ def _average_link(reports: list[ReportKey], prob: dict[tuple[int, int], float], 
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
     return list(members.values())
+
+
+def _span(r: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last of a report's incident and publication dates (None: neither known)."""
+    days = [d for d in (r.date, r.published) if d is not None]
+    return (min(days), max(days)) if days else None
+
+
+def _joined(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _too_far_apart(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether two groups' dated reports lie more than NAME_WINDOW_DAYS apart, every one of them: no cross
+    pair could be a candidate (no rule reaches that far), so they are known apart, not merely never
+    compared. Two such groups joined only through an undated report (a scraped page with no date, a
+    template retold years later) stay two incidents."""
+    if a is None or b is None:
+        return False
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days) > NAME_WINDOW_DAYS

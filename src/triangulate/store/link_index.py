@@ -661,15 +661,16 @@ class LinkIndex:
     def recluster(self, seeds: set[str]) -> Change:
         members = self.component(seeds)
         ids = sorted(members)
-        rows = query_in(self.db, "SELECT r.id, r.document_id, l.incident_id FROM reports r"
-                                 " LEFT JOIN report_links l ON l.report_id = r.id WHERE r.id IN ({})", ids)
-        docs = {row["id"]: row["document_id"] for row in rows}
+        rows = query_in(self.db, "SELECT r.id, r.document_id, l.incident_id, x.date, x.published FROM reports r"
+                                 " LEFT JOIN report_links l ON l.report_id = r.id"
+                                 " LEFT JOIN link_reports x ON x.report_id = r.id WHERE r.id IN ({})", ids)
+        docs = {row["id"]: _Doc(row["document_id"], _date(row["date"]), _date(row["published"])) for row in rows}
         pos = {r: i for i, r in enumerate(ids)}
         prob: dict[tuple[int, int], float] = {}
         for row in query_in(self.db, "SELECT a, b, p FROM link_pairs WHERE a IN ({})", ids):
             if row["b"] in pos:
                 prob[(pos[row["a"]], pos[row["b"]])] = row["p"]
-        groups = _average_link([_Doc(docs[r]) for r in ids], prob, self.threshold)  # type: ignore[misc]  # reads .document_id
+        groups = _average_link([docs[r] for r in ids], prob, self.threshold)  # type: ignore[misc]  # reads .document_id, dates
         incident_of = {ids[i]: min(ids[j] for j in g) for g in groups for i in g}
         incident_of = apply_to_groups(incident_of, self.corrections)
         now = {rid: incident_id(key) for rid, key in incident_of.items()}
@@ -709,6 +710,8 @@ def _windows(members: list[ReportKey]) -> list[tuple[dt.date, dt.date, list[Repo
 @dataclass(slots=True)
 class _Doc:
     document_id: str
+    date: dt.date | None = None
+    published: dt.date | None = None
 
 
 def incident_id(key: str) -> str:
