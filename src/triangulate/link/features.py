@@ -68,7 +68,7 @@ _COMPATIBLE = {
     frozenset({"suicide_attack", "explosion"}), frozenset({"ied", "explosion"}), frozenset({"chemical", "airstrike"}),
     frozenset({"chemical", "shelling"}), frozenset({"shooting", "armed_clash"}), frozenset({"execution", "shooting"}),
 }
-NAME_RULES = 2  # the version of `read_lead`'s rules for names (stored text keys of another are made again)
+NAME_RULES = 3  # the version of `read_lead`'s rules for names (stored text keys of another are made again)
 _DATE_WORDS = frozenset(w for name in (*WEEKDAYS, *MONTHS) for w in (name.lower(), name.lower()[:3])) | {"sept"}
 _WORD = re.compile(r"[A-Za-z][a-z'’]{2,}")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’]+)+")
@@ -162,7 +162,7 @@ def _party_words() -> frozenset[str]:
 def _names_party(name: str) -> bool:
     """Whether the name holds a country's name or its people's ("Syrian Army", "West Bank Palestinians")."""
     padded = f" {name} "
-    return any(w in _party_words() for w in name.split()) or any(
+    return any(_POSSESSIVE.sub("", w) in _party_words() for w in name.split()) or any(
         f" {p} " in padded for p in _party_words() if " " in p)
 
 
