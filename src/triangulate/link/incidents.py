@@ -6,10 +6,12 @@ joined others, why (its strongest link and the features that weighed most).
 1. Candidates (blocking keeps the cost near-linear): reports in the same country and first-level
    division within `WINDOW_DAYS` of each other (a sliding window over dates), and reports that share
    a rare name or street (an inverted index; names in more than `RARE_NAME_MAX_DF` reports are not
-   keys) within `NAME_WINDOW_DAYS`.
+   keys) within `NAME_WINDOW_DAYS`, and reports whose leads share a rare LSH band within
+   `BAND_WINDOW_DAYS` (`similar_leads`).
 2. Each candidate pair gets a probability from the pair model: a logistic regression over the named
-   features of `link/features.py`, fitted by `scripts/fit_pair_model.py` on GVA dev and FA-KES dev
-   with cross-validation grouped by incident, shipped as `link/pair_model.json`.
+   features of `link/features.py`, fitted by `scripts/fit_pair_model.py` on GVA dev (FA-KES dev's
+   crowd keys are too weak a label: see the README) with cross-validation grouped by incident,
+   shipped as `link/pair_model.json`.
 3. Average-link clustering over those probabilities: two groups merge when the mean probability over
    all their cross pairs (a pair that is not a candidate counts 0) reaches the model's threshold. One
    strong link cannot chain two incidents together, as single-link union-find did. Two reports of
