@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from triangulate.extract.actors import find_actors
 from triangulate.extract.dates import MONTHS, WEEKDAYS
 from triangulate.link.bands import band_keys
 from triangulate.resources import countries, place_context
@@ -130,8 +131,6 @@ def read_lead(lead: str, title: str | None = None) -> tuple[Counter[str], frozen
     text = lead
     if title and len(title.strip()) >= 12:
         text = lead.replace(title.strip(), " ")
-    from triangulate.extract.actors import find_actors
-
     actors = [(a.start, a.end) for a in find_actors(text, 0, len(text))]
     names = frozenset(
         n for n, start, end in ((_POSSESSIVE.sub("", " ".join(m.group(0).split()).lower()), m.start(), m.end())
