@@ -79,3 +79,26 @@ def ledger_state(ledger: Any) -> dict[str, Any]:
         "lines": db.query("SELECT c.id, v.line, v.review, v.revised FROM claims c"
                           " LEFT JOIN claim_reviews v ON v.claim_id = c.id ORDER BY c.id"),
     }
+
+
+COPY_TEXT = ("Shells fell on a crowded market in Maarat al-Numan on Tuesday morning, killing nine people and wounding "
+             "twenty, the local health office said. Residents said the shelling lasted an hour and hit shops and a "
+             "bakery. Rescue workers pulled survivors from the rubble until late in the evening, and the market "
+             "stayed closed the next day while the wounded were taken to hospitals in the countryside.")
+
+
+def copy_extractions() -> tuple[Any, Any]:
+    """A dated report and a near-verbatim copy of it with no date of its own (no publication date, none in
+    its text): no place block, name or band window proposes the pair; only the copy edge does."""
+    import datetime as dt
+
+    from triangulate.extract.pipeline import Extractor
+    from triangulate.model import Document
+
+    original = Document(text=COPY_TEXT, title="Shelling kills nine at market", source="a",
+                        published=dt.date(2016, 5, 3), outlet="a.example")
+    copy = Document(text=COPY_TEXT.replace("the next day", "on Wednesday"), title="Nine killed in market shelling",
+                    source="b", published=None, outlet="b.example")
+    extract = Extractor()
+    return extract(original), extract(copy)
+

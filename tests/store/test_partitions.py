@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from paths import copy_extractions, linking_sample
 from paths import ledger_state as _state
-from paths import linking_sample
 
 from triangulate.store import Ledger
 
@@ -173,3 +173,20 @@ def test_a_block_compares_reports_within_reach_in_every_path(ledger, extractions
         stored = {(r["a"], r["b"]) for r in ledger.db.query("SELECT a, b FROM link_pairs")}
         assert near <= stored, how
         assert not far & stored, how
+
+
+def test_a_copy_with_no_date_is_paired_on_workers_too(ledger, extractions):
+    """The copy edge proposes a pair that no block, name or band does; the partitioned tasks hold it."""
+    from triangulate.store import derive
+    from triangulate.workers import Workers
+
+    original, copy = copy_extractions()
+    ledger.add([*extractions[:20], original, copy])
+    ledger.relink()
+    single = _state(ledger)
+    main = {r["document_id"]: r["id"] for r in ledger.db.query("SELECT id, document_id FROM reports WHERE main = 1")}
+    pair = tuple(sorted((main[original.document.id], main[copy.document.id])))
+    assert pair in {(p["a"], p["b"]) for p in single["pairs"]}
+    derive.rebuild(ledger.db, workers=Workers(jobs=1))
+    assert _state(ledger) == single
+

@@ -78,3 +78,23 @@ def test_the_ledger_clusters_with_each_reports_dates(ledger, fakes_extractions, 
     assert len(dated) >= 10
     for d in dated:
         assert any(str(d.date) == stored[rid][0] and docs[rid] == d.document_id for rid in stored)
+
+
+def test_a_copy_joins_its_originals_incident_with_no_date_of_its_own(ledger):
+    # the copy edge (MinHash of the opening) proposes the pair, and it is the same story
+    original, copy = paths.copy_extractions()
+    ledger.add([original])
+    ledger.update()
+    ledger.add([copy])
+    ledger.update()
+    original, copy = original.document, copy.document
+    edges = ledger.db.query("SELECT src, dst FROM provenance WHERE kind = 'copy'")
+    assert {(e["src"], e["dst"]) for e in edges} == {(copy.id, original.id)}
+    incident = {r["document_id"]: r["incident_id"] for r in ledger.db.query(
+        "SELECT r.document_id, l.incident_id FROM reports r JOIN report_links l ON l.report_id = r.id WHERE r.main = 1")}
+    assert incident[copy.id] == incident[original.id]
+    # and a rebuild gives the same
+    ledger.relink()
+    again = {r["document_id"]: r["incident_id"] for r in ledger.db.query(
+        "SELECT r.document_id, l.incident_id FROM reports r JOIN report_links l ON l.report_id = r.id WHERE r.main = 1")}
+    assert again == incident

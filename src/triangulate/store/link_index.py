@@ -510,7 +510,26 @@ class LinkIndex:
                 continue
             if key_within_reach(days_apart(dated[old], k), by_name):  # type: ignore[arg-type]  # reads .date, .published
                 found[old].add(k.id)
+        for x, y in self._copy_pairs(keys):  # a copy tells its original's story, whatever its date or place
+            if y not in new:
+                found[y].add(x)
+            elif x not in new:
+                found[x].add(y)
         return found
+
+    def _copy_pairs(self, keys: list[ReportKey]) -> set[tuple[str, str]]:
+        """The main reports of each new document and of the documents it copies or is copied by (copy edges
+        of `provenance`, made by `_provenance` before the batch is scored), as pairs of report ids."""
+        docs = {k.document_id for k in keys}
+        edges = {(row["src"], row["dst"]) for sql in (
+            "SELECT src, dst FROM provenance WHERE kind = 'copy' AND src IN ({})",
+            "SELECT src, dst FROM provenance WHERE kind = 'copy' AND dst IN ({})") for row in query_in(self.db, sql, docs)}
+        if not edges:
+            return set()
+        main = {row["document_id"]: row["id"] for row in query_in(
+            self.db, "SELECT id, document_id FROM reports WHERE main = 1 AND document_id IN ({})",
+            {d for e in edges for d in e})}
+        return {(main[a], main[b]) for a, b in edges if a in main and b in main}
 
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
         """Every scored pair (a < b by id), with the features that weighed most."""
@@ -524,6 +543,8 @@ class LinkIndex:
         everyone = keys + old_keys
         pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
         new_index = {k.id: i for i, k in enumerate(keys)}
+        pairs |= {(min(new_index[a], new_index[b]), max(new_index[a], new_index[b])) for a, b in self._copy_pairs(keys)
+                  if a in new_index and b in new_index}
         for j, o in enumerate(old_keys, start=len(keys)):
             pairs |= {(new_index[k], j) for k in found[o.id]}
         out = []

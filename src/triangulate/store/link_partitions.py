@@ -8,7 +8,8 @@ candidate pairs from those tables and stores every scored pair in `link_pairs`; 
 - Tasks: a place block's pairs within `WINDOW_DAYS` and within reach (a sliding window over its days; small blocks
   share a task, a big block is cut into several), then the pairs that share a rare name (within
   `NAME_WINDOW_DAYS`, or undated) or a lead band (within `BAND_WINDOW_DAYS`) and are not already a
-  block pair. Each task holds at most `TASK_PAIRS` pairs: it is a partition of the work.
+  block pair, then the main reports of documents joined by a copy edge (`copy_pairs`). Each task holds
+  at most `TASK_PAIRS` pairs: it is a partition of the work.
 - A worker scores a task alone: it reads the two reports' rows and text keys from the ledger, weighs
   them with the snapshot's frequencies (`link_df`) and the pair model, and returns the scored pairs.
   It reads only what is committed, so the rebuild commits the snapshot and the index before (`derive.rebuild`);
@@ -157,6 +158,23 @@ def shared_key_pairs(db: Database) -> Iterator[list[Pair]]:
     yield _in_order(buffer)
 
 
+def copy_pairs(db: Database) -> Iterator[list[Pair]]:
+    """The main reports of every two documents joined by a copy edge (`provenance`), a page at a time: a
+    copy tells its original's story whatever its date or place (as `LinkIndex._copy_pairs`)."""
+    last = ("", "")
+    while True:
+        rows = db.query("SELECT p.src, p.dst, ra.id AS a, rb.id AS b FROM provenance p"
+                        " JOIN reports ra ON ra.document_id = p.src AND ra.main = 1"
+                        " JOIN reports rb ON rb.document_id = p.dst AND rb.main = 1"
+                        f" WHERE p.kind = 'copy' AND (p.src > ? OR (p.src = ? AND p.dst > ?))"
+                        f" ORDER BY p.src, p.dst LIMIT {PAGE}", (last[0], last[0], last[1]))
+        if rows:
+            yield [(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in rows]
+            last = (rows[-1]["src"], rows[-1]["dst"])
+        if len(rows) < PAGE:
+            return
+
+
 def _in_order(buffer: list[tuple[str, Pair]]) -> list[Pair]:
     """The pairs in date order, each once (a pair proposed by two names or bands within one buffer sorts
     next to itself)."""
@@ -168,8 +186,14 @@ def tasks(db: Database) -> Iterator[list[Pair]]:
     """Every candidate pair, in tasks of at most TASK_PAIRS (a pair that two names or bands propose far
     apart in the postings, in two buffers, is scored twice and stored once)."""
     task: list[Pair] = []
-    for source in (block_pairs(db), shared_key_pairs(db)):
+    copies = {pair for pairs in copy_pairs(db) for pair in pairs}  # one a copy edge: few beside the others
+
+    def copies_left() -> Iterator[list[Pair]]:  # read when the other sources are done
+        yield sorted(copies)
+
+    for source in (block_pairs(db), shared_key_pairs(db), copies_left()):
         for pairs in source:
+            copies.difference_update(pairs)  # a copy pair the other passes propose is proposed there
             task.extend(pairs)
             while len(task) >= TASK_PAIRS:
                 yield task[:TASK_PAIRS]
