@@ -245,9 +245,10 @@ def _joined(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None
 
 def _too_far_apart(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
     """Whether two groups' dated reports lie more than NAME_WINDOW_DAYS apart, every one of them: no cross
-    pair could be a candidate (no rule reaches that far), so they are known apart, not merely never
-    compared. Two such groups joined only through an undated report (a scraped page with no date, a
-    template retold years later) stay two incidents."""
+    pair could be a candidate by place, name or lead (no such rule reaches that far), so they are known
+    apart, not merely never compared. Two such groups joined only through an undated report (a scraped
+    page with no date, a template retold years later) stay two incidents. (A copy edge does reach that
+    far; a copy republished more than NAME_WINDOW_DAYS after its original stays apart from it too.)"""
     if a is None or b is None:
         return False
     return max((b[0] - a[1]).days, (a[0] - b[1]).days) > NAME_WINDOW_DAYS
