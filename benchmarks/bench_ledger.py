@@ -7,6 +7,7 @@ growing sizes; then one more batch of 1,000 reports linked incrementally into th
     python benchmarks/bench_ledger.py --sizes 1000000 --keep big.db --land-only   # then the same without
     --land-only: the landing and the relink of a big size measured in two runs
     python benchmarks/bench_ledger.py --keep big.db --batch-only   # one more +1,000 update on a linked ledger
+    python benchmarks/bench_ledger.py --keep big.db --relink-only  # relink a ledger landed or linked by older code
 
 Per size, in a child process of its own (so its peak memory is its own): land every report (500 a
 transaction), `relink()` (a full streaming rebuild: statistics, linking index, incidents, reliability),
@@ -165,6 +166,35 @@ def batch_only(path: str, countries: str, batch: int) -> dict[str, float]:
             "cpu_s": cpu}
 
 
+def relink_only(path: str) -> dict[str, float]:
+    """Relink a ledger as it is (landed, or linked by older code): first the documents' text keys that older
+    rules made are made again and stored (timed apart: a fresh ingest makes them in its extraction workers),
+    then `relink()` is timed."""
+    import resource
+
+    from triangulate.store import Ledger
+    from triangulate.store.link_index import load_text_keys
+
+    base_extractions()
+    ledger = Ledger(path)
+    db = ledger.db
+    t, last, n = time.perf_counter(), "", 0
+    while ids := [r["id"] for r in db.query("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 5000", (last,))]:
+        last = ids[-1]
+        with db.transaction():
+            load_text_keys(db, ids)  # stored keys of the current rules are read, the others made and stored
+        n += len(ids)
+    keys_s = time.perf_counter() - t
+    t = time.perf_counter()
+    ledger.relink()
+    relink_s = time.perf_counter() - t
+    out = {"reports": n, "keys_s": keys_s, "relink_s": relink_s, "incidents": db.scalar("SELECT COUNT(*) FROM incidents"),
+           "pairs": db.scalar("SELECT COUNT(*) FROM link_pairs"),
+           "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    ledger.close()
+    return out
+
+
 def _read_bytes() -> int:
     """Bytes this process has had read from storage (Linux: what the page cache did not hold); 0 elsewhere.
     A cold update's cost is mostly these reads, and unlike seconds they do not depend on what else runs."""
@@ -233,6 +263,9 @@ def main() -> None:
     parser.add_argument("--batch-only", action="store_true",
                         help="with --keep holding a linked ledger: land --batch more reports into it and time"
                         " update() alone (in this process; each run adds another batch)")
+    parser.add_argument("--relink-only", action="store_true",
+                        help="with --keep holding a landed or linked ledger: make again the text keys older rules made,"
+                        " then time relink() alone (in this process)")
     parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -244,6 +277,14 @@ def main() -> None:
               f" update {r['batch_link_s']:.1f} s ({r['cpu_s']:.1f} s of CPU, {r['disk_read_mb']:.0f} MB read from disk),"
               f" {r['unlinked']} unlinked,"
               f" peak {r['peak_mb']:.0f} MB")
+        return
+    if args.relink_only:
+        if not args.keep:
+            sys.exit("--relink-only needs --keep LEDGER")
+        r = relink_only(args.keep)
+        print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s; relink"
+              f" {r['relink_s']:.1f} s, {r['incidents']} incidents, {r['pairs'] / max(1, r['reports']):.2f} scored pairs"
+              f" a report, peak {r['peak_mb']:.0f} MB")
         return
     if args.one:
         print(json.dumps(run(args.one, args.countries, args.batch, args.keep, args.land_only)))
