@@ -466,8 +466,9 @@ class LinkIndex:
         self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(b, k.id) for k in keys for b in self.lead_bands(k)])
 
-    def _candidates(self, keys: list[ReportKey]) -> dict[str, set[str]]:
-        """Indexed reports (not in this batch), each with the new reports it is a candidate pair with."""
+    def _candidates(self, keys: list[ReportKey], copies: set[tuple[str, str]]) -> dict[str, set[str]]:
+        """Indexed reports (not in this batch), each with the new reports it is a candidate pair with
+        (`copies`: the batch's copy pairs, `_copy_pairs`)."""
         new = {k.id for k in keys}
         found: dict[str, set[str]] = defaultdict(set)  # old id -> new ids it may pair with
         by_block: dict[str, list[ReportKey]] = defaultdict(list)
@@ -510,7 +511,7 @@ class LinkIndex:
                 continue
             if key_within_reach(days_apart(dated[old], k), by_name):  # type: ignore[arg-type]  # reads .date, .published
                 found[old].add(k.id)
-        for x, y in self._copy_pairs(keys):  # a copy tells its original's story, whatever its date or place
+        for x, y in copies:  # a copy tells its original's story, whatever its date or place
             if y not in new:
                 found[y].add(x)
             elif x not in new:
@@ -533,7 +534,8 @@ class LinkIndex:
 
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
         """Every scored pair (a < b by id), with the features that weighed most."""
-        found = self._candidates(keys)
+        copies = self._copy_pairs(keys)
+        found = self._candidates(keys, copies)
         have = {r: self._keys[r] for r in found if r in self._keys}
         fetched = stored_keys(self.db, [r for r in found if r not in have], self.snap.homes, by_doc)
         self._remember(fetched)
@@ -543,7 +545,7 @@ class LinkIndex:
         everyone = keys + old_keys
         pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
         new_index = {k.id: i for i, k in enumerate(keys)}
-        pairs |= {(min(new_index[a], new_index[b]), max(new_index[a], new_index[b])) for a, b in self._copy_pairs(keys)
+        pairs |= {(min(new_index[a], new_index[b]), max(new_index[a], new_index[b])) for a, b in copies
                   if a in new_index and b in new_index}
         for j, o in enumerate(old_keys, start=len(keys)):
             pairs |= {(new_index[k], j) for k in found[o.id]}
