@@ -175,7 +175,6 @@ def relink_only(path: str) -> dict[str, float]:
     from triangulate.store import Ledger
     from triangulate.store.link_index import load_text_keys
 
-    base_extractions()
     ledger = Ledger(path)
     db = ledger.db
     t, last, n = time.perf_counter(), "", 0

@@ -166,7 +166,7 @@ def copy_pairs(db: Database) -> Iterator[list[Pair]]:
         rows = db.query("SELECT p.src, p.dst, ra.id AS a, rb.id AS b FROM provenance p"
                         " JOIN reports ra ON ra.document_id = p.src AND ra.main = 1"
                         " JOIN reports rb ON rb.document_id = p.dst AND rb.main = 1"
-                        f" WHERE p.kind = 'copy' AND (p.src > ? OR (p.src = ? AND p.dst > ?))"
+                        " WHERE p.kind = 'copy' AND (p.src > ? OR (p.src = ? AND p.dst > ?))"
                         f" ORDER BY p.src, p.dst LIMIT {PAGE}", (last[0], last[0], last[1]))
         if rows:
             yield [(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in rows]
