@@ -135,7 +135,9 @@ def evaluate(
                 f"F1 {g['f1']:.3f} ({g['true_pairs']} of {g['pairs_predicted']} predicted pairs right, "
                 f"{g['pairs_reference']} reference pairs)\n"
                 f"incident sizes (reports: incidents): {out['incident_sizes']}\n"
-                f"credibility label (score >= {c['threshold']}): accuracy {c['accuracy']:.3f}, macro F1 {c['macro_f1']:.3f} "
+                f"credibility label (score >= {c['threshold']}): accuracy {c['accuracy']:.3f} "
+                f"(95 % {c['accuracy_95ci'][0]:.3f}-{c['accuracy_95ci'][1]:.3f}), macro F1 {c['macro_f1']:.3f} "
+                f"(95 % {c['macro_f1_95ci'][0]:.3f}-{c['macro_f1_95ci'][1]:.3f}) "
                 f"({c['predicted_credible']} predicted credible, {c['labelled_credible']} labelled); on the "
                 f"{c['with_independent_others']} reports with independent others: accuracy "
                 f"{c['accuracy_with_independent_others']:.3f}, macro F1 {c['macro_f1_with_independent_others']:.3f}\n")
