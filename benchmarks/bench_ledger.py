@@ -166,10 +166,10 @@ def batch_only(path: str, countries: str, batch: int) -> dict[str, float]:
             "cpu_s": cpu}
 
 
-def relink_only(path: str) -> dict[str, float]:
+def relink_only(path: str, keys_only: bool = False) -> dict[str, float]:
     """Relink a ledger as it is (landed, or linked by older code): first the documents' text keys that older
     rules made are made again and stored (timed apart: a fresh ingest makes them in its extraction workers),
-    then `relink()` is timed."""
+    then `relink()` is timed (not with `keys_only`: an update's timing on a ledger linked by older rules)."""
     import resource
 
     from triangulate.store import Ledger
@@ -184,6 +184,9 @@ def relink_only(path: str) -> dict[str, float]:
             load_text_keys(db, ids)  # stored keys of the current rules are read, the others made and stored
         n += len(ids)
     keys_s = time.perf_counter() - t
+    if keys_only:
+        ledger.close()
+        return {"reports": n, "keys_s": keys_s}
     t = time.perf_counter()
     ledger.relink()
     relink_s = time.perf_counter() - t
@@ -265,6 +268,9 @@ def main() -> None:
     parser.add_argument("--relink-only", action="store_true",
                         help="with --keep holding a landed or linked ledger: make again the text keys older rules made,"
                         " then time relink() alone (in this process)")
+    parser.add_argument("--keys-only", action="store_true",
+                        help="with --relink-only: make the stale text keys again and stop (then --batch-only times an"
+                        " update under the current rules without a relink)")
     parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -280,7 +286,10 @@ def main() -> None:
     if args.relink_only:
         if not args.keep:
             sys.exit("--relink-only needs --keep LEDGER")
-        r = relink_only(args.keep)
+        r = relink_only(args.keep, args.keys_only)
+        if args.keys_only:
+            print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s")
+            return
         print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s; relink"
               f" {r['relink_s']:.1f} s, {r['incidents']} incidents, {r['pairs'] / max(1, r['reports']):.2f} scored pairs"
               f" a report, peak {r['peak_mb']:.0f} MB")
