@@ -98,3 +98,28 @@ def test_a_copy_joins_its_originals_incident_with_no_date_of_its_own(ledger):
     again = {r["document_id"]: r["incident_id"] for r in ledger.db.query(
         "SELECT r.document_id, l.incident_id FROM reports r JOIN report_links l ON l.report_id = r.id WHERE r.main = 1")}
     assert again == incident
+
+
+def test_a_ledger_linked_under_another_model_is_relinked_by_the_next_update(ledger, monkeypatch):
+    """Stored pairs were scored by the model of their day: after an upgrade that ships another pair model,
+    an update that added new pairs beside the old ones would match no rebuild, so the next update relinks
+    everything under the new model (and the one after is incremental again)."""
+    from paths import SEEDS
+
+    from triangulate.link import incidents
+    from triangulate.store import derive
+
+    ledger.ingest([SEEDS])
+    assert [i.killed_low for i in ledger.incidents()] == [62]  # the seeds: one incident
+    shipped = incidents.model()
+    strict = {**shipped, "weights": {**shipped["weights"], "bias": -40.0}}  # a model that links nothing
+    monkeypatch.setattr(incidents, "model", lambda: strict)
+    rebuilds = []
+    real = derive.rebuild
+    monkeypatch.setattr(derive, "rebuild", lambda db, **kw: rebuilds.append(1) or real(db, **kw))
+    ledger.update()  # nothing new landed: only the model changed
+    assert len(rebuilds) == 1
+    assert sorted(i.killed_low for i in ledger.incidents()) == [62, 90]  # the seeds apart, as the new model says
+    assert ledger.db.scalar("SELECT MAX(p) FROM link_pairs") < 1e-9
+    ledger.update()
+    assert len(rebuilds) == 1  # the rules recorded: incremental again

@@ -9,9 +9,9 @@ joined others, why (its strongest link and the features that weighed most).
    keys) within `NAME_WINDOW_DAYS`, and reports whose leads share a rare LSH band within
    `BAND_WINDOW_DAYS` (`similar_leads`).
 2. Each candidate pair gets a probability from the pair model: a logistic regression over the named
-   features of `link/features.py`, fitted by `scripts/fit_pair_model.py` on GVA dev (FA-KES dev's
-   crowd keys are too weak a label: see the README) with cross-validation grouped by incident,
-   shipped as `link/pair_model.json`.
+   features of `link/features.py`, fitted by `scripts/fit_pair_model.py` on GVA dev and FA-KES dev
+   (its crowd keys a weak label: the precision bound is held on GVA) with cross-validation grouped by
+   incident, shipped as `link/pair_model.json`.
 3. Average-link clustering over those probabilities: two groups merge when the mean probability over
    all their cross pairs (a pair that is not a candidate counts 0) reaches the model's threshold. One
    strong link cannot chain two incidents together, as single-link union-find did. Two reports of
@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from triangulate.link import features as _features
 from triangulate.link.features import (
     FEATURES,
     NAME_WINDOW_DAYS,
@@ -70,6 +71,25 @@ def model() -> dict[str, Any]:
     with resources.files("triangulate.link").joinpath("pair_model.json").open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
+
+
+LINK_RULES = 1  # the version of the candidate, feature and clustering code (`rules_version`)
+
+
+def rules_version() -> str:
+    """What every stored link depends on beyond the two reports: the pair model (weights, threshold), the
+    features and their windows and cut-offs, the clustering's constants and the text keys' rules. A ledger
+    linked under another version holds pairs scored by another model: its next update is a full relink
+    (`store/derive.py` `rebuild_due`), since an update that mixed the two would match no rebuild."""
+    import hashlib
+
+    from triangulate.link.text_keys import VERSION as TEXT_RULES
+
+    parts = (model()["weights"], model()["threshold"], FEATURES, LINK_RULES, UNSCORED_WEIGHT, TEXT_RULES,
+             *(getattr(_features, name) for name in (
+                 "WINDOW_DAYS", "NAME_WINDOW_DAYS", "BAND_WINDOW_DAYS", "FAR_KM", "NEAR_KM", "RARE_NAME_MAX_DF",
+                 "RARE_BAND_MAX_DF", "OUTLET_IDF_MIN_REPORTS", "LEAD_LSH_TERMS", "LEAD_LSH_THRESHOLD")))
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
 def probability(features: dict[str, float], weights: dict[str, float] | None = None) -> float:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from triangulate.link.incidents import rules_version
 from triangulate.model import INCIDENT_COLUMNS
 from triangulate.reconcile.incident import claim_line, incident_row
 from triangulate.reconcile.reliability import (
@@ -69,7 +70,13 @@ def rebuild_due(db: Database, refresh_growth: float | None = None) -> bool:
     n = db.scalar("SELECT COUNT(*) FROM reports") or 0
     growth = REFRESH_GROWTH if refresh_growth is None else refresh_growth  # the module's value when called
     pending = db.scalar("SELECT value FROM link_meta WHERE key = 'rebuild_pending'")
-    return snap is None or bool(pending) or n >= growth * max(1, snap.n)
+    return snap is None or bool(pending) or n >= growth * max(1, snap.n) or rules_changed(db)
+
+
+def rules_changed(db: Database) -> bool:
+    """Whether the ledger was linked under other linking rules (another pair model, other windows, other
+    text-key rules: `link.incidents.rules_version`), or before the ledger recorded them."""
+    return bool(db.scalar("SELECT value FROM link_meta WHERE key = 'linking_rules'") != rules_version())
 
 
 def update(db: Database, *, refresh_growth: float | None = None) -> Change:
@@ -165,7 +172,7 @@ def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = Non
     with shadow.relink_lock(db):
         with db.transaction():
             old = load_snapshot(db)
-            refresh = refresh or old is None
+            refresh = refresh or old is None or rules_changed(db)  # other rules: the statistics too
             copies = shadow.begin(db, keep=() if refresh else ("link_df", "link_meta", "sources"))
             started = utc_now()
             seen = {c["id"] for c in load_corrections(db)}
@@ -182,7 +189,8 @@ def rebuild(db: Database, *, refresh: bool = True, workers: Workers | None = Non
 
 def _build(db: Database, *, refresh: bool, workers: Workers | None, started: str) -> None:
     with db.transaction():
-        db.execute("DELETE FROM link_meta WHERE key IN ('rebuild_pending', 'linked_through')")
+        db.execute("DELETE FROM link_meta WHERE key IN ('rebuild_pending', 'linked_through', 'linking_rules')")
+        db.execute("INSERT INTO link_meta (key, value) VALUES ('linking_rules', ?)", (rules_version(),))
         snap = refresh_snapshot(db) if refresh else load_snapshot(db)
     assert snap is not None
     corrections = load_corrections(db)
