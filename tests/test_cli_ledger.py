@@ -65,3 +65,17 @@ def test_show_says_why_reports_joined(tmp_path):
     assert len(inc.summary["links"]) == 2
     out = runner.invoke(app, ["show", inc.id, "--db", db]).output
     assert "joined: linked to" in out and "p = " in out
+
+
+def test_ingest_says_when_it_relinks_a_ledger_linked_by_other_rules(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "ledger.db"
+    first = run("ingest", SEEDS, "--db", db)
+    assert first.returncode == 0 and "relinking" not in first.stderr
+    with sqlite3.connect(db) as conn:  # as a ledger linked by an earlier version's pair model
+        conn.execute("UPDATE link_meta SET value = 'an-older-model' WHERE key = 'linking_rules'")
+    again = run("ingest", SEEDS, "--db", db)
+    assert again.returncode == 0 and "linked by other linking rules" in again.stderr
+    assert "1 incidents" in again.stdout
+    assert "relinking" not in run("ingest", SEEDS, "--db", db).stderr  # once

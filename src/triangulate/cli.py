@@ -197,6 +197,12 @@ def ingest(
         result = ledger.ingest(paths, jobs=jobs, columns=parse_columns(columns), encoding=encoding,
                                progress=lambda n: bar.advance(task, n), relink=False, scheduler=scheduler)
         bar.update(task, description="linking")
+        from triangulate.store.derive import rules_changed
+
+        if ledger.db.scalar("SELECT 1 FROM link_reports LIMIT 1") and rules_changed(ledger.db):
+            bar.console.print("note: this ledger was linked by other linking rules (pair model, windows): relinking"
+                              " every report once")
+            bar.update(task, description="relinking")
         ledger.update()
         bar.update(task, description="done")
     for e in result.errors:
