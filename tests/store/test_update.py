@@ -123,3 +123,58 @@ def test_a_ledger_linked_under_another_model_is_relinked_by_the_next_update(ledg
     assert ledger.db.scalar("SELECT MAX(p) FROM link_pairs") < 1e-9
     ledger.update()
     assert len(rebuilds) == 1  # the rules recorded: incremental again
+
+
+@pytest.mark.parametrize("norms_stored", [True, False], ids=["norms stored", "indexed before norms"])
+def test_a_candidate_is_compared_by_its_stored_norms_not_by_its_words_frequencies(
+        ledger, fakes_extractions, monkeypatch, norms_stored):
+    """A candidate's cosine with a new report needs the frequencies of the words they share (the new
+    report's, read with it) and the candidate's norm, stored when it was indexed: not the frequencies of
+    all its words. A ledger indexed before the norms were stored works them out when first needed, stores
+    them, and links as a rebuild does either way."""
+    from triangulate.link.text_keys import TextKey
+    from triangulate.store import derive as build
+    from triangulate.store.link_index import StoredCorpus
+
+    monkeypatch.setattr(build, "REFRESH_GROWTH", 100.0)
+    ledger.add(fakes_extractions[:60])
+    ledger.relink()
+    norms = ledger.db.scalar("SELECT COUNT(*) FROM link_norms")
+    assert norms >= 50  # every main report with a lead
+    if not norms_stored:
+        with ledger.db.transaction():
+            ledger.db.execute("DELETE FROM link_norms")
+    asked: set[str] = set()
+    load_terms = StoredCorpus.load_terms
+
+    def spy(self, terms, outlet_terms):
+        asked.update(terms)
+        return load_terms(self, terms, outlet_terms)
+
+    monkeypatch.setattr(StoredCorpus, "load_terms", spy)
+    new = fakes_extractions[60:90]
+    ledger.add(new)
+    ledger.update()
+    new_words = set().union(*(TextKey.from_json(r["key"]).lead_terms for r in query_keys(ledger, new)))
+    old_words = set().union(*(TextKey.from_json(r["key"]).lead_terms for r in query_keys(ledger, fakes_extractions[:60])))
+    new_docs = {ex.document.id for ex in new}
+    fresh = {r["report_id"] for r in ledger.db.query("SELECT report_id, document_id FROM link_reports")
+             if r["document_id"] in new_docs}
+    met = [r for r in ledger.db.query("SELECT a, b FROM link_pairs") if (r["a"] in fresh) != (r["b"] in fresh)]
+    assert len(met) >= 10  # new reports met old candidates
+    if norms_stored:
+        assert asked <= new_words and old_words - new_words  # the candidates' own words were never looked up
+    else:
+        assert asked & (old_words - new_words)  # worked out for the candidates met...
+        assert ledger.db.scalar("SELECT COUNT(*) FROM link_norms") > 30  # ... and stored
+    batches = _state(ledger)
+    pairs = ledger.db.query("SELECT a, b, p FROM link_pairs ORDER BY a, b")
+    with ledger.db.transaction():
+        build.rebuild(ledger.db, refresh=False)
+    assert _state(ledger) == batches
+    assert ledger.db.query("SELECT a, b, p FROM link_pairs ORDER BY a, b") == pairs  # to the last digit
+
+
+def query_keys(ledger, extractions):
+    ids = [ex.document.id for ex in extractions]
+    return ledger.db.query(f"SELECT key FROM link_texts WHERE document_id IN ({', '.join('?' * len(ids))})", ids)

@@ -259,14 +259,29 @@ class Corpus:
     def norm(self, k: ReportKey, outlet: str | None = None) -> float:
         return self.vector(k, outlet)[1]
 
+    def own_outlet(self, outlet: str | None) -> bool:
+        """Whether an outlet has reports enough for word frequencies of its own."""
+        return bool(outlet) and self.outlet_n[outlet] >= OUTLET_IDF_MIN_REPORTS  # type: ignore[index]
+
     def cosine(self, a: ReportKey, b: ReportKey) -> float:
+        """TF-IDF cosine of the two leads (with their outlet's own frequencies when one outlet wrote both):
+        the dot product over the words they share, over the two norms."""
         if not a.lead_terms or not b.lead_terms:
             return 0.0
-        outlet = a.outlet if a.outlet and a.outlet == b.outlet and self.outlet_n[a.outlet] >= OUTLET_IDF_MIN_REPORTS else None
-        (va, na), (vb, nb) = self.vector(a, outlet), self.vector(b, outlet)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        dot = sum(w * vb[t] for t, w in va.items() if t in vb)
+        outlet = a.outlet if a.outlet == b.outlet and self.own_outlet(a.outlet) else None
+        na, nb = self.norm(a, outlet), self.norm(b, outlet)
+        ta, tb = a.lead_terms, b.lead_terms
+        if len(ta) > len(tb):
+            ta, tb = tb, ta
+        known = self._idf.setdefault(outlet, {})
+        dot = 0.0
+        for t, c in ta.items():
+            other = tb.get(t)
+            if other:
+                idf = known.get(t)
+                if idf is None:
+                    idf = self.idf(t, outlet)
+                dot += (c * idf) * (other * idf)
         return dot / (na * nb)
 
     def rare(self, name: str) -> bool:

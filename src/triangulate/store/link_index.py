@@ -292,6 +292,63 @@ class StoredCorpus(Corpus):
         self._names: set[str] = set()
         self._bands: set[int] = set()
         self._outlet_terms: dict[str, set[str]] = defaultdict(set)
+        # each report's TF-IDF norms, overall and under its outlet's frequencies (`link_norms`): fixed while the
+        # statistics are, so a candidate's words need no frequencies read, only the words it shares with a new
+        # report (which are the new report's, read with it)
+        self._norms: dict[tuple[str, str | None], float] = {}
+
+    def norm(self, k: ReportKey, outlet: str | None = None) -> float:
+        stored = self._norms.get((k.id, outlet))
+        return stored if stored is not None else self.vector(k, outlet)[1]
+
+    def idf(self, term: str, outlet: str | None = None) -> float:
+        """As `Corpus.idf`, the term's frequency read first if no key asked for it yet (a word of a report
+        whose stored norms spared reading its frequencies: never counted as a word no report has)."""
+        if term not in (self._terms if outlet is None else self._outlet_terms[outlet]):
+            self.load_terms({term} if outlet is None else set(), {outlet: {term}} if outlet is not None else {})
+        return super().idf(term, outlet)
+
+    def stored_norms(self, keys: list[ReportKey]) -> list[ReportKey]:
+        """Read the stored norms of these reports; returns the reports that have none stored (indexed
+        before the ledger kept them), whose frequencies must be read (`load`) and norms stored (`keep_norms`)."""
+        rows = {row["report_id"]: row for row in query_in(
+            self.db, "SELECT report_id, norm, outlet_norm FROM link_norms WHERE report_id IN ({})", {k.id for k in keys})}
+        missing = []
+        for k in keys:
+            row = rows.get(k.id)
+            if row is None or (row["outlet_norm"] is None and self.own_outlet(k.outlet)):
+                missing.append(k)
+                continue
+            self._norms[(k.id, None)] = row["norm"]
+            if k.outlet and row["outlet_norm"] is not None:
+                self._norms[(k.id, k.outlet)] = row["outlet_norm"]
+        return missing
+
+    def norms_for(self, keys: list[ReportKey]) -> None:
+        """Make the norms of these reports known: the stored ones read, the others worked out from their
+        words' frequencies (read for them) and stored."""
+        missing = self.stored_norms([k for k in keys if k.lead_terms and (k.id, None) not in self._norms])
+        if not missing:
+            return
+        terms: set[str] = set()
+        outlet_terms: dict[str, set[str]] = defaultdict(set)
+        for k in missing:
+            terms.update(k.lead_terms)
+            if self.own_outlet(k.outlet):
+                outlet_terms[k.outlet].update(k.lead_terms)  # type: ignore[index]
+        self.load_terms(terms, outlet_terms)
+        self.keep_norms(missing)
+
+    def keep_norms(self, keys: list[ReportKey]) -> None:
+        """Store these reports' norms (their frequencies loaded), unless the ledger is read-only."""
+        rows = [(k.id, self.norm(k), self.norm(k, k.outlet) if self.own_outlet(k.outlet) else None) for k in keys]
+        for (rid, norm, outlet_norm), k in zip(rows, keys):
+            self._norms[(rid, None)] = norm
+            if outlet_norm is not None:
+                self._norms[(rid, k.outlet)] = outlet_norm
+        if rows and not self.db.read_only:
+            self.db.executemany("INSERT INTO link_norms (report_id, norm, outlet_norm) VALUES (?, ?, ?)"
+                                " ON CONFLICT (report_id) DO NOTHING", rows)
 
     def load(self, keys: Iterable[ReportKey]) -> None:
         terms: set[str] = set()
@@ -305,35 +362,39 @@ class StoredCorpus(Corpus):
             bands.update(lead_bands(k))
             if k.outlet and self.outlet_n.get(k.outlet, 0):
                 outlet_terms[k.outlet].update(k.lead_terms)
-        terms -= self._terms
         names -= self._names
         bands -= self._bands
-        for outlet, wanted in outlet_terms.items():
-            wanted -= self._outlet_terms[outlet]
-        for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 't' AND outlet = '' AND term IN ({})",
-                            terms):
-            self.df[row["term"]] = row["df"]
         for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'n' AND outlet = '' AND term IN ({})",
                             names):
             self.name_df[row["term"]] = row["df"]
         for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'b' AND outlet = '' AND term IN ({})",
                             {str(b) for b in bands}):
             self.band_df[int(row["term"])] = row["df"]
+        self._names |= names
+        self._bands |= bands
+        self.load_terms(terms, outlet_terms)
+
+    def load_terms(self, terms: set[str], outlet_terms: dict[str, set[str]]) -> None:
+        """Read the frequencies of these lead words, overall and under these outlets, not read yet."""
+        terms = terms - self._terms
+        for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 't' AND outlet = '' AND term IN ({})",
+                            terms):
+            self.df[row["term"]] = row["df"]
         for outlet, wanted in outlet_terms.items():
+            wanted = wanted - self._outlet_terms[outlet]
             counts = self.outlet_df.setdefault(outlet, Counter())
             for row in query_in(self.db, "SELECT term, df FROM link_df WHERE kind = 'o' AND outlet = ? AND term IN ({})",
                                 wanted, params=(outlet,)):
                 counts[row["term"]] = row["df"]
             self._outlet_terms[outlet] |= wanted
         self._terms |= terms
-        self._names |= names
-        self._bands |= bands
         self._idf.clear()  # frequencies just read may change what was worked out without them
 
     def drop(self, k: ReportKey) -> None:
-        """Forget one report's TF-IDF vectors (overall and its outlet's): its key left a cache."""
-        self._vectors.pop((k.id, None), None)
-        self._vectors.pop((k.id, k.outlet), None)
+        """Forget one report's TF-IDF vectors and norms (overall and its outlet's): its key left a cache."""
+        for key in ((k.id, None), (k.id, k.outlet)):
+            self._vectors.pop(key, None)
+            self._norms.pop(key, None)
 
     def oversized(self) -> bool:
         return max(sum(map(len, self._idf.values())), len(self._terms), len(self._names),
@@ -344,6 +405,7 @@ class StoredCorpus(Corpus):
         frequencies read so far once they pass CORPUS_CACHE entries: lead bands are mostly unique to
         their report, so the set of bands looked up grows with the ledger (28 a report)."""
         self._vectors.clear()
+        self._norms.clear()
         if self.oversized():
             self._idf.clear()
             self._terms.clear()
@@ -450,6 +512,7 @@ class LinkIndex:
         texts = load_text_keys(self.db, document_ids)
         keys = report_keys(rows, by_doc, texts)
         self.corpus.load(keys)
+        self.corpus.keep_norms([k for k in keys if k.lead_terms])
         moved_docs = self._provenance(list(by_doc.values()), set(document_ids), texts)
         self._store_keys(keys, {r["id"] for r in rows if r["main"]})
         return keys, by_doc, moved_docs
@@ -541,7 +604,7 @@ class LinkIndex:
         self._remember(fetched)
         have.update((k.id, k) for k in fetched)
         old_keys = [have[r] for r in sorted(found)]
-        self.corpus.load(old_keys)
+        self.corpus.norms_for(old_keys)  # not their words' frequencies: a shared word is a new report's
         everyone = keys + old_keys
         pairs = set(candidate_pairs(keys, self.corpus, self.lead_bands))
         new_index = {k.id: i for i, k in enumerate(keys)}

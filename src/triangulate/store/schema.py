@@ -238,6 +238,13 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
         " ELSE 1 END, means = r.means, perpetrator = r.perpetrator, target = r.target, toll = r.toll_killed,"
         " outlet = d.outlet FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = link_reports.report_id",
     ]),
+    ("0021_link_norms", [
+        # each indexed report's TF-IDF norms (overall; under its outlet's frequencies), fixed while the statistics
+        # are: a candidate's cosine with a new report then needs the frequencies of the words they share only,
+        # not of all its words. A report indexed before has none: worked out and stored when first needed
+        """CREATE TABLE IF NOT EXISTS link_norms (
+            report_id TEXT PRIMARY KEY, norm DOUBLE PRECISION NOT NULL, outlet_norm DOUBLE PRECISION)""",
+    ]),
 ]
 
 # a ledger migrated past these has derived columns no rebuild has filled yet: `Ledger` fills them once

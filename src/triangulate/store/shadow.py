@@ -30,7 +30,7 @@ from pathlib import Path
 
 from triangulate.store.db import Database
 
-TABLES = ("link_reports", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
+TABLES = ("link_reports", "link_norms", "link_names", "link_bands", "link_pairs", "copy_bands", "link_documents", "provenance",
           "incidents", "report_links", "claim_reviews", "link_df", "link_meta", "sources")
 SUFFIX = "__next"
 LATE_INDEXES = ("incidents",)  # tables whose secondary indexes are built at the swap (SQLite)
