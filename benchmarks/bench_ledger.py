@@ -185,8 +185,11 @@ def relink_only(path: str, keys_only: bool = False) -> dict[str, float]:
         n += len(ids)
     keys_s = time.perf_counter() - t
     if keys_only:
+        t = time.perf_counter()
+        norms = fill_norms(db)
+        out = {"reports": n, "keys_s": keys_s, "norms": norms, "norms_s": time.perf_counter() - t}
         ledger.close()
-        return {"reports": n, "keys_s": keys_s}
+        return out
     t = time.perf_counter()
     ledger.relink()
     relink_s = time.perf_counter() - t
@@ -195,6 +198,26 @@ def relink_only(path: str, keys_only: bool = False) -> dict[str, float]:
            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     ledger.close()
     return out
+
+
+def fill_norms(db: Any) -> int:
+    """Store the TF-IDF norms of the indexed reports that have none (a ledger linked before they were
+    stored; an update works them out as it meets them): returns how many were stored."""
+    from triangulate.store.link_index import StoredCorpus, indexed_keys, load_snapshot
+
+    snap = load_snapshot(db)
+    if snap is None:
+        return 0
+    corpus = StoredCorpus(db, snap)
+    last, before = "", db.scalar("SELECT COUNT(*) FROM link_norms")
+    while ids := [r["report_id"] for r in db.query(
+            "SELECT report_id FROM link_reports WHERE report_id > ? AND main = 1 ORDER BY report_id LIMIT 5000", (last,))]:
+        last = ids[-1]
+        keys, _ = indexed_keys(db, ids)
+        with db.transaction():
+            corpus.forget()
+            corpus.norms_for(keys)
+    return int(db.scalar("SELECT COUNT(*) FROM link_norms")) - int(before)
 
 
 def _read_bytes() -> int:
@@ -269,8 +292,8 @@ def main() -> None:
                         help="with --keep holding a landed or linked ledger: make again the text keys older rules made,"
                         " then time relink() alone (in this process)")
     parser.add_argument("--keys-only", action="store_true",
-                        help="with --relink-only: make the stale text keys again and stop (then --batch-only times an"
-                        " update under the current rules without a relink)")
+                        help="with --relink-only: make the stale text keys again, store the missing TF-IDF norms, and stop"
+                        " (then --batch-only times an update under the current rules without a relink)")
     parser.add_argument("--baseline", help="a git ref to measure first, each size, e.g. 3dc26a1")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -288,7 +311,8 @@ def main() -> None:
             sys.exit("--relink-only needs --keep LEDGER")
         r = relink_only(args.keep, args.keys_only)
         if args.keys_only:
-            print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s")
+            print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s;"
+                  f" {r['norms']} reports' norms stored in {r['norms_s']:.1f} s")
             return
         print(f"{r['reports']} documents: text keys of older rules made again in {r['keys_s']:.1f} s; relink"
               f" {r['relink_s']:.1f} s, {r['incidents']} incidents, {r['pairs'] / max(1, r['reports']):.2f} scored pairs"
