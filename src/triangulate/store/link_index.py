@@ -139,19 +139,25 @@ def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]
     return keys
 
 
-INDEXED_SQL = ("SELECT report_id AS id, document_id, main, dated, means, perpetrator, target, toll, outlet, block, date,"
-               " published, geonameid, lat, lon FROM link_reports WHERE report_id IN ({})")
+INDEXED_COLUMNS = ("report_id AS id, document_id, main, dated, means, perpetrator, target, toll, outlet, block, date,"
+                   " published, geonameid, lat, lon")
+INDEXED_SQL = f"SELECT {INDEXED_COLUMNS} FROM link_reports WHERE report_id IN ({{}})"
 
 
-def indexed_keys(db: Database, ids: Iterable[str]) -> tuple[list[ReportKey], list[str]]:
+def indexed_keys(db: Database, ids: Iterable[str],
+                 known: dict[str, dict[str, Any]] | None = None) -> tuple[list[ReportKey], list[str]]:
     """The keys of reports already indexed, as `report_keys` made them when they were, from their
     `link_reports` rows (the place they were linked by, their outlet's home region applied, and the facts
     linking compares) and their documents' text keys: neither the report rows, nor their stored records,
     nor their documents are read (on a big ledger, pages seldom in memory: a report row and a document
     row are each a page of their own). Returns the keys, and the ids of the reports indexed with no place
     block (no date or no place: the index does not hold their country) or before `link_reports` held
-    these facts (migration 0020 fills them): those are read the long way (`load_reports`)."""
-    rows = sorted(query_in(db, INDEXED_SQL, ids), key=lambda r: r["id"])
+    these facts (migration 0020 fills them): those are read the long way (`load_reports`). `known`: index
+    rows already read (`INDEXED_COLUMNS`, by report id), not read again."""
+    known = known or {}
+    ids = set(ids)
+    rows = sorted([known[i] for i in ids if i in known] + query_in(db, INDEXED_SQL, ids - known.keys()),
+                  key=lambda r: r["id"])
     rows, unplaced = [r for r in rows if r["block"] and r["main"] is not None], [
         r["id"] for r in rows if not r["block"] or r["main"] is None]
     texts = load_text_keys(db, {r["document_id"] for r in rows if r["main"]})
@@ -169,10 +175,11 @@ def indexed_keys(db: Database, ids: Iterable[str]) -> tuple[list[ReportKey], lis
 
 
 def stored_keys(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, str]],
-                by_doc: dict[str, dict[str, Any]]) -> list[ReportKey]:
-    """The keys of reports already indexed: from their index rows (`indexed_keys`), and the few the index
-    holds no place block for the long way (`load_reports`, filling `by_doc` with their documents)."""
-    keys, unplaced = indexed_keys(db, ids)
+                by_doc: dict[str, dict[str, Any]], known: dict[str, dict[str, Any]] | None = None) -> list[ReportKey]:
+    """The keys of reports already indexed: from their index rows (`indexed_keys`; `known`: those read
+    already), and the few the index holds no place block for the long way (`load_reports`, filling `by_doc`
+    with their documents)."""
+    keys, unplaced = indexed_keys(db, ids, known)
     rows = load_reports(db, unplaced, homes, by_doc)
     return keys + report_keys(rows, by_doc, load_text_keys(db, {r["document_id"] for r in rows if r["main"]}))
 
@@ -529,9 +536,11 @@ class LinkIndex:
         self.db.executemany("INSERT INTO link_bands (band, report_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(b, k.id) for k in keys for b in self.lead_bands(k)])
 
-    def _candidates(self, keys: list[ReportKey], copies: set[tuple[str, str]]) -> dict[str, set[str]]:
+    def _candidates(self, keys: list[ReportKey], copies: set[tuple[str, str]],
+                    rows: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
         """Indexed reports (not in this batch), each with the new reports it is a candidate pair with
-        (`copies`: the batch's copy pairs, `_copy_pairs`)."""
+        (`copies`: the batch's copy pairs, `_copy_pairs`). The index rows the block pass reads whole go
+        into `rows` (by report id), so their keys are made without reading them again."""
         new = {k.id for k in keys}
         found: dict[str, set[str]] = defaultdict(set)  # old id -> new ids it may pair with
         by_block: dict[str, list[ReportKey]] = defaultdict(list)
@@ -543,14 +552,15 @@ class LinkIndex:
             # one range query per run of overlapping windows: a batch's reports of one block are spread over
             # years, and one query from the first to the last would read the block's whole history
             for lo, hi, near in _windows(members):
-                for row in self.db.query("SELECT report_id, day, geonameid, lat, lon FROM link_reports WHERE block = ?"
+                for row in self.db.query(f"SELECT {INDEXED_COLUMNS}, day FROM link_reports WHERE block = ?"
                                          " AND day BETWEEN ? AND ?", (block, lo.isoformat(), hi.isoformat())):
-                    if row["report_id"] in new:
+                    if row["id"] in new:
                         continue
                     day, there = _date(row["day"]), _Place(row["geonameid"], row["lat"], row["lon"])
                     for m in near:
                         if abs((day - (m.date or m.published)).days) <= WINDOW_DAYS and within_reach(m, there):  # type: ignore[operator]
-                            found[row["report_id"]].add(m.id)
+                            found[row["id"]].add(m.id)
+                            rows[row["id"]] = row
         # rare names (within NAME_WINDOW_DAYS, or undated) and lead bands (within BAND_WINDOW_DAYS): key_within_reach
         name_of: dict[str, list[ReportKey]] = defaultdict(list)
         for k in keys:
@@ -598,9 +608,10 @@ class LinkIndex:
     def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
         """Every scored pair (a < b by id), with the features that weighed most."""
         copies = self._copy_pairs(keys)
-        found = self._candidates(keys, copies)
+        rows: dict[str, dict[str, Any]] = {}
+        found = self._candidates(keys, copies, rows)
         have = {r: self._keys[r] for r in found if r in self._keys}
-        fetched = stored_keys(self.db, [r for r in found if r not in have], self.snap.homes, by_doc)
+        fetched = stored_keys(self.db, [r for r in found if r not in have], self.snap.homes, by_doc, rows)
         self._remember(fetched)
         have.update((k.id, k) for k in fetched)
         old_keys = [have[r] for r in sorted(found)]
