@@ -105,7 +105,7 @@ def evaluate_fakes_ledger(path: Path, *, db: str = ":memory:", n_process: int = 
         corroborated.append((main["n_independent"] or 0) >= 2)
     accuracy = accuracy_of(y_true, y_pred)
     sub = [(t, p) for t, p, c in zip(y_true, y_pred, corroborated) if c]
-    sub_acc = sum(int(t == p) for t, p in sub) / len(sub) if sub else 0.0
+    sub_acc = accuracy_of([t for t, _ in sub], [p for _, p in sub])
     grouping = pairwise(pred, ref)
     sizes = Counter(Counter(pred.values()).values())
     ledger.close()

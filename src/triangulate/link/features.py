@@ -228,7 +228,7 @@ class Corpus:
             if k.outlet:
                 self.outlet_n[k.outlet] += 1
                 self.outlet_df.setdefault(k.outlet, Counter()).update(k.lead_terms.keys())
-        self._vectors: dict[tuple[str, str | None], tuple[dict[str, float], float]] = {}
+        self._norms: dict[tuple[str, str | None], float] = {}  # (report id, outlet or None) -> its lead's norm
         self._idf: dict[str | None, dict[str, float]] = {}  # outlet (None: overall) -> term -> idf
 
     def idf(self, term: str, outlet: str | None = None) -> float:
@@ -242,22 +242,15 @@ class Corpus:
             known[term] = value
         return value
 
-    def vector(self, k: ReportKey, outlet: str | None = None) -> tuple[dict[str, float], float]:
-        """The report's lead as TF-IDF weights, and their norm (cached per report)."""
-        key = (k.id, outlet)
-        cached = self._vectors.get(key)
-        if cached is None:
-            known = self._idf.setdefault(outlet, {})
-            weights = {}
-            for t, c in k.lead_terms.items():
-                idf = known.get(t)
-                weights[t] = c * (self.idf(t, outlet) if idf is None else idf)
-            cached = (weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0)
-            self._vectors[key] = cached
-        return cached
-
     def norm(self, k: ReportKey, outlet: str | None = None) -> float:
-        return self.vector(k, outlet)[1]
+        """The norm of the report's lead as TF-IDF weights (cached per report; `cosine` needs no more of
+        the vector than this and the weights of the words two leads share)."""
+        key = (k.id, outlet)
+        value = self._norms.get(key)
+        if value is None:
+            value = math.sqrt(sum(w * w for w in (c * self.idf(t, outlet) for t, c in k.lead_terms.items()))) or 1.0
+            self._norms[key] = value
+        return value
 
     def own_outlet(self, outlet: str | None) -> bool:
         """Whether an outlet has reports enough for word frequencies of its own."""

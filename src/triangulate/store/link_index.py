@@ -299,14 +299,9 @@ class StoredCorpus(Corpus):
         self._names: set[str] = set()
         self._bands: set[int] = set()
         self._outlet_terms: dict[str, set[str]] = defaultdict(set)
-        # each report's TF-IDF norms, overall and under its outlet's frequencies (`link_norms`): fixed while the
-        # statistics are, so a candidate's words need no frequencies read, only the words it shares with a new
-        # report (which are the new report's, read with it)
-        self._norms: dict[tuple[str, str | None], float] = {}
-
-    def norm(self, k: ReportKey, outlet: str | None = None) -> float:
-        stored = self._norms.get((k.id, outlet))
-        return stored if stored is not None else self.vector(k, outlet)[1]
+        # `_norms` also holds the norms stored in `link_norms` (overall and under the report's outlet's
+        # frequencies): fixed while the statistics are, so a candidate's words need no frequencies read, only
+        # the words it shares with a new report (which are the new report's, read with it)
 
     def idf(self, term: str, outlet: str | None = None) -> float:
         """As `Corpus.idf`, the term's frequency read first if no key asked for it yet (a word of a report
@@ -398,9 +393,8 @@ class StoredCorpus(Corpus):
         self._idf.clear()  # frequencies just read may change what was worked out without them
 
     def drop(self, k: ReportKey) -> None:
-        """Forget one report's TF-IDF vectors and norms (overall and its outlet's): its key left a cache."""
+        """Forget one report's TF-IDF norms (overall and its outlet's): its key left a cache."""
         for key in ((k.id, None), (k.id, k.outlet)):
-            self._vectors.pop(key, None)
             self._norms.pop(key, None)
 
     def oversized(self) -> bool:
@@ -411,7 +405,6 @@ class StoredCorpus(Corpus):
         """Drop the per-report caches (a rebuild goes through the ledger a batch at a time), and the
         frequencies read so far once they pass CORPUS_CACHE entries: lead bands are mostly unique to
         their report, so the set of bands looked up grows with the ledger (28 a report)."""
-        self._vectors.clear()
         self._norms.clear()
         if self.oversized():
             self._idf.clear()

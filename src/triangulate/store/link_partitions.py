@@ -205,7 +205,7 @@ def tasks(db: Database) -> Iterator[list[Pair]]:
 # -- the worker's side ----------------------------------------------------------------------------
 class _Scorer:
     """What a worker keeps between tasks: its read-only connection, the snapshot's frequencies, and the
-    keys (and TF-IDF vectors) of the reports its last tasks read, at most KEY_CACHE of them: tasks come
+    keys (and TF-IDF norms) of the reports its last tasks read, at most KEY_CACHE of them: tasks come
     a block at a time, so the next task's reports are mostly the last one's."""
 
     def __init__(self, target: str, snap: Snapshot, tables: dict[str, str]) -> None:
@@ -216,13 +216,13 @@ class _Scorer:
         self.keys: OrderedDict[str, ReportKey] = OrderedDict()
 
     def _keys(self, ids: set[str]) -> dict[str, ReportKey]:
-        if self.corpus.oversized():  # frequencies are read afresh: so are the keys whose vectors used them
+        if self.corpus.oversized():  # frequencies are read afresh: so are the keys whose norms used them
             self.corpus.forget()
             self.keys.clear()
         missing = ids - self.keys.keys()
         by_doc: dict[str, dict[str, Any]] = {}
         fresh = stored_keys(self.db, missing, self.snap.homes, by_doc)  # as the single-process scoring reads them
-        self.corpus.load(fresh)  # frequencies never change within a rebuild: vectors made earlier stay right
+        self.corpus.load(fresh)  # frequencies never change within a rebuild: norms made earlier stay right
         for k in fresh:
             self.keys[k.id] = k
         wanted = {}
