@@ -314,3 +314,44 @@ def test_an_older_linking_index_gains_the_facts_of_its_reports_when_opened(ledge
     reopened = Ledger(ledger_target)
     assert reopened.db.query(f"SELECT report_id, {', '.join(facts)} FROM link_reports ORDER BY report_id") == before
     reopened.close()
+
+
+def test_an_older_pairs_table_is_keyed_by_report_when_opened(ledger_target, fakes40):
+    """Migration 0022: every scored pair kept, and the strong pairs of a report read without a row lookup
+    per pair (SQLite: the table keyed by (a, b), the index on b holds p and a; PostgreSQL: the index on b
+    holds p and a)."""
+    from triangulate.store import Ledger
+
+    ledger = Ledger(ledger_target)
+    ledger.ingest([SEEDS])
+    ledger.add(fakes40)
+    ledger.update()
+    before = ledger.db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b")
+    assert len(before) >= 20
+    with ledger.db.transaction():  # as a ledger written before migration 0022
+        db = ledger.db
+        db.execute("CREATE TABLE old_pairs (a TEXT NOT NULL, b TEXT NOT NULL, p DOUBLE PRECISION NOT NULL,"
+                   " because TEXT, PRIMARY KEY (a, b))")
+        db.execute("INSERT INTO old_pairs SELECT a, b, p, because FROM link_pairs")
+        db.execute("DROP TABLE link_pairs")
+        db.execute("ALTER TABLE old_pairs RENAME TO link_pairs")
+        db.execute("CREATE INDEX link_pairs_b ON link_pairs(b)")
+        db.execute("DELETE FROM migrations WHERE name = '0022_pairs_by_report'")
+    ledger.close()
+    reopened = Ledger(ledger_target)
+    db = reopened.db
+    assert db.query("SELECT a, b, p, because FROM link_pairs ORDER BY a, b") == before
+    if db.kind == "sqlite":
+        assert "WITHOUT ROWID" in db.scalar("SELECT sql FROM sqlite_master WHERE name = 'link_pairs'")
+        plans = [" ".join(r["detail"] for r in db.query(f"EXPLAIN QUERY PLAN SELECT a, b FROM link_pairs WHERE p >= ?"
+                                                        f" AND {side} IN (?, ?)", (0.5, "x", "y"))) for side in "ab"]
+        assert plans == ["SEARCH link_pairs USING PRIMARY KEY (a=?)",
+                         "SEARCH link_pairs USING COVERING INDEX link_pairs_b (b=? AND p>?)"]
+    else:
+        assert "(b, p, a)" in db.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'link_pairs_b'")
+    strong = {(r["a"], r["b"]) for r in before if r["p"] >= 0.45}
+    assert strong  # the seeds' pair at least
+    b_side = {(r["a"], r["b"]) for r in db.query("SELECT a, b FROM link_pairs WHERE p >= ? AND b IN ({})".format(
+        ", ".join("?" * len({b for _, b in strong}))), (0.45, *sorted({b for _, b in strong})))}
+    assert b_side == strong
+    reopened.close()
