@@ -57,6 +57,8 @@ from triangulate.workers import Workers
 REFRESH_GROWTH = 1.5  # statistics and reliability are counted again when the ledger has grown this much
 DOCUMENT_CHUNK = 2000  # documents linked at a time
 INCIDENT_CHUNK = 2000  # incidents reconciled at a time
+UPSERT_INCIDENT = (f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})"
+                   f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in INCIDENT_COLUMNS if c != 'id')}")
 CLAIM_SQL = ("SELECT c.id, c.idx, c.report_id, c.document_id, c.kind, c.value, c.low, c.high, c.qualifier, c.victims,"
              " c.part_of, c.in_title, c.relayed_from, c.speaker, c.speaker_type, c.speaker_role, c.ev_start, c.ev_text,"
              " c.context, v.line AS stored_line, v.review AS stored_review, v.revised AS stored_revised FROM claims c"
@@ -356,7 +358,9 @@ def _load(db: Database, iids: set[str], snap: Snapshot, corrections: list[dict[s
 
 def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snapshot,
                      corrections: list[dict[str, Any]], weights: dict[str, float]) -> None:
-    for batch in chunks(sorted(remove | write), INCIDENT_CHUNK):
+    # incidents written again are overwritten in place (an index entry whose columns did not change is
+    # not rewritten; a delete and an insert rewrote all eleven); the rest of `remove` are deleted
+    for batch in chunks(sorted(remove - write), INCIDENT_CHUNK):
         db.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(batch))})", batch)
     for batch in chunks(sorted(write), INCIDENT_CHUNK):
         data = _load(db, set(batch), snap, corrections)
@@ -372,8 +376,10 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
             rows.append(incident_row(iid, rs, data.by_doc, data.claims_by_report, data.line, weights, data.links).to_row())
             credibility = credibility_of(data.votes(rs), weights)
             updates += [(credibility.get(r["id"]), r["id"]) for r in rs]
-        db.executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})",
-                       [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
+        db.executemany(UPSERT_INCIDENT, [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows])
+        empty = sorted(set(batch) - data.members.keys())  # (none expected: an incident written has members)
+        if empty:
+            db.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(empty))})", empty)
         db.executemany("UPDATE report_links SET credibility = ? WHERE report_id = ?", updates)
         db.executemany("INSERT INTO claim_reviews (line, review, revised, claim_id) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT (claim_id) DO UPDATE SET line = excluded.line, review = excluded.review,"
