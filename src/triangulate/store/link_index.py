@@ -342,12 +342,9 @@ class StoredCorpus(Corpus):
         self.keep_norms(missing)
 
     def keep_norms(self, keys: list[ReportKey]) -> None:
-        """Store these reports' norms (their frequencies loaded), unless the ledger is read-only."""
+        """Store these reports' norms (their frequencies loaded), unless the ledger is read-only (`norm`
+        keeps each in the cache as it works it out)."""
         rows = [(k.id, self.norm(k), self.norm(k, k.outlet) if self.own_outlet(k.outlet) else None) for k in keys]
-        for (rid, norm, outlet_norm), k in zip(rows, keys):
-            self._norms[(rid, None)] = norm
-            if outlet_norm is not None:
-                self._norms[(rid, k.outlet)] = outlet_norm
         if rows and not self.db.read_only:
             self.db.executemany("INSERT INTO link_norms (report_id, norm, outlet_norm) VALUES (?, ?, ?)"
                                 " ON CONFLICT (report_id) DO NOTHING", rows)
