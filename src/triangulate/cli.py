@@ -303,7 +303,8 @@ def show(
         outlet, published = outlets[c["report_id"]]
         q = QUALIFIER_SYMBOL.get(c["qualifier"], "")
         table.add_row(*(Text(str(x or "")) for x in (
-            outlet, published, c["kind"], f"{q}{c['value']}", c["victims"], c["speaker"],
+            outlet, published, c["kind"], f"{q}{c['value']}" + (f" ({c['counted']})" if c.get("counted") else ""),
+            c["victims"], c["speaker"],
             " → ".join(json.loads(c["via"] or "[]")), c["relayed_from"], "yes" if c["hedged"] else "", c["ev_text"])))
     console.print(table)
     for e in detail["provenance"]:

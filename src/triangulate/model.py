@@ -14,7 +14,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ClaimKind = Literal["killed", "wounded", "missing", "abducted"]
+ClaimKind = Literal["killed", "wounded", "missing", "abducted", "hit"]  # hit: shot or struck, dead or alive
 Qualifier = Literal[
     "exact", "at_least", "more_than", "about", "nearly", "up_to", "range", "vague"
 ]

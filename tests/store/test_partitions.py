@@ -15,7 +15,7 @@ from triangulate.store import Ledger
 
 @pytest.fixture(scope="module")
 def extractions() -> list[Any]:
-    return linking_sample(80, 90)
+    return linking_sample(80, 200)  # enough GVA articles to hold a block pair placed far apart
 
 
 def test_pairs_scored_on_two_processes_give_the_single_process_ledger(ledger, extractions):

@@ -267,3 +267,23 @@ def test_a_report_in_arabic_shows_its_language_and_runs_right_to_left(tmp_path):
         page = c.get(f"/incidents/{iid}").text
         assert '<span class="lang">ar</span>' in page and '<div class="text" dir="auto" lang="ar">' in page
         assert "<mark" in page and "مدنيا" in page
+
+
+def test_a_derived_wounded_figure_shows_how_it_was_made(tmp_path):
+    """"Four people were shot, one fatally": the incident's wounded figure is 3, and the page and the API
+    say it is a difference of the figures the text wrote, not a number it wrote."""
+    (tmp_path / "a.txt").write_text("Four shot in Aleppo\n\nFour people were shot, one fatally, on Sunday in "
+                                    "Aleppo, Syria, a local monitor said.\n", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        ledger.ingest([tmp_path])
+        inc = ledger.incidents()[0]
+        assert (inc.killed_best, inc.wounded_best) == (1, 3)
+    with TestClient(create_app(db), base_url=LOCAL) as c:
+        claims = [r for rows in c.get(f"/api/incidents/{inc.id}").json()["lines"].values() for r in rows]
+        wounded = [r for r in claims if r["kind"] == "wounded"]
+        assert [(r["value"], r["counted"]) for r in wounded] == [(3, "derived: hit 4 - killed 1 (one fatally)")]
+        page = c.get(f"/incidents/{inc.id}").text
+        assert "derived: hit 4 - killed 1 (one fatally)" in page
+        report = c.get(f"/reports/{wounded[0]['report_id']}").text
+        assert "derived: hit 4 - killed 1 (one fatally)" in report

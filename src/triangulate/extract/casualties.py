@@ -26,6 +26,8 @@ _STOP = words("count_stops")
 _UNITS = words("count_units")
 _PAST_FORMS = words("casualty_past_forms")
 _LOCATIVES = words("victim_locatives")
+_EMERGENCY_NUMBERS = words("emergency_numbers")
+_SUBJECT_PRONOUNS = words("subject_pronouns")
 # "Two people inside the house were killed": a short place phrase between the victims and their verb
 _LOCATIVE = re.compile(
     rf"(?:{'|'.join(sorted(_LOCATIVES))})\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+\s+"
@@ -83,6 +85,23 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"  # month na
 _DATES_IN_GAP = re.compile(
     rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}[a-z]*\b"
 )
+# around an emergency number, the words that make it one: "called 911", "a 911 call", "911 reporting"
+_CALL_BEFORE = re.compile(r"\b(?:called|dialed|dialled|calling|dialing|call|calls)\s+$", re.IGNORECASE)
+_CALL_AFTER = re.compile(r"\s*(?:calls?|callers?|dispatch\w*|operators?|reporting|reported|centers?|centres?|lines?)\b",
+                         re.IGNORECASE)
+# an object right after a verb with no auxiliary before it: the verb is active, its subject the shooter
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:a|an|the|his|her|their|its|him|them|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
+# after people hit, in their clause: their death ("Two men who were shot have died")
+_HIT_THEN_DIED = re.compile(
+    r"[^.;:,()]{0,60}?\b(?P<died>(?:have|has|had|later|both|then|subsequently)?\s*(?:died|succumbed)"
+    r"|(?:was|were)\s+(?:killed|pronounced dead|later pronounced dead))\b", re.IGNORECASE)
+# a figure right after people hit that says how many of them died: "four people were shot, one fatally",
+# "five were shot, two of them fatally", "three shot, one of whom died"
+_BETWEEN_HIT_AND_FATAL = re.compile(r"^[^\w.;:!?]*(?:and\s+|with\s+|including\s+)?$", re.IGNORECASE)
+_FATAL_OF_HIT = re.compile(
+    r"\s*(?:of\s+(?:them|whom|those)\s+|(?:people|persons|victims)\s+)?(?:(?:was|were|have|has|had)\s+)?"
+    r"(?P<word>fatally|mortally|died|later died|killed|dead)\b", re.IGNORECASE)
 _AMONG_THOSE = re.compile(r"\bamong (?:those|the|them)\b", re.I)
 _SUBSET = re.compile(
     r"^\s+of\s+(?:the\s+(?P<of>dead|killed|victims|wounded|injured|casualties)|them|whom|those\s+"
@@ -141,6 +160,14 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
         trig = next((t for t in triggers if t.start() == s), None)
         if trig is not None:
             kind = trig.lastgroup or "killed"
+            died = _HIT_THEN_DIED.match(text, trig.end(), end) if kind == "hit" else None
+            if kind == "hit" and not (mods and mods[-1][0].lower() in _AUX) and _ACTIVE_OBJECT.match(text, trig.end()):
+                return None  # "A man shot his wife": who shot, not who was hit
+            until = trig.end()
+            if died and num.value > 1 and re.match(r"(?:has|was)\b", died.group("died"), re.IGNORECASE):
+                died = None  # "[one of] three people hit by gunfire has died": not the three
+            if died and not find_numbers(text, trig.end(), died.start("died"), limit=1):
+                kind, until = "killed", died.end()  # "Two men who were shot have died": the people hit died
             phrase = text[num.end: place_at if place_at is not None else s]
             vtype, vtext = classify_victims(phrase)
             if vtext is None and tok.lower() in _PAST_FORMS:
@@ -156,13 +183,15 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                     vtype, vtext = vt2, vx2
             if num.singular and vtext is None:
                 return None
+            if vtext is None and any(m[0].lower() in _SUBJECT_PRONOUNS for m in mods):
+                return None  # "911 reporting she had shot": the pronoun is who shot; the figure counts no one
             if _REFLEXIVE.match(text, trig.end()):
                 return None  # "a woman and girl then killed himself": the subject killed himself, no count
             if vtext is None and num.value > 1 and _SINGULAR_VERB.match(text, num.end, s):
                 return None  # "John Smith, 27 has died": the man's age, not a count
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
-            mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, trig.end(), trig.group(0), "forward")
+            mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, until, text[s:until], "forward")
             among = _AMONG_THOSE.search(text, num.end, trig.start())
             if among and not _INCLUDED.match(text, among.start(), trig.start()):
                 # "Nearly 70 children were among those killed"; not "15 civilians among them 11 children"
@@ -254,7 +283,7 @@ _PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|parent|grandfather|grandmot
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its"})
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s*,?\s*(?:has|was|is)\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?[- ]?old\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:year|yr|month|week|day)s?[- ]?old\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}(?:[a-z]+|\.)?\s+$")
 _GROUP_SUBSET = re.compile(r"\s*,?\s*(?:including|among them)\s+$", re.IGNORECASE)
 
@@ -329,6 +358,9 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         if _AGE_AFTER.match(text, num.end) or _MONTH_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start) \
                 or _PARENT_OF.search(text, max(s, num.qual_start - 16), num.qual_start):
             continue  # "a 17 year-old girl", "the Nov. 20 shooting death", "father of 5": an age, a day, a family
+        if num.text in _EMERGENCY_NUMBERS and (_CALL_BEFORE.search(text, max(s, num.qual_start - 12), num.qual_start)
+                                               or _CALL_AFTER.match(text, num.end)):
+            continue  # "a 911 call reporting a person shot": a telephone number (words.json emergency_numbers)
         if num.singular and _uncounted().match(text, num.end):
             continue  # "an unborn child": no toll counts it (people.json uncounted_adjectives)
         prev = found[-1] if found else None
@@ -339,6 +371,13 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
                 _count_subgroup(found[-1], vtext, num.value)
                 used.add(num.start)
                 continue
+        fatal = _FATAL_OF_HIT.match(text, num.end, e) if prev is not None and prev.kind == "hit" \
+            and num.qualifier != "vague" and _BETWEEN_HIT_AND_FATAL.match(text[prev.end: num.qual_start]) else None
+        if fatal and prev is not None:  # "Four people were shot, one fatally": a death among the people hit
+            found.append(CasualtyMention("killed", num, prev.victims, prev.victim_text, num.qual_start, fatal.end(),
+                                         fatal.group("word"), "of_hit"))
+            used.add(num.start)
+            continue
         subset = _SUBSET.match(text[num.end: e])
         if subset and (subset.group("of") or found) and num.qualifier != "vague":
             vtype, vtext = classify_victims(subset.group("rest"))
@@ -346,6 +385,9 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
                 continue
             which = (subset.group("of") or subset.group("those") or "dead").lower()
             kind = "wounded" if which in ("wounded", "injured") else "killed"
+            if which in ("victims", "casualties") and (prev is not None and prev.kind == "hit" or prev is None and all(
+                    t.lastgroup == "hit" for t in triggers)):
+                continue  # "three of the victims were gang members" after people shot: some of them, not a toll
             part = CasualtyMention(kind, num, vtype, vtext, num.qual_start, num.end + subset.end(), which, "subset",
                                    subset=True)
             if vtext in victims()["children"]:
@@ -382,8 +424,32 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             _take_in_groups(text, mention, loose)
         found.append(mention)
         used.add(num.start)
+        if mention.kind == "hit":
+            dead = _dead_among_hit(text, mention, s, e)
+            if dead is not None:
+                found.append(dead)
+    found.sort(key=lambda m: m.start)
     _link_among(text, found, e)
     return [a for a in found if not _is_agent(a, found)]
+
+
+def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> CasualtyMention | None:
+    """"One of five people shot outside the bar has died": the one is a death among the people hit."""
+    one_of = _ONE_OF.search(text, max(s, hit.start - 20), hit.start)
+    died = _DIES.search(text, hit.end, e) if one_of else None
+    if one_of is None or died is None:
+        return None
+    value = words_to_int(one_of.group("n").lower()) if not one_of.group("n").isdigit() else int(one_of.group("n"))
+    if value is None or value >= hit.number.value:
+        return None
+    number = NumberMention(one_of.start(), one_of.start() + len(one_of.group("n")), one_of.start(), value, value, value,
+                           "exact", one_of.group("n"))
+    return CasualtyMention("killed", number, hit.victims, hit.victim_text, one_of.start(), died.end(), died.group(0),
+                           "of_hit")
+
+
+_ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_DIES = re.compile(r"\b(?:(?:has|have|had|later)\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
 
 
 def _figure_follows(text: str, pos: int, end: int) -> bool:

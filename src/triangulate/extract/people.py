@@ -32,7 +32,7 @@ _NOT_ADJ = "was|were|is|are|had|has|have|and|or|who|that|which|by|in|on|at|of|to
 # an age as a noun or adjective: "a 13-year-old", "a three-year-old", "an 18-month old", "a 2 year old"
 _AGE = (r"(?:\d{1,3}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ](?:year|month|week|day)s?[- ]old")
+        r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ](?:year|yr|month|week|day)s?[- ]old")
 _ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|{_AGE})"
 
 
@@ -41,6 +41,7 @@ _OBJECT_AFTER = re.compile(
 _INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
                            "succumbed", "lay dead", "is dead"})
 _BARE_SUBJECTS = ("named person", "he", "she")
+_DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 _WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
 
 
@@ -123,7 +124,13 @@ def _tables() -> dict[str, Any]:
         # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
         "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
         "dead": re.compile(r"\s+dead\b", re.IGNORECASE),
-        "predicate": re.compile(rf"\b(?:{alternation(data['died'])})\b", re.IGNORECASE),
+        "predicate": re.compile(rf"\b(?:{alternation(data['died'] + list(data['hurt']))})\b", re.IGNORECASE),
+        # "a 15-year-old boy was shot in the chest", "the victim was critically wounded": hit or wounded, alive
+        "hurt": re.compile(
+            rf"\s*(?:,\s*(?=who\b))?(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|reportedly|allegedly|"
+            rf"accidentally|apparently|critically|seriously|badly|slightly|fatally)\s+)?"
+            rf"(?P<pred>{alternation(list(data['hurt']))})\b", re.IGNORECASE),
+        "hurt_kinds": {k.lower(): v for k, v in data["hurt"].items()},
         "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
                           re.IGNORECASE),
@@ -240,7 +247,8 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
     return parts
 
 
-def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, shape: str) -> CasualtyMention:
+def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, shape: str, *,
+             kind: str = "killed") -> CasualtyMention:
     uncounted = _tables()["uncounted"]
     parts = [p if not uncounted.search(text, p.start, p.end) else _Part(p.start, p.end, 0, p.noun, p.kind)
              for p in parts]  # "five adults and an unborn child": 5
@@ -252,8 +260,13 @@ def _mention(text: str, parts: list[_Part], start: int, end: int, trigger: str, 
     victims = "perpetrator" if kinds == {"perpetrator"} else (
         kinds.pop() if len(kinds) == 1 else
         ("mixed" if len(kinds - {"unspecified"}) > 1 else next(iter(kinds - {"unspecified"}), "unspecified")))
-    mention = CasualtyMention("killed", number, victims, phrase, start, end, trigger, shape)
+    mention = CasualtyMention(kind, number, victims, phrase, start, end, trigger, shape)
     mention.extra["counted"] = counted if len(parts) > 1 or parts[0].count == 1 else ""
+    if len(parts) == 1 and (parts[0].noun == "named person" or _DEFINITE.match(text, parts[0].start, parts[0].end)):
+        # "Felder", "the boy": if the report has counted a death under the same word, the same person
+        mention.extra["named_again"] = text[parts[0].start: parts[0].end].split(",")[0].split()[-1]
+    elif len(parts) == 1 and parts[0].noun.startswith("one of"):
+        mention.extra["named_again"] = "one of"  # "one of the men was injured": one of a group counted before
     t = _tables()
     children = sum(p.count for p in parts if p.noun in t["children"] or p.noun == "children")
     women = sum(p.count for p in parts if p.noun in t["women"] or p.noun == "women")
@@ -364,15 +377,16 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         at = appositive.end() if appositive else after
         relative = t["relative"].match(text, at, e)
         at = relative.end() if relative else at
-        died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+        died = _predicate_at(text, at, e)
         place = t["locative"].match(text, at, e) if died is None else None
+        if place is not None and t["predicate"].search(text, place.start(), place.end()):
+            place = None  # "Davienne Lewis from Springfield died after he was shot": a predicate ends the place
         if place is not None and not any(f.start < place.end() and place.start() < f.end for f in found):
-            died = t["died"].match(text, place.end(), e) or t["died_after"].match(text, place.end(), e)
+            died = _predicate_at(text, place.end(), e)
         if died is None and len(parts) >= 2:
             # "One person, a 19-year-old man, was pronounced dead": the last part is an appositive
             appositive = t["appositive"].match(text, parts[-2].end, e)
-            died = (t["died"].match(text, appositive.end(), e) or t["died_after"].match(text, appositive.end(), e)
-                    ) if appositive else None
+            died = _predicate_at(text, appositive.end(), e) if appositive else None
             if died is not None:
                 parts = parts[:-1]
         if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
@@ -383,10 +397,20 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
                 or (not died.group("aux") and died.group("pred").lower() not in _INTRANSITIVE)):
             died = None  # "Police were killed", "Among killed militants": no one person died here
         if died:
-            found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward"))
+            kind = "killed" if died.re is not t["hurt"] else t["hurt_kinds"].get(died.group("pred").lower(), "wounded")
+            found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward", kind=kind))
             pos = died.end()
         else:
             pos = parts[-1].end
+
+
+def _predicate_at(text: str, at: int, e: int) -> re.Match[str] | None:
+    """What is said of a person phrase right after it: a death ("was shot and killed", "was shot
+    several times and died"), else a wounding or a shot ("was critically wounded", "was shot in the leg")."""
+    t = _tables()
+    found: re.Match[str] | None = (t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+                                   or t["hurt"].match(text, at, e))
+    return found
 
 
 def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]) -> list[CasualtyMention]:
@@ -402,8 +426,13 @@ def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]
         overlapping = [n for n in out if id(n) not in counted_ids and n.start < c.end and c.start < n.end]
         if not overlapping:
             out.append(c)
-        elif all(c.start <= n.start and n.end <= c.end and n.number.value < c.number.value and n.kind == c.kind
-                 for n in overlapping):
+        elif all(c.start <= n.start and n.end <= c.end and (
+                n.kind == c.kind and (n.number.value < c.number.value or c.victims == "perpetrator" != n.victims)
+                or n.kind == "hit" and c.kind == "killed" and n.number.value <= c.number.value) for n in overlapping) \
+                or all(n.kind == "hit" and c.kind == "killed" and c.start <= n.start < c.end
+                       and n.number.value <= c.number.value for n in overlapping):
+            # more people counted; the perpetrator's own death ("a gunman who was shot and killed"); people
+            # hit whom the count says died ("the deaths of a pastor, his wife and their three children who were shot")
             out = [n for n in out if n not in overlapping] + [c]
     out.sort(key=lambda m: m.start)
     return out

@@ -29,6 +29,7 @@ from triangulate.extract.incidents import (
     segment,
 )
 from triangulate.extract.places import PlaceMention, admin1_name, harmonise, is_upper_text
+from triangulate.extract.wounded import derive_wounded, place_deaths_among_hit, place_people_named_again
 from triangulate.ingest.language import detect_language, is_read, language_name
 from triangulate.ingest.metadata import outlet_country, outlet_name
 from triangulate.ingest.readers import Pending
@@ -120,7 +121,10 @@ class Extractor:
         r = self._read(doc, text, finders)
         n = len(r.sents)
         has_claims = [bool(c) for c in r.casualties]
-        first_claims = [i for i in range(n) if has_claims[i]][:2]
+        # the incident's date is read where the body first states figures; the headline's only when the body
+        # states none (a headline's "was to begin a job Monday" or "Nov. 2 shooting" dates no toll)
+        first_claims = ([i for i in range(n) if has_claims[i] and i not in r.title_idx]
+                        or [i for i in range(n) if has_claims[i]])[:2]
         main_date = choose_date(r.dates, first_claims, r.lead, skip=doc.dateline)
         labels = segment(
             text, r.sents, title=doc.title_span, has_claims=has_claims, dates=r.dates,
@@ -283,7 +287,14 @@ def _add_claims(r: _Reading, report: Report, idx: list[int]) -> None:
             claim.relayed_from, claim.counted = relay, c.extra.get("counted") or None
             report.claims.append(claim)
         report.statements.extend(_attribution(r.doc, st, None, None) for st in r.statements[i] if st.speaker)
-    _link_subsets(report.claims, [c for i in idx for c in r.casualties[i]])
+    mentions = [c for i in idx for c in r.casualties[i]]
+    _link_subsets(report.claims, mentions)
+    among_hit = {k for k, m in enumerate(mentions) if m.shape == "of_hit"}
+    place_deaths_among_hit(report, among_hit)
+    place_people_named_again(report, {k: m.extra["named_again"] for k, m in enumerate(mentions) if m.extra.get("named_again")})
+    wounded = derive_wounded(report, r.doc.text, among_hit)
+    if wounded is not None:  # "four people were shot, one fatally": 3 wounded, and the sum that says so
+        report.claims.append(wounded)
     for i in idx:  # background tolls last: the indexes of the incident's own claims stay as they were
         cue, mentions = r.background[i]
         for c in mentions:

@@ -6,6 +6,7 @@ Contract: every method returns plain rows (dicts keyed by column name) or None; 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from triangulate.model import Incident
@@ -16,6 +17,19 @@ from triangulate.store.incident_pages import IncidentFilter
 SOURCE_REPORTS_SHOWN = 500  # an outlet's page lists its latest main reports, this many
 CLAIMS = ("SELECT c.*, v.line, v.review, v.revised FROM claims c"  # each claim with what reconciling made of it
           " LEFT JOIN claim_reviews v ON v.claim_id = c.id")
+
+
+def _with_counted(claims: list[dict[str, Any]], reports: list[dict[str, Any]]) -> None:
+    """Each claim gets `counted` from its report's record: how a figure written without digits was counted,
+    or how a derived one was made ("derived: hit 4 - killed 1 (one fatally)"), so no reader takes a sum for
+    a number the text wrote."""
+    counted: dict[tuple[str, int], str] = {}
+    for r in reports:
+        for k, c in enumerate(json.loads(r["record"]).get("claims", []) if r.get("record") else []):
+            if c.get("counted"):
+                counted[(r["id"], k)] = c["counted"]
+    for c in claims:
+        c["counted"] = counted.get((c["report_id"], c["idx"]))
 
 
 class LedgerReads:
@@ -76,6 +90,7 @@ class LedgerReads:
         claims = self.db.query(
             f"{CLAIMS} WHERE c.report_id IN ({','.join('?' * len(ids))}) ORDER BY c.report_id, c.idx", ids
         ) if ids else []
+        _with_counted(claims, reports)
         docs = sorted({r["document_id"] for r in reports})
         edges = self.db.query(
             f"SELECT * FROM provenance WHERE src IN ({','.join('?' * len(docs))})", docs) if docs else []
@@ -102,6 +117,7 @@ class LedgerReads:
         if not rows:
             return None
         claims = self.db.query(f"{CLAIMS} WHERE c.report_id = ? ORDER BY c.idx", (report_id,))
+        _with_counted(claims, rows)
         return {"report": rows[0], "claims": claims}
 
     def incident_of_report(self, report_id: str) -> str | None:
