@@ -42,6 +42,12 @@ def _tolls(body: str, title: str = "Shooting") -> _Tolls:
      _Tolls(0, 1, "A 15-year-old boy was shot", "derived: hit 1")),
     ("A man was killed on Friday. Police said four other people were shot.",
      _Tolls(1, 4, "four other people were shot", "derived: hit 4")),  # others: beside the dead, not among them
+    ("Her 13-year-old son accidentally shot himself in the arm while home alone.",
+     _Tolls(0, 1, "Her 13-year-old son accidentally shot himself", "derived: hit 1")),
+    ("Police found a 15-year-old with a gunshot wound to the head.",
+     _Tolls(0, 1, "a 15-year-old with a gunshot wound", "derived: hit 1")),
+    ("The child was hit in the leg and is expected to recover.",
+     _Tolls(0, 1, "The child was hit in the leg", "derived: hit 1")),
 ])
 def test_the_wounded_among_people_hit(body, expected):
     assert _tolls(body) == expected
@@ -58,6 +64,21 @@ def test_the_wounded_among_people_hit(body, expected):
 def test_no_wounded_derived_where_the_words_do_not_give_them(body, killed):
     tolls = _tolls(body)
     assert (tolls.killed, tolls.wounded) == (killed, 0)
+
+
+@pytest.mark.parametrize("body", [
+    "Deputies found a deceased man with a gunshot wound in the yard.",  # the dead are found with wounds too
+    "The victim suffered a fatal gunshot wound.",
+    "Shots were fired at the convoy but no one was hit.",
+])
+def test_no_one_is_hit_where_the_words_say_no_one_lived_or_was_hit(body):
+    assert _tolls(body)[:2] == (0, 0)
+
+
+def test_the_headline_count_of_people_hit_is_the_whole_the_body_gives_a_part_of():
+    tolls = _tolls("Police found a male with gunshot wounds near the theater on Saturday night.",
+                   title="Four people shot near movie theater")
+    assert (tolls.wounded, tolls.wounded_span) == (4, "Four people shot")
 
 
 def test_a_stated_wounded_figure_wins_over_a_derived_one():

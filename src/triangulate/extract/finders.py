@@ -23,7 +23,13 @@ from triangulate.extract.dates import DateMention, find_dates
 from triangulate.extract.incidents import AWAY, LOCATIVE, war_wide_cue
 from triangulate.extract.lexicon import Lexicon, lexicon
 from triangulate.extract.means import MeansMention, find_means
-from triangulate.extract.people import counts_by_noun, find_counted, merge_counted, take_in_perpetrator
+from triangulate.extract.people import (
+    counts_by_noun,
+    find_counted,
+    merge_counted,
+    names_someone_hurt,
+    take_in_perpetrator,
+)
 from triangulate.extract.places import PlaceMention, countries_in, find_places
 from triangulate.extract.places_local import find_local_places, local_countries
 from triangulate.model import Span
@@ -59,6 +65,8 @@ def _english_casualties(text: str, sentence: Span) -> list[CasualtyMention]:
     found = find_casualties(text, sentence, triggers=triggers)
     if any(sentence.start <= t.start() < sentence.end for t in triggers) or counts_by_noun(text, sentence):
         found = merge_counted(found, find_counted(text, sentence))
+    elif names_someone_hurt(text, sentence):  # "was hit in the leg", "with a gunshot wound": hurt, no death said
+        found = merge_counted(found, [m for m in find_counted(text, sentence) if m.kind != "killed"])
     take_in_perpetrator(text, found, sentence.end)
     return found
 

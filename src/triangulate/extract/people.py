@@ -41,6 +41,7 @@ _OBJECT_AFTER = re.compile(
 _INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
                            "succumbed", "lay dead", "is dead"})
 _BARE_SUBJECTS = ("named person", "he", "she")
+_DEAD_WORD = re.compile(r"\b(?:deceased|dead|slain|late)\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 _WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
 
@@ -124,13 +125,15 @@ def _tables() -> dict[str, Any]:
         # "leaving 27-year-old Brandon Lanier dead", "pronounced the victim dead"
         "left_dead": re.compile(r"\b(?:leaving|left|leaves|pronounced|declared)\s+", re.IGNORECASE),
         "dead": re.compile(r"\s+dead\b", re.IGNORECASE),
-        "predicate": re.compile(rf"\b(?:{alternation(data['died'] + list(data['hurt']))})\b", re.IGNORECASE),
+        "hurt_only": re.compile(rf"\b(?:{alternation(data['hurt']['hit'] + data['hurt']['wounded'])})\b", re.IGNORECASE),
+        "predicate": re.compile(rf"\b(?:{alternation(data['died'] + data['hurt']['wounded'] + data['hurt']['hit'])})\b",
+                                re.IGNORECASE),
         # "a 15-year-old boy was shot in the chest", "the victim was critically wounded": hit or wounded, alive
         "hurt": re.compile(
             rf"\s*(?:,\s*(?=who\b))?(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|reportedly|allegedly|"
             rf"accidentally|apparently|critically|seriously|badly|slightly|fatally)\s+)?"
-            rf"(?P<pred>{alternation(list(data['hurt']))})\b", re.IGNORECASE),
-        "hurt_kinds": {k.lower(): v for k, v in data["hurt"].items()},
+            rf"(?P<pred>(?P<wounded>{alternation(data['hurt']['wounded'])})|(?P<hit>{alternation(data['hurt']['hit'])}))\b",
+            re.IGNORECASE),
         "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
                           re.IGNORECASE),
@@ -283,6 +286,12 @@ def counts_by_noun(text: str, sentence: Span) -> bool:
         or t["killing_of"].search(text, sentence.start, sentence.end) is not None
 
 
+def names_someone_hurt(text: str, sentence: Span) -> bool:
+    """The sentence says someone was hit or hurt in words no casualty cue holds ("was grazed", "with a
+    gunshot wound", "was hit in the leg", "accidentally shot himself in the arm")."""
+    return _tables()["hurt_only"].search(text, sentence.start, sentence.end) is not None
+
+
 def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     """Deaths counted from person phrases in one sentence (see the module docstring)."""
     t = _tables()
@@ -396,8 +405,10 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
                 (died.group("aux") or "").lower().split()[:1] in (["were"], ["are"], ["have"])
                 or (not died.group("aux") and died.group("pred").lower() not in _INTRANSITIVE)):
             died = None  # "Police were killed", "Among killed militants": no one person died here
+        if died and died.re is t["hurt"] and _DEAD_WORD.search(text, parts[0].start, parts[-1].end):
+            died = None  # "a deceased man with a gunshot wound": a death, told elsewhere if at all
         if died:
-            kind = "killed" if died.re is not t["hurt"] else t["hurt_kinds"].get(died.group("pred").lower(), "wounded")
+            kind = "killed" if died.re is not t["hurt"] else ("hit" if died.group("hit") else "wounded")
             found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward", kind=kind))
             pos = died.end()
         else:

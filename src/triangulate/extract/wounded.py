@@ -87,7 +87,10 @@ def derive_wounded(report: Report, text: str, among_hit: set[int]) -> Claim | No
     if not hits:
         return None
     body = [c for _, c in hits if not c.in_title]
-    hit = (body or [c for _, c in hits])[0]
+    title = [c for _, c in hits if c.in_title and c.qualifier == "exact"]
+    hit = (body or title or [c for _, c in hits])[0]
+    if body and title and (title[0].value or 0) > (hit.value or 0):
+        hit = title[0]  # "Four people shot near theater" over "a male with gunshot wounds": the whole, not a part
     if hit.qualifier != "exact" or not hit.value:
         return None
     of_hit = [c for i, c in _own(report, "killed") if i in among_hit and c.in_title == hit.in_title and c.part_of is None
