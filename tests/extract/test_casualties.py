@@ -40,6 +40,20 @@ def _claims(text):
         ("after the first 2 shots, but we quickly found out", []),
         ("Some of them were laughing.", []),
         ("He said the Kurds have taken at least 103 villages", []),
+        # who the victims are, after "of": the group, not the figure inside it
+        ("Five members of one family were killed in an airstrike on Idlib",
+         [("killed", 5, "exact", "civilians")]),
+        ("at least 15 members of the extended Al-Tahrawi family were killed",
+         [("killed", 15, "at_least", "civilians")]),
+        ("Ten members of the security forces were killed", [("killed", 10, "exact", "military")]),
+        # a count never holds another count: the later figure is the toll
+        ("Police went to a mobile home where three people were killed", [("killed", 3, "exact", "unspecified")]),
+        ("more than 30 Nusra Front militants including three commanders were killed",
+         [("killed", 30, "more_than", "fighters")]),
+        # people hit: fatal or not, the text does not say
+        ("Four people were shot, one fatally", [("hit", 4, "exact", "unspecified"), ("killed", 1, "exact", "unspecified")]),
+        ("12 people were shot and killed", [("killed", 12, "exact", "unspecified")]),
+        ("Gunmen shot at the convoy, wounding two soldiers", [("wounded", 2, "exact", "military")]),
     ],
 )
 def test_casualty_shapes(text, expected):

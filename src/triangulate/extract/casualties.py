@@ -170,6 +170,10 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                 kind, until = "killed", died.end()  # "Two men who were shot have died": the people hit died
             phrase = text[num.end: place_at if place_at is not None else s]
             vtype, vtext = classify_victims(phrase)
+            if place_at is not None and re.match(r"of\s", text[place_at: place_at + 3], re.IGNORECASE):
+                of_type, of_text = classify_victims(text[place_at: s])  # "members of one family": who they are
+                if of_text is not None:
+                    vtype, vtext = of_type, of_text
             if vtext is None and tok.lower() in _PAST_FORMS:
                 after = text[trig.end(): trig.end() + 40]
                 head = re.match(r"\s+([\w' -]{0,30})", after)
@@ -192,6 +196,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             if vtext is None and num.value >= 1900 and num.value <= 2100 and num.qualifier == "exact":
                 return None
             mention = CasualtyMention(kind, num, vtype, vtext, num.qual_start, until, text[s:until], "forward")
+            if place_at is not None:
+                mention.extra["phrase_from"] = str(place_at)
             among = _AMONG_THOSE.search(text, num.end, trig.start())
             if among and not _INCLUDED.match(text, among.start(), trig.start()):
                 # "Nearly 70 children were among those killed"; not "15 civilians among them 11 children"
@@ -204,6 +210,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             return None
         if words_to_int(low) is not None and k >= 2 and toks[k - 2][0] in ("-", "–", "—"):
             return None  # "three police officers - one fatally": the figure after the dash is the toll
+        if low not in ("a", "an") and words_to_int(low) is not None and not _INCLUDING.search(text, max(0, s - 30), s):
+            return None  # "a mobile home where three people were killed": the count is the later figure's
         if low in ("and", "or", "&"):
             nxt = text[e: e + 25].lstrip().lower()
             if not _victim_re().match(nxt):
@@ -422,6 +430,8 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             mention.women = num.value
         if mention is fwd and mention.shape == "forward":
             _take_in_groups(text, mention, loose)
+            if "phrase_from" in mention.extra:  # a figure inside "Five members of one family were killed" counts no one
+                used.update(n.start for n in nums if int(mention.extra["phrase_from"]) <= n.start < mention.end)
         found.append(mention)
         used.add(num.start)
         if mention.kind == "hit":
