@@ -92,6 +92,7 @@ class Corpus(str, Enum):
     fakes = "fa-kes"
     fakes_ledger = "fa-kes-ledger"
     gva = "gva"
+    airwars = "airwars"
 
 
 @app.command()
@@ -105,8 +106,9 @@ def evaluate(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
 ) -> None:
     """Accuracy per field against a labelled corpus (fa-kes), incident grouping and credibility
-    through the ledger (fa-kes-ledger), or linking, counting and places on US shooting reports (gva:
-    a folder holding gva-dev-articles.jsonl and gva-dev-incidents.jsonl)."""
+    through the ledger (fa-kes-ledger), linking, counting and places on US shooting reports (gva:
+    a folder holding gva-dev-articles.jsonl and gva-dev-incidents.jsonl), or tolls, dates, places and
+    perpetrators read from Airwars' civilian-harm assessments (airwars: airwars_incidence.csv)."""
     from triangulate.evaluate.fakes import evaluate_fakes, render
 
     if corpus is Corpus.gva:
@@ -120,6 +122,14 @@ def evaluate(
         return
     if path.is_dir():
         raise typer.BadParameter(f"{corpus.value} takes a file, not a folder", param_hint="PATH")
+
+    if corpus is Corpus.airwars:
+        from triangulate.evaluate.airwars import evaluate_airwars
+        from triangulate.evaluate.airwars import render as render_airwars
+
+        out = evaluate_airwars(path, n_process=jobs)
+        sys.stdout.write(json.dumps(out, indent=2) + "\n" if as_json else render_airwars(out))
+        return
 
     if corpus is Corpus.fakes_ledger:
         from triangulate.evaluate.fakes_ledger import evaluate_fakes_ledger

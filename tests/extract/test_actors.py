@@ -14,6 +14,8 @@ from triangulate.extract.actors import find_actors, role
         ("Jabhat Fateh al-Sham", "nusra"), ("SDF", "kurdish_forces"), ("YPG", "kurdish_forces"),
         ("Russian warplanes", "russia"), ("a Russian airstrike", "russia"), ("a coalition air strike", "us_coalition"),
         ("an Israeli strike", "israel"), ("a regime warplane", "syria_gov"), ("Free Syrian Army", "opposition"), ("terrorist groups", "unidentified_armed"),
+        # a possessive scraped without its apostrophe is the same alias
+        ("Russia's Aerospace Forces", "russia"), ("Russias Aerospace Forces", "russia"), ("Syrias army", "syria_gov"),
     ],
 )
 def test_aliases_resolve_to_one_id(alias, actor_id):

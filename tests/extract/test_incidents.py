@@ -34,6 +34,19 @@ def test_an_earlier_attack_is_its_own_incident():
     assert others[0].date == dt.date(2016, 10, 6)
 
 
+def test_the_lead_claim_sentence_is_never_split_off_by_a_one_off_cue():
+    # the only figure of the report shares its sentence with "weeks earlier": it is still the lead incident's
+    ex = triangulate.extract(
+        "Incident\n\nFour members of the Al-Sawaf family were killed by an airstrike on their home in Gaza City on "
+        "December 1, 2023, a relative said, weeks earlier than the family had planned to leave. "
+        "Neighbours said the house was destroyed.",
+        published="2024-01-14",
+    )
+    assert [c.value for c in ex.main.claims] == [4]
+    assert ex.main.date == dt.date(2023, 12, 1)
+    assert len(ex.reports) == 1
+
+
 def test_elsewhere_opens_a_section_that_later_sentences_join():
     ex = triangulate.extract(
         "Shelling kills 2 in Deir Ezzor\n\nTwo civilians were killed in rocket attacks on Deir Ezzor city. "

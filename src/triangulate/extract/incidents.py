@@ -55,8 +55,8 @@ def segment(
     labels: list[int] = []
     current = 0
     next_id = 1
+    lead_told = False  # the lead incident has a claim sentence: a one-off cue can only split off another after it
     for i, sent in enumerate(sents):
-        text[sent.start: sent.end]
         if title is not None and sent.start < title.end and sent.end > title.start:
             labels.append(0)
             continue
@@ -65,7 +65,7 @@ def segment(
             next_id += 1
             labels.append(current)
             continue
-        if has_claims[i]:
+        if has_claims[i] and (lead_told or current != 0):
             other_date = main_date is not None and any(
                 abs((d.date - main_date).days) > 2 for d in dates[i]
             ) and not any(abs((d.date - main_date).days) <= 2 for d in dates[i])
@@ -73,6 +73,7 @@ def segment(
                 labels.append(next_id)
                 next_id += 1
                 continue
+        lead_told = lead_told or (has_claims[i] and current == 0)
         labels.append(current)
     return labels
 

@@ -304,7 +304,10 @@ def _abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, s
 # a capitalised word that starts a word: not "Manus" in "McManus", not "Rivera" in "@CarlaRiveraLat"
 _CAPITALISED = re.compile(r"(?<![\w@#])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?![A-Za-z])")
 _BOUND = re.compile(
-    r",\s*(?P<region>(?:[A-Z]\.\s?)+[A-Z]?[a-z]*\.?|[A-Z][a-z]+\.|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    # ", New York", ", Wash.", ", OH", ", Syria"; or "in Quneitra province", "in the Donetsk region": a division
+    # noun after the name makes "in" bind the place to it as a comma does
+    r"(?:,\s*|\s+in\s+(?:the\s+)?(?=[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:province|governorate|region|state|oblast)\b))"
+    r"(?P<region>(?:[A-Z]\.\s?)+[A-Z]?[a-z]*\.?|[A-Z][a-z]+\.|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 
 
