@@ -46,6 +46,13 @@ def _claims(text):
         ("at least 15 members of the extended Al-Tahrawi family were killed",
          [("killed", 15, "at_least", "civilians")]),
         ("Ten members of the security forces were killed", [("killed", 10, "exact", "military")]),
+        # an apposition between the victims and their verb
+        ("Fifteen members of the al-Zatmeh and Ghoneim families, including 11 children and two women, were killed",
+         [("killed", 15, "exact", "civilians")]),
+        ("At least 38 members of the al-Astal family across three generations, including seven women and twenty "
+         "children, were killed", [("killed", 38, "at_least", "civilians")]),
+        # ... but not a clause that tells other casualties: the verb after it is not theirs
+        ("opening fire on two police officers, killing one and severely wounding the other, has been arrested", []),
         # a count never holds another count: the later figure is the toll
         ("Police went to a mobile home where three people were killed", [("killed", 3, "exact", "unspecified")]),
         ("more than 30 Nusra Front militants including three commanders were killed",
@@ -64,6 +71,19 @@ def test_children_counted_inside_a_toll():
     text = "At least 20 people including five children were killed in a car bomb blast"
     c = find_casualties(text, Span(0, len(text)))[0]
     assert (c.number.value, c.children) == (20, 5)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fifteen members of the al-Zatmeh and Ghoneim families, including 11 children and two women, were killed",
+     (15, 11, 2)),
+    ("At least 15 people, including at least one child and four women, one of whom was pregnant, were killed",
+     (15, 1, 4)),  # the apposition runs to the comma the verb follows, not the first one
+    ("at least 11 civilians – including at least one woman and seven children – were killed", (11, 7, 1)),
+    ("17 civilians – including five women and four children – of the Abu Shuaib family were killed", (17, 4, 5)),
+])
+def test_children_and_women_inside_an_apposition_are_counted(text, expected):
+    c = find_casualties(text, Span(0, len(text)))[0]
+    assert (c.kind, c.number.value, c.children, c.women) == ("killed", *expected)
 
 
 def test_children_after_among_them():

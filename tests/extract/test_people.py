@@ -159,6 +159,27 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Hamid Abu Aoun (36 years old) was killed along with his three children in an airstrike on his home.", 4),
+    ("A man was killed together with his wife and two sons.", 4),
+    ("A man was killed with a knife.", 1),  # a weapon, not a person
+])
+def test_those_killed_with_the_subject_are_counted(text, value):
+    assert [v for v, _, _ in _counts(text)] == [value]
+
+
+def test_who_killed_is_not_who_died():
+    ex = triangulate.extract("Shooting\n\nTwo police officers who shot and killed a homeowner returned to work Tuesday.")
+    assert lead_killed_total(ex) == 1  # the homeowner, not the two officers
+    ex = triangulate.extract("Shooting\n\nA 3-year-old who fatally shot herself in Lemoore was identified.")
+    toll = lead_toll(ex.main, "killed")
+    assert toll.total + toll.perpetrator == 1  # one death, whichever way it is counted
+
+
+def lead_killed_total(ex) -> int:
+    return lead_toll(ex.main, "killed").total
+
+
 @pytest.mark.parametrize("text", [
     "No one was killed in the attack.",
     "A man was shot in the leg and taken to hospital, where he is in stable condition.",

@@ -30,8 +30,13 @@ _EMERGENCY_NUMBERS = words("emergency_numbers")
 _SUBJECT_PRONOUNS = words("subject_pronouns")
 # "Two people inside the house were killed": a short place phrase between the victims and their verb
 _LOCATIVE = re.compile(
-    rf"(?:{'|'.join(sorted(_LOCATIVES))})\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+\s+"
-    r"(?=(?:was|were|are|is|have been|has been|had been)\s)", re.IGNORECASE)
+    rf"(?:{'|'.join(sorted(_LOCATIVES))})\s+(?:[\w'’-]+\s+){{0,6}}?[\w'’-]+(?:\s+|(?=,))"
+    r"(?=(?:was|were|are|is|have been|has been|had been)\s|,)", re.IGNORECASE)
+_INCLUDING_WORD = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
+APPOSITION_REACH = 160  # characters an apposition between the victims and their verb may take
+_AUX_ONLY = re.compile(
+    r"\s+(?:(?:were|was|are|is|have|has|had|been|being|reportedly|allegedly|all|later|also|both|then)\s+){0,3}$",
+    re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -142,7 +147,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
         return None  # "Image 1 of 16 A man died": a count is never followed by "a man"
     mods: list[tuple[str, int, int]] = []
     included: list[tuple[str, int]] = []
-    place_at: int | None = None  # where a place phrase after the victims starts
+    place_at: int | None = None  # where a place phrase (or an apposition) after the victims starts
+    located = False  # a place or group phrase has been read ("of one family", "in the house")
     k = 0
     while k < len(toks) and len(mods) < 9:
         tok, s, e = toks[k]
@@ -171,7 +177,8 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             phrase = text[num.end: place_at if place_at is not None else s]
             vtype, vtext = classify_victims(phrase)
             if place_at is not None and re.match(r"of\s", text[place_at: place_at + 3], re.IGNORECASE):
-                of_type, of_text = classify_victims(text[place_at: s])  # "members of one family": who they are
+                group = text[place_at: s].split(",")[0]  # "members of one family[, including 11 children,]"
+                of_type, of_text = classify_victims(group)  # who they are
                 if of_text is not None:
                     vtype, vtext = of_type, of_text
             if vtext is None and tok.lower() in _PAST_FORMS:
@@ -206,6 +213,18 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
                 _count_subgroup(mention, noun, value)
             return mention
         low = tok.lower()
+        if tok in (",", "–", "—") and classify_victims(text[num.end: place_at if place_at is not None else s])[1] is not None:
+            closing = _apposition_end(text, s, end, tok, triggers)
+            if closing is not None:
+                inc = _INCLUDING_WORD.search(text, s, closing)  # ", including 11 children and two women,"
+                for part in _COUNTED_GROUP.finditer(text, inc.start() if inc else closing, closing):
+                    value = _to_count(part.group("n"))
+                    if value is not None:
+                        included.append((classify_victims(part.group("noun"))[1] or "", value))
+                place_at = s if place_at is None else place_at
+                while k < len(toks) and toks[k][1] < closing:
+                    k += 1
+                continue
         if (_is_number_token(tok) or low in _UNITS or not tok[0].isalnum()) and tok != "-":
             return None
         if words_to_int(low) is not None and k >= 2 and toks[k - 2][0] in ("-", "–", "—"):
@@ -217,11 +236,11 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
             if not _victim_re().match(nxt):
                 return None
         elif low in _STOP:
-            place = _LOCATIVE.match(text, s, end) if low in _LOCATIVES and place_at is None else None
+            place = _LOCATIVE.match(text, s, end) if low in _LOCATIVES and not located else None
             if place is None or not mods or classify_victims(mods[-1][0])[1] is None or any(
                     s <= t.start() < place.end() for t in triggers):
                 return None
-            place_at = s
+            place_at, located = (s if place_at is None else place_at), True
             while k < len(toks) and toks[k][1] < place.end():
                 k += 1
             continue
@@ -462,6 +481,30 @@ _ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+
 _DIES = re.compile(r"\b(?:(?:has|have|had|later)\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
 
 
+def _apposition_end(text: str, start: int, end: int, mark: str, triggers: list[re.Match[str]]) -> int | None:
+    """Where an apposition opened at `start` by `mark` (a comma or a dash) closes, when the victims' verb
+    follows it: "Fifteen members of two families, including 11 children and two women, were killed", "at
+    least 11 civilians – including one woman and seven children – were killed". Only auxiliaries may stand
+    between the closing mark and the casualty word, and the apposition holds no casualty word of its own
+    (", killing one and wounding the other," is a clause, its verb not the victims')."""
+    marks = (",",) if mark == "," else ("–", "—")
+    stop = min(end, start + APPOSITION_REACH)
+    inner = [t for t in triggers if start < t.start() < stop]
+    for pos in range(start + 1, stop):
+        ch = text[pos]
+        if ch in ".;:!?" or (inner and inner[0].start() < pos):
+            return None
+        if ch in marks:
+            after = pos + 1
+            gap = len(text[after:after + 5]) - len(text[after:after + 5].lstrip())
+            group = _LOCATIVE.match(text, after + gap)
+            frm = group.end() - 1 if group else after  # "– of the Abu Shuaib family were killed"
+            verb = next((t for t in triggers if frm < t.start() <= frm + 50), None)
+            if verb is not None and _AUX_ONLY.match(text, frm, verb.start()):
+                return after
+    return None
+
+
 def _figure_follows(text: str, pos: int, end: int) -> bool:
     """A figure right after a casualty word: its object ("injured 90", "killed at least 30")."""
     after = find_numbers(text, pos, min(end, pos + 40), limit=1)
@@ -483,6 +526,13 @@ _INCLUDED = re.compile(
     r"civilians|soldiers|fighters|rebels|members|militants))\b",
     re.IGNORECASE,
 )
+
+
+# one group of a list after "including": "11 children", "and two women"
+_COUNTED_GROUP = re.compile(
+    r"(?:including\s+|,\s*(?:and\s+)?|and\s+)(?:at least\s+|more than\s+|some\s+)?"
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:children|child|kids|boys|boy|girls|girl|"
+    r"minors|infants|babies|baby|women|woman|mothers))\b", re.IGNORECASE)
 
 
 def _to_count(raw: str) -> int | None:

@@ -41,6 +41,7 @@ _OBJECT_AFTER = re.compile(
 _INTRANSITIVE = frozenset({"died", "dies", "has died", "later died", "pronounced dead", "found dead", "killed instantly",
                            "succumbed", "lay dead", "is dead"})
 _BARE_SUBJECTS = ("named person", "he", "she")
+_REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves)\b", re.IGNORECASE)
 _DEAD_WORD = re.compile(r"\b(?:deceased|dead|slain|late)\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 _WORD_START = re.compile(r"(?<![\w-])(?=[A-Za-z0-9])")
@@ -99,7 +100,10 @@ def _tables() -> dict[str, Any]:
             rf"\s+(?:{alternation(sorted(words('victim_locatives')))})\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+"
             r"(?=\s+(?:was|were|are|is|have been|has been|had been)\s)", re.IGNORECASE),
         "appositive": re.compile(r",\s*(?:\d{1,3}|[^,.;]{1,60}),|\s*\([^()]{1,60}\)"),
-        "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)", re.IGNORECASE),
+        "sep": re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+|alongside\s+)", re.IGNORECASE),
+        # after a death: the others who died with the subject ("was killed along with his three children")
+        "along": re.compile(r"\s+(?:along with|alongside|together with|with)\s+(?=(?:his|her|their|the|\d|[a-z]+\s))",
+                            re.IGNORECASE),
         "died": re.compile(
             rf"\s*(?:,\s*(?=who\b))?(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:(?:also|both|later|then|reportedly|allegedly|each|"
             rf"accidentally|apparently|critically|mortally)\s+)?"
@@ -398,9 +402,10 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
             died = _predicate_at(text, appositive.end(), e) if appositive else None
             if died is not None:
                 parts = parts[:-1]
-        if died and not died.group("aux") and _OBJECT_AFTER.match(text, died.end(), e) \
-                and died.group("pred").lower() not in _INTRANSITIVE:
-            died = None  # "A father killed his wife": the subject of an active verb is no victim
+        aux = (died.group("aux") or "").lower() if died else ""
+        if died and (not aux or aux in ("who", "who later", "later") and not _REFLEXIVE_AFTER.match(text, died.end(), e)) \
+                and _OBJECT_AFTER.match(text, died.end(), e) and died.group("pred").lower() not in _INTRANSITIVE:
+            died = None  # "A father killed his wife", "officers who shot and killed a man": who killed, not who died
         if died and len(parts) == 1 and parts[0].noun in _BARE_SUBJECTS and (
                 (died.group("aux") or "").lower().split()[:1] in (["were"], ["are"], ["have"])
                 or (not died.group("aux") and died.group("pred").lower() not in _INTRANSITIVE)):
@@ -409,8 +414,13 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
             died = None  # "a deceased man with a gunshot wound": a death, told elsewhere if at all
         if died:
             kind = "killed" if died.re is not t["hurt"] else ("hit" if died.group("hit") else "wounded")
-            found.append(_mention(text, parts, parts[0].start, died.end(), died.group("pred"), "forward", kind=kind))
-            pos = died.end()
+            end = died.end()
+            along = t["along"].match(text, end, e)
+            others = _list_at(text, along.end(), e, role="object") if along else []
+            if others and not any(p.kind == "perpetrator" for p in others):
+                parts, end = parts + others, others[-1].end  # "was killed along with his three children": 4
+            found.append(_mention(text, parts, parts[0].start, end, died.group("pred"), "forward", kind=kind))
+            pos = end
         else:
             pos = parts[-1].end
 
