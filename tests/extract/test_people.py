@@ -315,6 +315,8 @@ def test_more_ways_of_saying_the_perpetrator_died_by_own_hand(text, evidence):
     ("Four people were found dead in an apparent murder-suicide on Sunday.", 3, 1),
     ("Neighbors are shaken after a soldier and his 11-year-old daughter were found dead outside their home in an "
      "apparent murder-suicide.", 1, 1),
+    ("Three people found dead in a McLean home were the result of a murder suicide, police said.", 2, 1),
+    ("The three deaths were ruled a murder-suicide by the medical examiner.", 2, 1),
     # denied, it names no one's suicide
     ("Two boys and two adults were found slain. Police do not believe it was a murder-suicide.", 4, 0),
 ])
