@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.extract.means import means_info
+from triangulate.extract.tolls import lead_toll
 from triangulate.model import QUALIFIER_SYMBOL, Attribution, Claim, Evidence, Extraction, Place, Report
-from triangulate.reconcile.tolls import lead_toll
 
 
 def _evidence(e: Evidence | None) -> dict[str, Any] | None:

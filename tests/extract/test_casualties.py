@@ -124,7 +124,7 @@ def test_a_toll_with_among_them_stays_the_lead_after_a_headline(lead):
         f"{lead} were killed in a barrel bomb attack on Thursday. "
         "The group also reported eight civilians including two children were killed in rebel fire.",
         title="Barrel bomb attack kills 11 children", published="2016-08-25")
-    from triangulate.reconcile.tolls import lead_toll
+    from triangulate.extract.tolls import lead_toll
 
     fifteen = [c for c in ex.main.claims if c.value == 15]
     assert fifteen and all(c.part_of is None for c in fifteen)

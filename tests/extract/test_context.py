@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import triangulate
-from triangulate.reconcile.tolls import lead_toll
+from triangulate.extract.tolls import lead_toll
 
 STRIKE = "An airstrike killed 12 civilians in Idlib, Syria on Monday, a monitor said. "
 

@@ -344,7 +344,7 @@ EXPECTED = {  # killed, wounded, place, country, date, context figure
 
 @pytest.mark.parametrize("code", sorted(ARTICLES))
 def test_a_whole_report_in_each_language(code: str) -> None:
-    from triangulate.reconcile.tolls import lead_toll
+    from triangulate.extract.tolls import lead_toll
 
     doc = make_document(ARTICLES[code], source=f"{code}.txt", published=dt.date(2024, 3, 14))
     ex = extract_document(doc)

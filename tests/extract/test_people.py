@@ -6,8 +6,8 @@ import pytest
 
 import triangulate
 from triangulate.extract.people import find_counted
+from triangulate.extract.tolls import lead_toll
 from triangulate.model import Span
-from triangulate.reconcile.tolls import lead_toll
 
 
 def _counts(text: str) -> list[tuple[int, str, str]]:

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import pytest
 
 import triangulate
-from triangulate.reconcile.tolls import lead_toll
+from triangulate.extract.tolls import lead_toll
 
 
 class _Tolls(NamedTuple):

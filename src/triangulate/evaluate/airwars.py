@@ -30,10 +30,10 @@ from typing import Any
 
 from triangulate.extract.actors import find_actors
 from triangulate.extract.pipeline import Extractor
+from triangulate.extract.tolls import lead_toll
 from triangulate.ingest.readers import decode
 from triangulate.link.features import haversine_km
 from triangulate.model import Document, Extraction
-from triangulate.reconcile.tolls import lead_toll
 
 NEAR_KM = 25.0
 FIELDS = ("killed", "injured", "date", "within_25_km", "perpetrator")

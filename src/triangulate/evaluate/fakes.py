@@ -19,9 +19,9 @@ from triangulate.extract.actors import actor_by_id
 from triangulate.extract.dates import find_dates
 from triangulate.extract.means import means_info
 from triangulate.extract.pipeline import Extractor
+from triangulate.extract.tolls import lead_toll
 from triangulate.ingest.readers import decode, record_pending
 from triangulate.model import Extraction, Report
-from triangulate.reconcile.tolls import lead_toll
 
 FIELDS = ("killed", "civilians", "noncivilians", "governorate", "actor", "cause", "date", "date_published")
 GOALS = {"killed": 0.85, "governorate": 0.95, "actor": 0.85, "cause": 0.85, "date": 0.90}

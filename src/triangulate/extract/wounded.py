@@ -1,10 +1,11 @@
 """The wounded among the people hit, when a report gives no wounded figure of its own.
 
-Contract: `derive_wounded(report) -> Claim | None`, a wounded claim the report's words imply, never
-one they do not. Local and conflict reporting alike often count the people *hit* and say which died:
-"four people were shot, one fatally", "Five people were shot outside a restaurant ... one died at
-the hospital", "5 shot in west Baltimore". A coder reads 3, 4 and 5 wounded; a claim extractor that
-counts only the words "wounded" and "injured" reads none.
+Contract: `derive_wounded(report, text, among_hit) -> Claim | None`, a wounded claim the report's
+words imply, never one they do not (`place_deaths_among_hit` and `place_people_named_again` first mark
+the claims that are parts of others). Local and conflict reporting alike often count the people
+*hit* and say which died: "four people were shot, one fatally", "Five people were shot outside a
+restaurant ... one died at the hospital", "5 shot in west Baltimore". A coder reads 3, 4 and 5
+wounded; a claim extractor that counts only the words "wounded" and "injured" reads none.
 
 The derived claim is a wounded claim like the others (it reaches the toll, the incident's figures
 and the exports) and says how it was made: `counted` holds the sum ("hit 4 - killed 1"), its
@@ -25,8 +26,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from triangulate.extract.tolls import lead_toll
 from triangulate.model import Claim, Evidence, Report
-from triangulate.reconcile.tolls import lead_toll
 
 _ALSO = re.compile(r"\b(?:also|another|other)\b", re.IGNORECASE)
 _BESIDE = re.compile(r"\b(?:others?|another|also|more)\b", re.IGNORECASE)

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from triangulate.extract.pipeline import Extractor
+from triangulate.extract.tolls import lead_toll
 from triangulate.ingest.readers import Pending, read_raw
 from triangulate.link.text_keys import VERSION as TEXT_KEY_VERSION
 from triangulate.link.text_keys import with_text_key
 from triangulate.model import Document, Extraction, RecordError
 from triangulate.output import report_record
-from triangulate.reconcile.tolls import lead_toll
 from triangulate.store import derive
 from triangulate.store.db import Database, LedgerError, connect, utc_now
 from triangulate.store.reads import LedgerReads

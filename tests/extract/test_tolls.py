@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import triangulate
-from triangulate.reconcile.tolls import lead_toll
+from triangulate.extract.tolls import lead_toll
 
 
 def _toll(text, published="2016-10-14"):
