@@ -477,6 +477,7 @@ def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> Casualty
                            "of_hit")
 
 
+_SPACES = re.compile(r"\s*")
 _ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DIES = re.compile(r"\b(?:(?:has|have|had|later)\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
 
@@ -496,8 +497,7 @@ def _apposition_end(text: str, start: int, end: int, mark: str, triggers: list[r
             return None
         if ch in marks:
             after = pos + 1
-            gap = len(text[after:after + 5]) - len(text[after:after + 5].lstrip())
-            group = _LOCATIVE.match(text, after + gap)
+            group = _LOCATIVE.match(text, _SPACES.match(text, after).end())
             frm = group.end() - 1 if group else after  # "– of the Abu Shuaib family were killed"
             verb = next((t for t in triggers if frm < t.start() <= frm + 50), None)
             if verb is not None and _AUX_ONLY.match(text, frm, verb.start()):
