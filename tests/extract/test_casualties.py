@@ -53,6 +53,9 @@ def _claims(text):
          "children, were killed", [("killed", 38, "at_least", "civilians")]),
         # ... but not a clause that tells other casualties: the verb after it is not theirs
         ("opening fire on two police officers, killing one and severely wounding the other, has been arrested", []),
+        # people hit where they were are civilians
+        ("a gunman fired into a residence, wounding five partygoers", [("wounded", 5, "exact", "civilians")]),
+        ("Israeli forces shot dead two protesters near the fence", [("killed", 2, "exact", "civilians")]),
         # a count never holds another count: the later figure is the toll
         ("Police went to a mobile home where three people were killed", [("killed", 3, "exact", "unspecified")]),
         ("more than 30 Nusra Front militants including three commanders were killed",
