@@ -477,7 +477,6 @@ def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> Casualty
                            "of_hit")
 
 
-_SPACES = re.compile(r"\s*")
 _ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DIES = re.compile(r"\b(?:(?:has|have|had|later)\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
 
@@ -497,7 +496,10 @@ def _apposition_end(text: str, start: int, end: int, mark: str, triggers: list[r
             return None
         if ch in marks:
             after = pos + 1
-            group = _LOCATIVE.match(text, _SPACES.match(text, after).end())
+            word = after
+            while word < stop and text[word].isspace():
+                word += 1
+            group = _LOCATIVE.match(text, word)
             frm = group.end() - 1 if group else after  # "– of the Abu Shuaib family were killed"
             verb = next((t for t in triggers if frm < t.start() <= frm + 50), None)
             if verb is not None and _AUX_ONLY.match(text, frm, verb.start()):
