@@ -34,9 +34,7 @@ _LOCATIVE = re.compile(
     r"(?=(?:was|were|are|is|have been|has been|had been)\s|,)", re.IGNORECASE)
 _INCLUDING_WORD = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
 APPOSITION_REACH = 160  # characters an apposition between the victims and their verb may take
-_AUX_ONLY = re.compile(
-    r"\s+(?:(?:were|was|are|is|have|has|had|been|being|reportedly|allegedly|all|later|also|both|then)\s+){0,3}$",
-    re.IGNORECASE)
+_AUX_ONLY = re.compile(rf"\s+(?:(?:{alternation(sorted(words('apposition_auxiliaries')))})\s+){{0,3}}$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -91,22 +89,19 @@ _DATES_IN_GAP = re.compile(
     rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}[a-z]*\b"
 )
 # around an emergency number, the words that make it one: "called 911", "a 911 call", "911 reporting"
-_CALL_BEFORE = re.compile(r"\b(?:called|dialed|dialled|calling|dialing|call|calls)\s+$", re.IGNORECASE)
-_CALL_AFTER = re.compile(r"\s*(?:calls?|callers?|dispatch\w*|operators?|reporting|reported|centers?|centres?|lines?)\b",
-                         re.IGNORECASE)
+_CALL_BEFORE = re.compile(rf"\b(?:{alternation(sorted(words('emergency_call_before')))})\s+$", re.IGNORECASE)
+_CALL_AFTER = re.compile(rf"\s*(?:{alternation(sorted(words('emergency_call_after')))})\b", re.IGNORECASE)
 # an object right after a verb with no auxiliary before it: the verb is active, its subject the shooter
 _ACTIVE_OBJECT = re.compile(
     r"\s+(?:a|an|the|his|her|their|its|him|them|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
 # after people hit, in their clause: their death ("Two men who were shot have died")
-_HIT_THEN_DIED = re.compile(
-    r"[^.;:,()]{0,60}?\b(?P<died>(?:have|has|had|later|both|then|subsequently)?\s*(?:died|succumbed)"
-    r"|(?:was|were)\s+(?:killed|pronounced dead|later pronounced dead))\b", re.IGNORECASE)
+_HIT_THEN_DIED = re.compile(rf"[^.;:,()]{{0,60}}?\b(?P<died>{'|'.join(cues()['hit_then_died'])})\b", re.IGNORECASE)
 # a figure right after people hit that says how many of them died: "four people were shot, one fatally",
 # "five were shot, two of them fatally", "three shot, one of whom died"
 _BETWEEN_HIT_AND_FATAL = re.compile(r"^[^\w.;:!?]*(?:and\s+|with\s+|including\s+)?$", re.IGNORECASE)
 _FATAL_OF_HIT = re.compile(
     r"\s*(?:of\s+(?:them|whom|those)\s+|(?:people|persons|victims)\s+)?(?:(?:was|were|have|has|had)\s+)?"
-    r"(?P<word>fatally|mortally|died|later died|killed|dead)\b", re.IGNORECASE)
+    rf"(?P<word>{alternation(cues()['deaths_among_hit'])})\b", re.IGNORECASE)
 _AMONG_THOSE = re.compile(r"\bamong (?:those|the|them)\b", re.I)
 _SUBSET = re.compile(
     r"^\s+of\s+(?:the\s+(?P<of>dead|killed|victims|wounded|injured|casualties)|them|whom|those\s+"
@@ -478,7 +473,7 @@ def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> Casualty
 
 
 _ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_DIES = re.compile(r"\b(?:(?:has|have|had|later)\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
+_DIES = re.compile(rf"\b(?:{'|'.join(cues()['later_deaths'])})\b", re.IGNORECASE)
 
 
 def _apposition_end(text: str, start: int, end: int, mark: str, triggers: list[re.Match[str]]) -> int | None:
@@ -533,8 +528,9 @@ _INCLUDED = re.compile(
 # one group of a list after "including": "11 children", "and two women"
 _COUNTED_GROUP = re.compile(
     r"(?:including\s+|,\s*(?:and\s+)?|and\s+)(?:at least\s+|more than\s+|some\s+)?"
-    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:children|child|kids|boys|boy|girls|girl|"
-    r"minors|infants|babies|baby|women|woman|mothers))\b", re.IGNORECASE)
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)"
+    rf"\s+(?P<noun>(?:[\w-]+\s+){{0,2}}?(?:{alternation(sorted(set(victims()['children'] + victims()['women'])))}))\b",
+    re.IGNORECASE)
 
 
 def _to_count(raw: str) -> int | None:
