@@ -56,6 +56,10 @@ def _claims(text):
         # people hit where they were are civilians
         ("a gunman fired into a residence, wounding five partygoers", [("wounded", 5, "exact", "civilians")]),
         ("Israeli forces shot dead two protesters near the fence", [("killed", 2, "exact", "civilians")]),
+        # "N of the M": the verb tells of N when an auxiliary stands before it; a bare participle only says which M
+        ("Two of the three men were killed in the attack", [("killed", 2, "exact", "unspecified")]),
+        ("One of the two soldiers was killed and the other wounded", [("killed", 1, "exact", "military")]),
+        ("Five of the 12 people killed were children", [("killed", 12, "exact", "unspecified")]),
         # a count never holds another count: the later figure is the toll
         ("Police went to a mobile home where three people were killed", [("killed", 3, "exact", "unspecified")]),
         ("more than 30 Nusra Front militants including three commanders were killed",

@@ -443,6 +443,9 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
         elif vt in victims()["women"]:
             mention.women = num.value
         if mention is fwd and mention.shape == "forward":
+            of_them = _part_of_before(text, mention, s)
+            if of_them is not None:  # "Two of the three men were killed": two died, of three
+                mention.number, mention.start = of_them, of_them.qual_start
             _take_in_groups(text, mention, loose)
             if "phrase_from" in mention.extra:  # a figure inside "Five members of one family were killed" counts no one
                 used.update(n.start for n in nums if int(mention.extra["phrase_from"]) <= n.start < mention.end)
@@ -455,6 +458,25 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
     found.sort(key=lambda m: m.start)
     _link_among(text, found, e)
     return [a for a in found if not _is_agent(a, found)]
+
+
+def _part_of_before(text: str, mention: CasualtyMention, s: int) -> NumberMention | None:
+    """"Two of the three men were killed", "One of the two soldiers was killed": the figure before "of the"
+    is who the verb tells of, when an auxiliary stands before it ("Five of the 12 people killed were
+    children" keeps 12: "killed" there only says which people)."""
+    of = _N_OF_THE.search(text, max(s, mention.number.qual_start - 25), mention.number.qual_start)
+    if of is None or not _AUX_BEFORE_VERB.search(text, mention.number.end, mention.end - len(mention.trigger)):
+        return None
+    value = int(of.group("n")) if of.group("n").isdigit() else words_to_int(of.group("n").lower())
+    if value is None or value >= mention.number.value:
+        return None
+    return NumberMention(of.start("n"), of.end("n"), of.start("n"), value, value, value, "exact", of.group("n"))
+
+
+_N_OF_THE = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+of\s+(?:the|those|these)\s+$",
+                       re.IGNORECASE)
+_AUX_BEFORE_VERB = re.compile(r"\b(?:was|were|have|has|had|are|is)\s+(?:(?:also|later|reportedly|allegedly|been|all)\s+)*$",
+                              re.IGNORECASE)
 
 
 def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> CasualtyMention | None:
