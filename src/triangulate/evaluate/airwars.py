@@ -20,18 +20,16 @@ SOURCE.md); nothing of it is copied into the package.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from triangulate.evaluate.fakes import load_rows
 from triangulate.extract.actors import find_actors
 from triangulate.extract.pipeline import Extractor
 from triangulate.extract.tolls import lead_toll
-from triangulate.ingest.readers import decode
 from triangulate.link.features import haversine_km
 from triangulate.model import Document, Extraction
 
@@ -73,10 +71,6 @@ def coded_actor(row: dict[str, str]) -> str | None:
         return None
     found = find_actors(name, 0, len(name))
     return found[0].id if found else f"unregistered:{name}"
-
-
-def load_rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(decode(path.read_bytes(), fallback=True), newline="")))
 
 
 def _document(i: int, row: dict[str, str]) -> Document:

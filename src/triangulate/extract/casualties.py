@@ -161,9 +161,9 @@ def _forward(text: str, num: NumberMention, end: int, triggers: list[re.Match[st
         trig = next((t for t in triggers if t.start() == s), None)
         if trig is not None:
             kind = trig.lastgroup or "killed"
-            died = _HIT_THEN_DIED.match(text, trig.end(), end) if kind == "hit" else None
             if kind == "hit" and not (mods and mods[-1][0].lower() in _AUX) and _ACTIVE_OBJECT.match(text, trig.end()):
                 return None  # "A man shot his wife": who shot, not who was hit
+            died = _HIT_THEN_DIED.match(text, trig.end(), end) if kind == "hit" else None
             until = trig.end()
             if died and num.value > 1 and re.match(r"(?:has|was)\b", died.group("died"), re.IGNORECASE):
                 died = None  # "[one of] three people hit by gunfire has died": not the three

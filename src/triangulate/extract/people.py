@@ -407,8 +407,8 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
                 and _OBJECT_AFTER.match(text, died.end(), e) and died.group("pred").lower() not in _INTRANSITIVE:
             died = None  # "A father killed his wife", "officers who shot and killed a man": who killed, not who died
         if died and len(parts) == 1 and parts[0].noun in _BARE_SUBJECTS and (
-                (died.group("aux") or "").lower().split()[:1] in (["were"], ["are"], ["have"])
-                or (not died.group("aux") and died.group("pred").lower() not in _INTRANSITIVE)):
+                aux.split()[:1] in (["were"], ["are"], ["have"])
+                or (not aux and died.group("pred").lower() not in _INTRANSITIVE)):
             died = None  # "Police were killed", "Among killed militants": no one person died here
         if died and died.re is t["hurt"] and _DEAD_WORD.search(text, parts[0].start, parts[-1].end):
             died = None  # "a deceased man with a gunshot wound": a death, told elsewhere if at all

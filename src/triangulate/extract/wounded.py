@@ -109,10 +109,9 @@ def derive_wounded(report: Report, text: str, among_hit: set[int]) -> Claim | No
     wounded = hit.value - killed
     if wounded <= 0:
         return None
-    start = min([hit.evidence.start] + [c.evidence.start for c in spans if c.in_title == hit.in_title
-                                         and abs(c.evidence.start - hit.evidence.end) <= NEAR])
-    end = max([hit.evidence.end] + [c.evidence.end for c in spans if c.in_title == hit.in_title
-                                     and abs(c.evidence.start - hit.evidence.end) <= NEAR])
+    beside = [c.evidence for c in spans if c.in_title == hit.in_title and abs(c.evidence.start - hit.evidence.end) <= NEAR]
+    start = min([hit.evidence.start] + [ev.start for ev in beside])
+    end = max([hit.evidence.end] + [ev.end for ev in beside])
     sum_text = f"hit {hit.value}" + (f" - killed {killed} ({spans[0].evidence.text})" if killed else "")
     return dataclasses.replace(
         hit, kind="wounded", value=wounded, low=wounded, high=wounded, part_of=None, children=None, women=None,
