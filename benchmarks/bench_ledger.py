@@ -184,7 +184,7 @@ def relink_only(path: str, keys_only: bool = False) -> dict[str, float]:
     import resource
 
     from triangulate.store import Ledger
-    from triangulate.store.link_index import load_text_keys
+    from triangulate.store.link_index import load_text_keys, query_in
 
     ledger = Ledger(path)
     db = ledger.db
@@ -192,7 +192,10 @@ def relink_only(path: str, keys_only: bool = False) -> dict[str, float]:
     while ids := [r["id"] for r in db.query("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 5000", (last,))]:
         last = ids[-1]
         with db.transaction():
-            load_text_keys(db, ids)  # stored keys of the current rules are read, the others made and stored
+            keys = load_text_keys(db, ids)  # stored keys of the current rules are read, the others made and stored
+            older = [r["document_id"] for r in query_in(  # stored as lists of integers: as a fresh ingest stores them
+                db, "SELECT document_id FROM link_texts WHERE document_id IN ({}) AND key LIKE '%\"c\":[%'", ids)]
+            db.executemany("UPDATE link_texts SET key = ? WHERE document_id = ?", [(keys[i].to_json(), i) for i in older])
         n += len(ids)
     keys_s = time.perf_counter() - t
     if keys_only:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from triangulate.link.features import Corpus, ReportKey, pair_features
-from triangulate.link.incidents import _average_link, candidate_pairs, group, probability
+from triangulate.link.incidents import _average_link, candidate_pairs, group, model, probability
 
 GVA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gva"
 
@@ -146,6 +146,20 @@ def test_gva_dev_through_the_ledger(tmp_path):
     with sqlite3.connect(db) as conn:  # every reconciled triple ordered, in the GVA ledger too
         rows = conn.execute("SELECT killed_low, killed_best, killed_high, wounded_low, wounded_best, wounded_high"
                             " FROM incidents").fetchall()
+        # reasons are kept for the pairs that can be a report's strongest link (at or above the threshold):
+        # every report of an incident of several has such a link to another member, with its reasons
+        threshold = model()["threshold"]
+        kept = conn.execute("SELECT p >= ?, because IS NOT NULL, COUNT(*) FROM link_pairs GROUP BY 1, 2",
+                            (threshold,)).fetchall()
+        strongest = conn.execute(
+            "SELECT l.report_id, MAX(p.p), MIN(p.because IS NOT NULL) FROM report_links l"
+            " JOIN report_links o ON o.incident_id = l.incident_id AND o.report_id != l.report_id"
+            " JOIN link_pairs p ON (p.a = l.report_id AND p.b = o.report_id) OR (p.b = l.report_id AND p.a = o.report_id)"
+            " WHERE p.p >= ? GROUP BY l.report_id", (threshold,)).fetchall()
+        in_shared = conn.execute("SELECT COUNT(*) FROM report_links l JOIN incidents i ON i.id = l.incident_id"
+                                 " WHERE i.n_reports > 1").fetchone()[0]
+    assert {(strong, has) for strong, has, _ in kept} == {(0, 0), (1, 1)}
+    assert in_shared > 500 and len(strongest) == in_shared and all(has for _, _, has in strongest)
     assert len(rows) > 1000
     for figures in rows:
         for low, best, high in (figures[:3], figures[3:]):

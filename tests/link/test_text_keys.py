@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from triangulate.link import copies
 from triangulate.link.features import ReportKey, lead_bands
@@ -39,6 +40,17 @@ def test_a_text_key_survives_its_json() -> None:
     key = text_key(TITLE, TEXT)
     assert TextKey.from_json(key.to_json()) == key
     assert text_key(None, None) == TextKey.from_json(text_key("", "").to_json())
+
+
+def test_a_key_stores_its_bands_and_signature_as_hex_and_reads_the_older_lists_the_same() -> None:
+    key = text_key(TITLE, TEXT)
+    stored = json.loads(key.to_json())
+    assert isinstance(stored["b"], str) and len(stored["b"]) == 16 * len(key.bands)
+    assert isinstance(stored["c"], str) and len(stored["c"]) == 16 * len(key.copy) == 16 * copies.NUM_PERM
+    older = dict(stored, b=list(key.bands), c=list(key.copy))  # how keys were stored before the hex strings
+    assert TextKey.from_json(json.dumps(older)) == key
+    negative = TextKey(frozenset(), key.lead_terms, frozenset(), frozenset(), (-(2**63), -1, 0, 2**63 - 1), (0, 2**32 + 5))
+    assert TextKey.from_json(negative.to_json()) == negative
 
 
 def test_the_ledger_stores_each_key_once_and_remakes_one_of_other_rules(tmp_path) -> None:  # type: ignore[no-untyped-def]

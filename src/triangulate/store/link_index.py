@@ -44,9 +44,9 @@ from triangulate.link.features import (
 from triangulate.link.incidents import (
     _average_link,
     candidate_pairs,
-    explain,
     model,
     probability,
+    stored_reasons,
 )
 from triangulate.link.outlet_regions import count_regions, disputed, homes_from, reread_places
 from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, text_key
@@ -164,13 +164,15 @@ def indexed_keys(db: Database, ids: Iterable[str],
     keys = []
     for r in rows:
         country, admin1 = r["block"].split("|", 1)
-        k = ReportKey(r["id"], r["document_id"], _date(r["date"]), country or None, admin1 or None, r["geonameid"],
-                      r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll"],
-                      published=_date(r["published"]), outlet=r["outlet"], dated=bool(r["dated"]))
+        # the text's fields passed in, not set after: a key's default Counter is not made to be thrown away
+        text: dict[str, Any] = {}
         if r["main"]:
             t = texts[r["document_id"]]
-            k.words, k.lead_terms, k.names, k.streets, k.bands = t.words, t.lead_terms, t.names, t.streets, t.bands
-        keys.append(k)
+            text = {"words": t.words, "lead_terms": t.lead_terms, "names": t.names, "streets": t.streets, "bands": t.bands}
+        keys.append(ReportKey(
+            r["id"], r["document_id"], _date(r["date"]), country or None, admin1 or None, r["geonameid"],
+            r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll"],
+            published=_date(r["published"]), outlet=r["outlet"], dated=bool(r["dated"]), **text))
     return keys, unplaced
 
 
@@ -595,7 +597,7 @@ class LinkIndex:
             {d for e in edges for d in e})}
         return {(main[a], main[b]) for a, b in edges if a in main and b in main}
 
-    def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str]]:
+    def _score(self, keys: list[ReportKey], by_doc: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, str | None]]:
         """Every scored pair (a < b by id), with the features that weighed most."""
         copies = self._copy_pairs(keys)
         rows: dict[str, dict[str, Any]] = {}
@@ -619,9 +621,9 @@ class LinkIndex:
             if a.document_id == b.document_id:
                 continue
             f = pair_features(a, b, self.corpus)
-            p = probability(f)
+            p = round(probability(f), 12)
             a_id, b_id = sorted((a.id, b.id))  # every scored pair: a low score is evidence for the mean
-            out.append((a_id, b_id, round(p, 12), json.dumps(explain(f))))
+            out.append((a_id, b_id, p, stored_reasons(f, p)))
         return out
 
     # provenance ---------------------------------------------------------------------------------

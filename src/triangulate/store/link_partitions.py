@@ -36,7 +36,7 @@ from triangulate.link.features import (
     pair_features,
     within_reach,
 )
-from triangulate.link.incidents import explain, probability
+from triangulate.link.incidents import probability, stored_reasons
 from triangulate.store.db import Database, connect
 from triangulate.store.link_index import (
     KEY_CACHE,
@@ -234,12 +234,13 @@ class _Scorer:
             self.corpus.drop(gone)
         return wanted
 
-    def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str]]:
+    def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str | None]]:
         keys = self._keys({x for pair in pairs for x in pair})
         out = []
         for a, b in pairs:
             f = pair_features(keys[a], keys[b], self.corpus)
-            out.append((a, b, round(probability(f), 12), json.dumps(explain(f))))
+            p = round(probability(f), 12)
+            out.append((a, b, p, stored_reasons(f, p)))
         return out
 
 
@@ -247,7 +248,7 @@ _SCORERS: dict[tuple[str, str, str], _Scorer] = {}
 
 
 def score_task(target: str, snapshot: str, pairs: list[Pair],
-               tables: dict[str, str] | None = None) -> list[tuple[str, str, float, str]]:
+               tables: dict[str, str] | None = None) -> list[tuple[str, str, float, str | None]]:
     """Score one task's pairs (run in a worker; its connection is opened once per process). `tables`:
     the derived tables' names as the rebuild uses them."""
     key = (target, snapshot, json.dumps(tables or {}, sort_keys=True))
