@@ -154,6 +154,11 @@ def test_and_then_himself_is_the_perpetrators_death():
     ("A teenager is dead after a shooting on Friday.", "A teenager is dead"),
     ("He was pronounced clinically dead at the hospital.", "He was pronounced clinically dead"),
     ("A man was charged in the shooting death of 13-month-old Bill Thao.", "shooting death of 13-month-old Bill Thao"),
+    # the wounding, a comma, then the death; a wounding in a participle clause, then the death
+    ("The 19-year-old was accidentally shot in the forehead, and was later pronounced dead.",
+     "The 19-year-old was accidentally shot in the forehead, and was later pronounced dead"),
+    ("A teen shot in the head Saturday has died.", "A teen shot in the head Saturday has died"),
+    ("A soldier wounded in the shelling died on Tuesday.", "A soldier wounded in the shelling died"),
 ])
 def test_one_death_read_through_the_clause_that_tells_it(text, span):
     assert [(v, s) for v, _, s in _counts(text)] == [(1, span)]
@@ -166,6 +171,17 @@ def test_one_death_read_through_the_clause_that_tells_it(text, span):
 ])
 def test_those_killed_with_the_subject_are_counted(text, value):
     assert [v for v, _, _ in _counts(text)] == [value]
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A soldier wounded in the shelling died on Tuesday.", 1, 0),  # one death, not a wounded soldier too
+    ("A soldier who was wounded in the shelling has died.", 1, 0),
+    ("A man shot in the chest Friday is in critical condition.", 0, 1),  # hit, alive: no death read past it
+    ("A man shot his wife and killed himself.", 0, 0),  # no death of "a man" through a participle: his own hand
+])
+def test_a_wounding_in_a_participle_clause_then_the_death(text, killed, wounded):
+    ex = triangulate.extract("Report\n\n" + text)
+    assert (lead_toll(ex.main, "killed").total, lead_toll(ex.main, "wounded").total) == (killed, wounded)
 
 
 def test_who_killed_is_not_who_died():

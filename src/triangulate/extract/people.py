@@ -113,13 +113,19 @@ def _tables() -> dict[str, Any]:
         "died_after": re.compile(
             rf"\s*(?:(?P<aux>{alternation(data['aux'])})\s+)?(?:[a-z]+ly\s+)?"
             rf"(?:{alternation(data['wounded_then'])})\b(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()])"
-            rf"{{0,80}}?\s+(?:and|but)\s+(?:later\s+|then\s+|subsequently\s+)?(?P<pred>{alternation(data['died_later'])})\b",
+            rf"{{0,80}}?,?\s+(?:and|but)\s+(?:later\s+|then\s+|subsequently\s+)?(?P<pred>{alternation(data['died_later'])})\b",
             re.IGNORECASE),
         # "The 16-year-old boy who was shot was pronounced dead": the wounding in a relative clause
         "relative": re.compile(
             rf"\s+who\s+(?:was|had been|is)\s+(?:[a-z]+ly\s+)?(?:{alternation(data['wounded_then'])})\b"
             rf"(?:(?!\b(?:{alternation(data['not_in_clause'])})\b)[^,.;:!?()]){{0,40}}?(?=\s+(?:was|is|has|had|later|died)\b)",
             re.IGNORECASE),
+        # "An Opelousas teen hospitalized after a weekend shooting has died": the wounding in a participle
+        # clause, then one of the deaths that end it (`died_after_reduced`)
+        "reduced": re.compile(
+            rf"(?P<aux>)\s+(?:[a-z]+ly\s+)?(?:{alternation(data['wounded_then'])})\b"
+            rf"(?:(?!\b(?:{alternation(data['not_in_clause'] + ['and', 'or'])})\b)[^,.;:!?()]){{0,60}}?"
+            rf"\s+(?P<pred>{alternation(data['died_after_reduced'])})\b", re.IGNORECASE),
         # "a double homicide" (2), "quadruple murders" (4), "a murder-suicide" (its victim, and the
         # perpetrator's own death)
         "multiple": re.compile(
@@ -391,6 +397,8 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         relative = t["relative"].match(text, at, e)
         at = relative.end() if relative else at
         died = _predicate_at(text, at, e)
+        if (died is None or died.re is t["hurt"]) and not relative:
+            died = t["reduced"].match(text, at, e) or died
         place = t["locative"].match(text, at, e) if died is None else None
         if place is not None and t["predicate"].search(text, place.start(), place.end()):
             place = None  # "Davienne Lewis from Springfield died after he was shot": a predicate ends the place
@@ -449,11 +457,13 @@ def merge_counted(numeric: list[CasualtyMention], counted: list[CasualtyMention]
             out.append(c)
         elif all(c.start <= n.start and n.end <= c.end and (
                 n.kind == c.kind and (n.number.value < c.number.value or c.victims == "perpetrator" != n.victims)
-                or n.kind == "hit" and c.kind == "killed" and n.number.value <= c.number.value) for n in overlapping) \
+                or n.kind in ("hit", "wounded") and c.kind == "killed" and n.number.value <= c.number.value)
+                for n in overlapping) \
                 or all(n.kind == "hit" and c.kind == "killed" and c.start <= n.start < c.end
                        and n.number.value <= c.number.value for n in overlapping):
             # more people counted; the perpetrator's own death ("a gunman who was shot and killed"); people
-            # hit whom the count says died ("the deaths of a pastor, his wife and their three children who were shot")
+            # hit or wounded whom the count says died ("the deaths of a pastor, his wife and their three children
+            # who were shot", "a soldier wounded in the shelling died")
             out = [n for n in out if n not in overlapping] + [c]
     out.sort(key=lambda m: m.start)
     return out
