@@ -67,6 +67,8 @@ def test_the_killer_in_a_passive_sentence_is_not_counted():
 @pytest.mark.parametrize("text, value, span", [
     ("Paramedics said he died at the scene.", 1, "he died"),
     ("James died shortly after.", 1, "James died"),
+    ("Bobby McCullough was pronounced dead at 6:27 p.m.", 1, "Bobby McCullough was pronounced dead"),  # a capital inside
+    ("DeShawn O'Neal died at the scene.", 1, "DeShawn O'Neal died"),
     ("Gunmen opened fire, wounding four men and killing another, police said.", 1, "killing another"),
     ("A gunman shot and killed him outside the store.", 1, "shot and killed him"),
     ("One of the wounded has died, police said.", 1, "One of the wounded has died"),

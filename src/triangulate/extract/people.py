@@ -89,7 +89,9 @@ def _tables() -> dict[str, Any]:
         "np": np(det),
         "np_bare": np(f"(?:{det})?"),  # a headline or sentence may open without one: "Teen killed in ..."
         "name": re.compile(r"[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'’-]+){1,2},\s*(?P<age>\d{1,3})(?:,|(?=[.;]))"),
-        "subject_name": re.compile(r"(?:[A-Z][a-z'’]+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z'’-]+(?![\w'’-])"),
+        # a capital inside a name too: "Bobby McCullough", "DeShawn O'Neal"
+        "subject_name": re.compile(
+            r"(?:[A-Z][a-z'’]*[A-Z]?[a-z'’]+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z'’]*[A-Z]?[a-z'’-]+(?![\w'’-])"),
         "pronoun": re.compile(rf"(?:{alternation(data['subject_pronouns'])})(?![\w'’-])", re.IGNORECASE),
         "object": re.compile(
             rf"(?:{alternation(data['object_words'])})(?=\s*(?:[.,;:!?)]|$|(?:and|or|as|in|on|at|with|after|before|while|"
