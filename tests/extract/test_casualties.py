@@ -148,6 +148,9 @@ def test_a_toll_with_among_them_stays_the_lead_after_a_headline(lead):
     ("A suicide bomber killed 30 people injured 90 on Monday",
      [("killed", 30, "exact", "unspecified"), ("wounded", 90, "exact", "unspecified")]),
     ("6 citizens killed 22 injured in shelling", [("killed", 6, "exact", "civilians"), ("wounded", 22, "exact", "civilians")]),
+    # ... but not through a finite verb, whose subject is another: the figure is the object of the verb before it
+    ("The gunman who killed three people was arrested.", [("killed", 3, "exact", "unspecified")]),
+    ("Militants who killed 12 soldiers were captured on Sunday.", [("killed", 12, "exact", "military")]),
 ])
 def test_who_did_the_killing_and_whose_figure_it_is(text, expected):
     assert _claims(text) == expected

@@ -362,6 +362,9 @@ def casualty_triggers(text: str) -> list[re.Match[str]]:
 MAX_NUMBERS_PER_SENTENCE = 60  # real sentences hold a handful; "7 7 7 ..." scraped junk holds thousands
 
 
+_FINITE = re.compile(r"\b(?:was|were|is|are|has|have|had)\b", re.I)
+
+
 def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] | None = None) -> list[CasualtyMention]:
     s, e = sentence.start, sentence.end
     if triggers is None:
@@ -427,6 +430,10 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
             # "Girl killed two others injured in the attack": a casualty word with no figure of its own
             # after it takes the figure before it ("a bomber killed 30 people injured 90" does not)
             takes_it = back.kind != fwd.kind and not _figure_follows(text, fwd.end, e)
+            # ... but not through a finite verb: "The gunman who killed three people was arrested" (the
+            # gunman was, and the three are the dead)
+            if takes_it and _FINITE.search(text, num.end, fwd.end - len(fwd.trigger)):
+                takes_it = False
             mention = fwd if closes_previous or takes_it else back
         else:
             mention = back or fwd or _toll(text, num, s)
