@@ -107,7 +107,7 @@ class ReportKey:
     lead: str = ""  # the opening of the text
     outlet: str | None = None
     dated: bool = False  # the text itself dates the incident
-    lead_terms: Counter[str] = field(default_factory=Counter)
+    lead_terms: dict[str, int] = field(default_factory=dict)  # read-only: keys may share one (text keys)
     names: frozenset[str] = field(default_factory=frozenset)
     streets: frozenset[str] = field(default_factory=frozenset)
     bands: tuple[int, ...] | None = None  # LSH band keys of the lead, made on first use (`lead_bands`)
@@ -182,14 +182,14 @@ def _is_place(name: str) -> bool:
     return bool(_cities_named(fold(name)))
 
 
-def lead_words(terms: Counter[str]) -> list[str]:
+def lead_words(terms: dict[str, int]) -> list[str]:
     """A lead's most distinctive words: frequent in the lead, rare in English. Weighed by English, not
     by the ledger's own counts, so a report's LSH bands depend on its text alone and the ledger can
     count how many reports share each band."""
     return sorted(terms, key=lambda t: (-terms[t] * _rarity(t), t))[:LEAD_LSH_TERMS]
 
 
-def bands_of(terms: Counter[str]) -> tuple[int, ...]:
+def bands_of(terms: dict[str, int]) -> tuple[int, ...]:
     """The LSH band keys of a lead's term counts (none for a lead too short to compare): two reports
     that share a rare one are a candidate pair. 63-bit integers, so the ledger can index them."""
     words = lead_words(terms)

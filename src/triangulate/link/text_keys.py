@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +53,7 @@ VERSION = _version()
 @dataclass(slots=True)
 class TextKey:
     words: frozenset[str]  # headline words (four letters or more, lower case)
-    lead_terms: Counter[str]  # the lead's words and their counts (stop words out)
+    lead_terms: dict[str, int]  # the lead's words and their counts (stop words out), read-only
     names: frozenset[str]  # capitalised multi-word names of the lead
     streets: frozenset[str]  # street-level places of the lead
     bands: tuple[int, ...]  # LSH band keys of the lead's most distinctive words
@@ -71,7 +70,7 @@ class TextKey:
     def from_json(cls, text: str) -> TextKey:
         """A stored key; keys stored as lists of integers (before the hex strings) read the same."""
         d = json.loads(text)
-        return cls(frozenset(d["w"]), Counter(d["t"]), frozenset(d["n"]), frozenset(d["s"]), _ints(d["b"], _SIGNED),
+        return cls(frozenset(d["w"]), d["t"], frozenset(d["n"]), frozenset(d["s"]), _ints(d["b"], _SIGNED),
                    _ints(d["c"], _UNSIGNED))
 
     def copy_jaccard(self, other: TextKey) -> float:
