@@ -248,7 +248,12 @@ class Corpus:
         key = (k.id, outlet)
         value = self._norms.get(key)
         if value is None:
-            value = math.sqrt(sum(w * w for w in (c * self.idf(t, outlet) for t, c in k.lead_terms.items()))) or 1.0
+            known = self._idf.setdefault(outlet, {})  # the weights already worked out, read as `cosine` reads them
+            weights = []
+            for t, c in k.lead_terms.items():
+                idf = known.get(t)
+                weights.append(c * (self.idf(t, outlet) if idf is None else idf))
+            value = math.sqrt(sum(w * w for w in weights)) or 1.0
             self._norms[key] = value
         return value
 
