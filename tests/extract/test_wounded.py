@@ -53,6 +53,18 @@ def test_the_wounded_among_people_hit(body, expected):
     assert _tolls(body) == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a death among people said to be wounded: the death is a figure of its own, the wounded figure stays as
+    # written (no derivation where the report states one)
+    ("Three soldiers were wounded and one died later.",
+     _Tolls(1, 3, "Three soldiers were wounded", None)),
+    ("Five people were injured, one of whom later died in hospital.", _Tolls(1, 5, "Five people were injured", None)),
+    ("Two people were injured, one seriously.", _Tolls(0, 2, "Two people were injured", None)),
+])
+def test_a_death_among_the_wounded(body, expected):
+    assert _tolls(body, title="Attack") == expected
+
+
 @pytest.mark.parametrize("body, killed", [
     ("Three people were killed and a fourth was shot in the leg.", 3),  # among the dead or beside them? unsaid
     ("Two men who were shot on Friday have died.", 2),  # the people hit died

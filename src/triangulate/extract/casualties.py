@@ -396,9 +396,10 @@ def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] 
                 _count_subgroup(found[-1], vtext, num.value)
                 used.add(num.start)
                 continue
-        fatal = _FATAL_OF_HIT.match(text, num.end, e) if prev is not None and prev.kind == "hit" \
+        fatal = _FATAL_OF_HIT.match(text, num.end, e) if prev is not None and prev.kind in ("hit", "wounded") \
             and num.qualifier != "vague" and _BETWEEN_HIT_AND_FATAL.match(text[prev.end: num.qual_start]) else None
-        if fatal and prev is not None:  # "Four people were shot, one fatally": a death among the people hit
+        if fatal and prev is not None:  # "Four people were shot, one fatally", "Three soldiers were wounded and one
+            # died later": a death among the people hit or wounded
             found.append(CasualtyMention("killed", num, prev.victims, prev.victim_text, num.qual_start, fatal.end(),
                                          fatal.group("word"), "of_hit"))
             used.add(num.start)
