@@ -164,7 +164,7 @@ def indexed_keys(db: Database, ids: Iterable[str],
     keys = []
     for r in rows:
         country, admin1 = r["block"].split("|", 1)
-        # the text's fields passed in, not set after: a key's default Counter is not made to be thrown away
+        # the text's fields passed in, not set after: no default containers made to be thrown away
         text: dict[str, Any] = {}
         if r["main"]:
             t = texts[r["document_id"]]
