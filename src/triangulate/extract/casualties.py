@@ -475,7 +475,7 @@ def _part_of_before(text: str, mention: CasualtyMention, s: int) -> NumberMentio
     of = _N_OF_THE.search(text, max(s, mention.number.qual_start - 25), mention.number.qual_start)
     if of is None or not _AUX_BEFORE_VERB.search(text, mention.number.end, mention.end - len(mention.trigger)):
         return None
-    value = int(of.group("n")) if of.group("n").isdigit() else words_to_int(of.group("n").lower())
+    value = _to_count(of.group("n"))
     if value is None or value >= mention.number.value:
         return None
     return NumberMention(of.start("n"), of.end("n"), of.start("n"), value, value, value, "exact", of.group("n"))
@@ -493,7 +493,7 @@ def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> Casualty
     died = _DIES.search(text, hit.end, e) if one_of else None
     if one_of is None or died is None:
         return None
-    value = words_to_int(one_of.group("n").lower()) if not one_of.group("n").isdigit() else int(one_of.group("n"))
+    value = _to_count(one_of.group("n"))
     if value is None or value >= hit.number.value:
         return None
     number = NumberMention(one_of.start(), one_of.start() + len(one_of.group("n")), one_of.start(), value, value, value,
