@@ -73,6 +73,12 @@ class TextKey:
         return cls(frozenset(d["w"]), d["t"], frozenset(d["n"]), frozenset(d["s"]), _ints(d["b"], _SIGNED),
                    _ints(d["c"], _UNSIGNED))
 
+    def report_fields(self) -> dict[str, Any]:
+        """What a main report's `ReportKey` takes of its document's key (passed to its constructor, so no
+        default containers are made to be thrown away)."""
+        return {"words": self.words, "lead_terms": self.lead_terms, "names": self.names, "streets": self.streets,
+                "bands": self.bands}
+
     def copy_jaccard(self, other: TextKey) -> float:
         """The estimated Jaccard similarity of the two openings' shingles (what MinHash.jaccard gives)."""
         if not self.copy or len(self.copy) != len(other.copy):

@@ -127,15 +127,14 @@ def report_keys(reports: list[dict[str, Any]], by_doc: dict[str, dict[str, Any]]
     keys = []
     for r in reports:
         doc = by_doc[r["document_id"]]
-        k = ReportKey(
-            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
-            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"],
-            published=_date(doc.get("published")), outlet=doc.get("outlet"), dated=r["date"] is not None,
-        )
+        text: dict[str, Any] = {}
         if r["main"]:
             t = texts[r["document_id"]] if texts is not None else text_key(doc.get("title"), doc.get("text"))
-            k.words, k.lead_terms, k.names, k.streets, k.bands = t.words, t.lead_terms, t.names, t.streets, t.bands
-        keys.append(k)
+            text = t.report_fields()
+        keys.append(ReportKey(
+            r["id"], r["document_id"], _date(r["date"]) or _date(doc.get("published")), r["country"], r["admin1"],
+            r["geonameid"], r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll_killed"],
+            published=_date(doc.get("published")), outlet=doc.get("outlet"), dated=r["date"] is not None, **text))
     return keys
 
 
@@ -164,11 +163,7 @@ def indexed_keys(db: Database, ids: Iterable[str],
     keys = []
     for r in rows:
         country, admin1 = r["block"].split("|", 1)
-        # the text's fields passed in, not set after: no default containers made to be thrown away
-        text: dict[str, Any] = {}
-        if r["main"]:
-            t = texts[r["document_id"]]
-            text = {"words": t.words, "lead_terms": t.lead_terms, "names": t.names, "streets": t.streets, "bands": t.bands}
+        text = texts[r["document_id"]].report_fields() if r["main"] else {}
         keys.append(ReportKey(
             r["id"], r["document_id"], _date(r["date"]), country or None, admin1 or None, r["geonameid"],
             r["lat"], r["lon"], r["means"], r["perpetrator"], r["target"], r["toll"],
