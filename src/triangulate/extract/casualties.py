@@ -362,7 +362,8 @@ def casualty_triggers(text: str) -> list[re.Match[str]]:
 MAX_NUMBERS_PER_SENTENCE = 60  # real sentences hold a handful; "7 7 7 ..." scraped junk holds thousands
 
 
-_FINITE = re.compile(r"\b(?:was|were|is|are|has|have|had)\b", re.I)
+_FINITE_AUX = alternation(sorted(words("finite_auxiliaries")))
+_FINITE = re.compile(rf"\b(?:{_FINITE_AUX})\b", re.I)
 
 
 def find_casualties(text: str, sentence: Span, *, triggers: list[re.Match[str]] | None = None) -> list[CasualtyMention]:
@@ -483,8 +484,7 @@ def _part_of_before(text: str, mention: CasualtyMention, s: int) -> NumberMentio
 
 _N_OF_THE = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+of\s+(?:the|those|these)\s+$",
                        re.IGNORECASE)
-_AUX_BEFORE_VERB = re.compile(r"\b(?:was|were|have|has|had|are|is)\s+(?:(?:also|later|reportedly|allegedly|been|all)\s+)*$",
-                              re.IGNORECASE)
+_AUX_BEFORE_VERB = re.compile(rf"\b(?:{_FINITE_AUX})\s+(?:(?:also|later|reportedly|allegedly|been|all)\s+)*$", re.IGNORECASE)
 
 
 def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> CasualtyMention | None:
