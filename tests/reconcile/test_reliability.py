@@ -13,6 +13,7 @@ from triangulate.reconcile.reliability import (
     counts,
     credibility_of,
     discover,
+    scored,
     weighted_median,
 )
 from triangulate.reconcile.reliability import credibility as credibility_at
@@ -42,6 +43,21 @@ def test_an_outlet_never_compared_stays_at_the_prior():
     assert weights["lonely"] == pytest.approx(UNKNOWN_RELIABILITY)
     assert uncertainty["lonely"] == pytest.approx(0.2236, abs=1e-3)  # Beta(2, 2)
     assert credibility["x"] == pytest.approx(UNKNOWN_RELIABILITY)  # alone: its outlet's record speaks
+
+
+def test_incidents_not_scored_need_only_their_outlets():
+    """A ledger keeps only the votes of incidents told by two lines or more (a million reports' votes do
+    not fit in bounded memory): with the outlets of the others, discovery gives the same figures."""
+    lonely = [[Vote(f"x{i}", "lonely", "outlet:lonely", 4)] for i in range(3)]
+    copies = [[Vote("y", "a", "outlet:a", 9), Vote("z", "c", "outlet:a", 40)]]  # c copies a: one line
+    everything = _incidents() + lonely + copies
+    assert [scored(v) for v in lonely + copies] == [False] * 4
+    kept = [v for v in everything if scored(v)]
+    assert len(kept) == len(_incidents())
+    assert discover(kept, {v.outlet for vs in everything for v in vs}) == discover(everything)
+    weights, uncertainty = discover(kept, {"lonely"})
+    assert uncertainty["lonely"] == pytest.approx(0.2236, abs=1e-3)  # the prior's, not the fallback's 0.25
+    assert "lonely" not in discover(kept)[1]
 
 
 def test_copies_are_one_line_and_do_not_outvote_an_independent_report():

@@ -81,6 +81,10 @@ def test_fakes_ingest_counts(ledger):
     sources = {s["outlet"]: s for s in ledger.sources()}
     assert {"sana", "ahram", "reuters"} <= set(sources)
     assert all(0 < s["reliability"] < 1 and s["uncertainty"] > 0 for s in sources.values())
+    # an outlet never compared with another line keeps the prior Beta(2, 2): mean 0.5, sd 0.2236 (not the
+    # 0.25 of an outlet the ledger has never seen), though its lone incidents' votes are not kept
+    alone = [s for s in sources.values() if s["n_scored"] == 0]
+    assert alone and all(s["reliability"] == 0.5 and s["uncertainty"] == pytest.approx(0.2236, abs=1e-4) for s in alone)
 
 
 def test_incidents_as_a_frame(ledger):

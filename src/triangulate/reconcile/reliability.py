@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 PRIOR_AGREE = 2.0
@@ -64,30 +65,36 @@ def _consensus(votes: list[Vote], weights: dict[str, float], *, exclude_line: st
     return weighted_median(list(per_line.values()))
 
 
-def discover(incidents: list[list[Vote]]) -> tuple[dict[str, float], dict[str, float]]:
+def scored(votes: list[Vote]) -> bool:
+    """An incident scores its outlets only when two independent lines or more tell it."""
+    return len({v.line for v in votes}) > 1
+
+
+def discover(incidents: list[list[Vote]], outlets: Iterable[str] = ()) -> tuple[dict[str, float], dict[str, float]]:
     """Each outlet's reliability (how often its figures sit with the other lines' consensus, iterated
-    with the consensus weighted by reliability) and its uncertainty."""
-    outlets = {v.outlet for votes in incidents for v in votes}
+    with the consensus weighted by reliability) and its uncertainty; `outlets`: more outlets to give
+    the prior's figures to (those seen only in incidents that are not scored, left out of `incidents`)."""
+    outlets = set(outlets) | {v.outlet for votes in incidents for v in votes}
     weights = {o: UNKNOWN_RELIABILITY for o in outlets}
-    scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _ in range(ITERATIONS):
-        scored = defaultdict(lambda: [0, 0])
+        tally = defaultdict(lambda: [0, 0])
         for votes in incidents:
-            if len({v.line for v in votes}) < 2:
+            if not scored(votes):
                 continue
             for v in votes:
                 others = _consensus(votes, weights, exclude_line=v.line)
                 if others is None:
                     continue
-                scored[v.outlet][0] += int(agrees(v.value, others))
-                scored[v.outlet][1] += 1
+                tally[v.outlet][0] += int(agrees(v.value, others))
+                tally[v.outlet][1] += 1
         weights = {
-            o: (PRIOR_AGREE + scored[o][0]) / (PRIOR_AGREE + PRIOR_DISAGREE + scored[o][1]) for o in outlets
+            o: (PRIOR_AGREE + tally[o][0]) / (PRIOR_AGREE + PRIOR_DISAGREE + tally[o][1]) for o in outlets
         }
     uncertainty = {}
     for o in outlets:
-        a = PRIOR_AGREE + scored[o][0]
-        b = PRIOR_DISAGREE + scored[o][1] - scored[o][0]
+        a = PRIOR_AGREE + tally[o][0]
+        b = PRIOR_DISAGREE + tally[o][1] - tally[o][0]
         uncertainty[o] = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
     return weights, uncertainty
 
@@ -115,7 +122,7 @@ def counts(incidents: list[list[Vote]], weights: dict[str, float]) -> dict[str, 
     """(agreements, comparisons) per outlet at the final weights: its track record."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for votes in incidents:
-        if len({v.line for v in votes}) < 2:
+        if not scored(votes):
             continue
         for v in votes:
             others = _consensus(votes, weights, exclude_line=v.line)

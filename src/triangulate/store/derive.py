@@ -35,6 +35,7 @@ from triangulate.reconcile.reliability import (
     counts,
     credibility_of,
     discover,
+    scored,
 )
 from triangulate.store import shadow
 from triangulate.store.corrections import load as load_corrections
@@ -389,13 +390,19 @@ def _write_incidents(db: Database, remove: set[str], write: set[str], snap: Snap
 
 
 def _refresh_reliability(db: Database, snap: Snapshot, corrections: list[dict[str, Any]]) -> None:
-    """Source reliability by truth discovery over every incident's votes (a vote is a few words:
-    the ledger's votes fit in memory long after its texts would not)."""
+    """Source reliability by truth discovery over the votes of the incidents it scores: those told by two
+    independent lines or more (`reliability.scored`). The others are most incidents of a big ledger and
+    say nothing of an outlet, so their votes are not kept, only their outlets (the prior's figures)."""
     votes: list[list[Vote]] = []
+    outlets: set[str] = set()
     for iids in _all_incident_ids(db):
         data = _load(db, set(iids), snap, corrections, records=False)
-        votes += [data.votes(rs) for rs in data.members.values()]
-    weights, uncertainty = discover(votes)
+        for rs in data.members.values():
+            told = data.votes(rs)
+            outlets.update(v.outlet for v in told)
+            if scored(told):
+                votes.append(told)
+    weights, uncertainty = discover(votes, outlets)
     track = counts(votes, weights)
     outlet_docs = Counter({r["outlet"] or "unknown": r["n"] for r in db.query(
         "SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet")})

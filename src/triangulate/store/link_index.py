@@ -473,8 +473,8 @@ class LinkIndex:
         """Documents in the ledger that linking has not seen, oldest first; `since`: only those landed
         at or after this time (an index range, not a scan of every document)."""
         where = "WHERE NOT EXISTS (SELECT 1 FROM link_documents l WHERE l.document_id = d.id)"
-        if not since:
-            return [r["id"] for r in self.db.query(f"SELECT id FROM documents d {where} ORDER BY published, id")]
+        if not since:  # a rebuild's million ids: read off the cursor, not as a million one-column dicts first
+            return [row[0] for row in self.db.execute(f"SELECT id FROM documents d {where} ORDER BY published, id")]
         # sorted here, not by the query: asked to, SQLite walks the publication-date index over every document
         # (27.6 s on a million) instead of the landing-time range
         rows = self.db.query(f"SELECT id, published FROM documents d {where} AND d.ingested_at >= ?", (since,))
