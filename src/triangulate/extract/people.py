@@ -146,7 +146,8 @@ def _tables() -> dict[str, Any]:
             rf"accidentally|apparently|critically|seriously|badly|slightly|fatally)\s+)?"
             rf"(?P<pred>(?P<wounded>{alternation(data['hurt']['wounded'])})|(?P<hit>{alternation(data['hurt']['hit'])}))\b",
             re.IGNORECASE),
-        "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+(?![\w'’-])"),
+        "age_name": re.compile(r"\d{1,3}-(?:year|month|week|day)s?-old\s+(?:[A-Z][a-z'’]*[A-Z]?[a-z'’-]+\s+){1,2}"
+                               r"[A-Z][a-z'’]*[A-Z]?[a-z'’-]+(?![\w'’-])"),
         "one": re.compile(r"(?<!\bno\s)(?<!\bNo\s)one(?=\s+(?:was\s+|is\s+|has been\s+)?(?:killed|dead|died)\b)",
                           re.IGNORECASE),
         "killing_of": re.compile(rf"\b(?:{alternation([v for v in data['killed_verbs'] if v.endswith(' of')])})\s+",
@@ -179,17 +180,23 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _part_at(text: str, pos: int, end: int, *, role: str = "") -> _Part | None:
     """The person phrase at `pos`; `role` "subject" also reads a pronoun or a bare name ("Brown
-    died"), "object" a pronoun or "another" after a killing verb ("killing another")."""
+    died"), "object" a pronoun or "another" after a killing verb ("killing another"), "of" also a bare
+    name or a phrase without a determiner after a killing noun ("the killing of Qassem Soleimani")."""
     t = _tables()
     name = t["name"].match(text, pos, end)
     if name:
         return _Part(name.start(), name.end(), 1, "named person", "unspecified")
     m = t["np"].match(text, pos, end)
-    if m is None and role == "object":
+    if m is None and role in ("object", "of"):
         obj = t["object"].match(text, pos, end) or t["age_name"].match(text, pos, end)
         if obj:  # "killing another", "killed 22-year-old Dashwan Smith"
             noun = obj.group(0).lower() if obj.re is t["object"] else "named person"
             return _Part(obj.start(), obj.end(), 1, noun, "unspecified")
+    if m is None and role == "of":  # after a killing noun, a first name and a surname: "the fatal shooting of
+        # Daija McCall" ("the death of Aleppo" is none)
+        bare = t["subject_name"].match(text, pos, end)
+        if bare and len(bare.group(0).split()) > 1 and _is_person_name(bare.group(0), text):
+            return _Part(bare.start(), bare.end(), 1, "named person", "unspecified")
     if m is None and role == "subject" and _sentence_start(text, pos):
         one = t["one"].match(text, pos, end)
         if one:  # a headline's "One killed, six injured"
@@ -232,8 +239,10 @@ def _is_person_name(name: str, text: str) -> bool:
 def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
     parts: list[_Part] = []
     joined = False  # by "and", "as well as", "along with": a list; by commas alone, one person named twice
+    worded = True  # the last separator had words: a bare name after a comma alone is an apposition ("her
+    # daughter, Paris Williams") or the sentence's next clause ("a boy and his mother, Sheriff Rusty Hierholzer said")
     while pos < end:
-        part = _part_at(text, pos, end, role=role)
+        part = _part_at(text, pos, end, role=role if role != "of" or worded else "object")
         if part is None and parts:  # "his wife, son and daughter", "a woman and girl": the determiner is shared
             bare = _tables()["np_bare"].match(text, pos, end)
             words_ = bare.group(0).lower().split() if bare is not None else []
@@ -254,7 +263,8 @@ def _list_at(text: str, pos: int, end: int, *, role: str = "") -> list[_Part]:
                 sep = after
         if sep is None:
             break
-        joined = joined or bool(sep.group(0).strip(" ,"))
+        worded = bool(sep.group(0).strip(" ,"))
+        joined = joined or worded
         pos = sep.end()
     if len(parts) > 1 and not joined:
         # "his daughter, Akira Waters, 16,", "Rose, a 6-year-old girl": an apposition, not a list
@@ -314,7 +324,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
     for verb in t["killed_verb"].finditer(text, s, e):
         if verb.start() < taken_until:
             continue
-        parts = _list_at(text, verb.end(), e, role="object")
+        parts = _list_at(text, verb.end(), e, role="of" if t["killing_of"].match(text, verb.start(), e) else "object")
         if parts and not any(p.kind == "perpetrator" for p in parts):
             found.append(_mention(text, parts, verb.start(), parts[-1].end, verb.group(0).strip(), "backward"))
             taken_until = parts[-1].end
@@ -396,9 +406,12 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         after = parts[-1].end
         appositive = t["appositive"].match(text, after, e)
         at = appositive.end() if appositive else after
-        relative = t["relative"].match(text, at, e)
+        # a death said of the phrase comes before a wounding in a relative clause: "A girl who was shot and
+        # killed Thursday was identified" (the relative clause would take "shot and killed" as its wounding)
+        died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+        relative = None if died else t["relative"].match(text, at, e)
         at = relative.end() if relative else at
-        died = _predicate_at(text, at, e)
+        died = died or _predicate_at(text, at, e)
         if (died is None or died.re is t["hurt"]) and not relative:
             died = t["reduced"].match(text, at, e) or died
         place = t["locative"].match(text, at, e) if died is None else None
