@@ -10,7 +10,7 @@ from triangulate.link.features import ReportKey, lead_bands
 from triangulate.link.text_keys import LEAD_CHARS, VERSION, TextKey, text_key
 from triangulate.model import Document
 from triangulate.store import Ledger
-from triangulate.store.link_index import load_text_keys
+from triangulate.store.link_index import load_copy_signatures, load_text_keys
 
 TITLE = "Gunman kills three at Maple Street diner in Riverton"
 TEXT = ("RIVERTON - Three people were killed and two wounded when a gunman opened fire at the Blue Heron diner on "
@@ -68,6 +68,28 @@ def test_the_ledger_stores_each_key_once_and_remakes_one_of_other_rules(tmp_path
                       (TextKey(frozenset(), text_key("", "").lead_terms, frozenset(), frozenset(), (), ()).to_json(), doc.id))
     assert load_text_keys(ledger.db, [doc.id])[doc.id] == text_key(TITLE, TEXT)
     assert ledger.db.scalar("SELECT version FROM link_texts WHERE document_id = ?", (doc.id,)) == VERSION
+    ledger.close()
+
+
+def test_a_copy_signature_is_read_alone_in_every_stored_form(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Provenance compares a new document with its older copy partners by their signatures alone, taken
+    out of the stored JSON by the database: as hex, as an older key's list, and remade for other rules."""
+    from triangulate.extract.pipeline import Extractor
+
+    ledger = Ledger(str(tmp_path / "l.db"))
+    docs = [Document(text=TEXT.replace("Saturday", day), title=TITLE, source="t", published=dt.date(2020, 5, 2))
+            for day in ("Saturday", "Sunday", "Monday")]
+    ledger.add([Extractor()(d) for d in docs])
+    ledger.update()
+    hexed, listed, other = (d.id for d in docs)
+    key = TextKey.from_json(ledger.db.scalar("SELECT key FROM link_texts WHERE document_id = ?", (listed,)))
+    ledger.db.execute("UPDATE link_texts SET key = ? WHERE document_id = ?",
+                      (json.dumps(dict(json.loads(key.to_json()), c=list(key.copy))), listed))
+    ledger.db.execute("UPDATE link_texts SET version = 'old', key = ? WHERE document_id = ?",
+                      (text_key("", "").to_json(), other))
+    signatures = load_copy_signatures(ledger.db, [hexed, listed, other, "no-such-document"])
+    assert signatures == {d.id: text_key(d.title, d.text).copy for d in docs}
+    assert ledger.db.scalar("SELECT version FROM link_texts WHERE document_id = ?", (other,)) == VERSION
     ledger.close()
 
 

@@ -79,11 +79,13 @@ class TextKey:
         return {"words": self.words, "lead_terms": self.lead_terms, "names": self.names, "streets": self.streets,
                 "bands": self.bands}
 
-    def copy_jaccard(self, other: TextKey) -> float:
-        """The estimated Jaccard similarity of the two openings' shingles (what MinHash.jaccard gives)."""
-        if not self.copy or len(self.copy) != len(other.copy):
+    def copy_jaccard(self, other: TextKey | tuple[int, ...]) -> float:
+        """The estimated Jaccard similarity of the two openings' shingles (what MinHash.jaccard gives);
+        `other` a key or its copy signature alone (`stored_copy`)."""
+        theirs = other.copy if isinstance(other, TextKey) else other
+        if not self.copy or len(self.copy) != len(theirs):
             return 0.0
-        return float(np.count_nonzero(np.array(self.copy) == np.array(other.copy))) / len(self.copy)
+        return float(np.count_nonzero(np.array(self.copy) == np.array(theirs))) / len(self.copy)
 
     def copy_bands(self) -> list[int]:
         """The LSH band keys of the opening: documents sharing one are compared as possible copies."""
@@ -95,6 +97,12 @@ _SIGNED, _UNSIGNED = np.dtype("<i8"), np.dtype("<u8")  # band keys are signed, M
 
 def _hex(values: tuple[int, ...], dtype: np.dtype[Any]) -> str:
     return np.asarray(values, dtype=dtype).tobytes().hex()
+
+
+def stored_copy(stored: str) -> tuple[int, ...]:
+    """A stored key's copy signature read alone, as the database's JSON functions give it (a hex string,
+    or an older key's list as JSON text)."""
+    return _ints(json.loads(stored) if stored.startswith("[") else stored, _UNSIGNED)
 
 
 def _ints(stored: str | list[int], dtype: np.dtype[Any]) -> tuple[int, ...]:

@@ -49,7 +49,7 @@ from triangulate.link.incidents import (
     stored_reasons,
 )
 from triangulate.link.outlet_regions import count_regions, disputed, homes_from, reread_places
-from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, text_key
+from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, stored_copy, text_key
 from triangulate.store.corrections import apply_to_groups
 from triangulate.store.db import Database
 
@@ -179,6 +179,20 @@ def stored_keys(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, st
     keys, unplaced = indexed_keys(db, ids, known)
     rows = load_reports(db, unplaced, homes, by_doc)
     return keys + report_keys(rows, by_doc, load_text_keys(db, {r["document_id"] for r in rows if r["main"]}))
+
+
+def load_copy_signatures(db: Database, document_ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """The copy signatures of the documents' text keys, read without the rest of each key (the database
+    takes it out of the JSON: a copy's older partners, mostly of other stories, are compared by it
+    alone); a key not stored under these rules is made as `load_text_keys` makes it."""
+    wanted = set(document_ids)
+    field = "json_extract(key, '$.c')" if db.kind == "sqlite" else "(key::json)->>'c'"
+    out = {row["document_id"]: stored_copy(row["c"]) for row in query_in(
+        db, f"SELECT document_id, {field} AS c FROM link_texts WHERE version = ? AND document_id IN ({{}})", wanted,
+        params=(VERSION,)) if row["c"] is not None}
+    if wanted - out.keys():
+        out.update((d, k.copy) for d, k in load_text_keys(db, wanted - out.keys()).items())
+    return out
 
 
 def load_text_keys(db: Database, document_ids: Iterable[str]) -> dict[str, TextKey]:
@@ -641,10 +655,10 @@ class LinkIndex:
                 for other in by_band[b]:
                     partners[d["id"]].add(other)
                 by_band[b].append(d["id"])
-        # an older partner is compared by its stored text key; a copy edge reads only its id and date
+        # an older partner is compared by its stored copy signature; a copy edge reads only its id and date
         old_docs = {d["id"]: d for d in query_in(self.db, "SELECT id, published FROM documents WHERE id IN ({})",
                                                  {o for ps in partners.values() for o in ps} - sigs.keys())}
-        old_sigs = load_text_keys(self.db, old_docs)
+        old_sigs = load_copy_signatures(self.db, old_docs)
         everyone = {**old_docs, **{d["id"]: d for d in new}}
         edges = []
         for did, others in partners.items():
