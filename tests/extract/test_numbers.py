@@ -37,3 +37,14 @@ def test_year_of_a_date_is_not_a_number():
 def test_vague_term_is_recorded():
     n = find_numbers("dozens of people")[0]
     assert n.vague_term == "dozens" and n.text == "dozens"
+
+
+def test_number_words_are_written_once_and_read_back_as_their_values():
+    """Every pattern that reads a count in words takes its reach from `number_words` (one list of words)."""
+    from triangulate.extract.numbers import ONES, TENS, number_words, words_to_int
+
+    assert [words_to_int(w) for w in ONES] == list(range(1, 20))
+    assert [words_to_int(w) for w in TENS] == list(range(20, 100, 10))
+    assert number_words(2, 5) == "two|three|four|five"
+    assert number_words(1, 19, tens_to=50).split("|")[-4:] == ["twenty", "thirty", "forty", "fifty"]
+    assert "twenty" not in number_words(1, 19)

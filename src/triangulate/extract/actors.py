@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from triangulate.extract.numbers import number_words
 from triangulate.resources import actors
 from triangulate.textcase import Caseless
 
@@ -38,8 +39,8 @@ _VICTIM_AFTER = re.compile(r"^(?:\s+(?:militants|fighters|members|soldiers|troop
                            r"personnel|officers|commanders|servicemen))?\s+(?P<aux>were\s+|have been\s+|had been\s+|was\s+)?"
                            r"(?:killed|wounded|injured|dead|executed|slain|massacred)\b", re.I)
 _OBJECT_AFTER = re.compile(
-    r"\s+(?:at least|more than|over|nearly|almost|about|around|some|up to|\d|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|dozens|scores|hundreds|several|many|a number|his|her|their|the|a|an|civilians|people)\b", re.I)
+    rf"\s+(?:at least|more than|over|nearly|almost|about|around|some|up to|\d|{number_words(1, 10)}|"
+    r"dozens|scores|hundreds|several|many|a number|his|her|their|the|a|an|civilians|people)\b", re.I)
 # "killed in Syrian Army Offensive", "in clashes with ..., during a regime assault": the actor acts
 _AGENT_FRAME_BEFORE = re.compile(r"\b(?:in|during|amid|by|after)\s+(?:a\s+|an\s+|the\s+)?"
                                  r"(?:latest\s+|new\s+|ongoing\s+|fresh\s+)?$", re.I)

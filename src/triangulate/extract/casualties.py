@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from triangulate.extract.numbers import NumberMention, find_numbers, words_to_int
+from triangulate.extract.numbers import NumberMention, find_numbers, number_words, words_to_int
 from triangulate.model import Span
 from triangulate.resources import alternation, cues, people, victims, words
 from triangulate.textcase import Caseless
@@ -93,7 +93,7 @@ _CALL_BEFORE = re.compile(rf"\b(?:{alternation(sorted(words('emergency_call_befo
 _CALL_AFTER = re.compile(rf"\s*(?:{alternation(sorted(words('emergency_call_after')))})\b", re.IGNORECASE)
 # an object right after a verb with no auxiliary before it: the verb is active, its subject the shooter
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:a|an|the|his|her|their|its|him|them|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
+    rf"\s+(?:a|an|the|his|her|their|its|him|them|another|{number_words(1, 10)}|\d+)\b")
 # after people hit, in their clause: their death ("Two men who were shot have died")
 _HIT_THEN_DIED = re.compile(rf"[^.;:,()]{{0,60}}?\b(?P<died>{'|'.join(cues()['hit_then_died'])})\b", re.IGNORECASE)
 # a figure right after people hit that says how many of them died: "four people were shot, one fatally",
@@ -482,7 +482,7 @@ def _part_of_before(text: str, mention: CasualtyMention, s: int) -> NumberMentio
     return NumberMention(of.start("n"), of.end("n"), of.start("n"), value, value, value, "exact", of.group("n"))
 
 
-_N_OF_THE = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+of\s+(?:the|those|these)\s+$",
+_N_OF_THE = re.compile(rf"\b(?P<n>{number_words(1, 10)}|\d{{1,3}})\s+of\s+(?:the|those|these)\s+$",
                        re.IGNORECASE)
 _AUX_BEFORE_VERB = re.compile(rf"\b(?:{_FINITE_AUX})\s+(?:(?:also|later|reportedly|allegedly|been|all)\s+)*$", re.IGNORECASE)
 
@@ -502,7 +502,7 @@ def _dead_among_hit(text: str, hit: CasualtyMention, s: int, e: int) -> Casualty
                            "of_hit")
 
 
-_ONE_OF = re.compile(r"\b(?P<n>one|two|three|four|five|\d{1,2})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ONE_OF = re.compile(rf"\b(?P<n>{number_words(1, 5)}|\d{{1,2}})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DIES = re.compile(rf"\b(?:{'|'.join(cues()['later_deaths'])})\b", re.IGNORECASE)
 
 
@@ -547,8 +547,8 @@ def _is_agent(a: CasualtyMention, found: list[CasualtyMention]) -> bool:
 
 
 _INCLUDED = re.compile(
-    r"(?:including|among them|among whom|of whom|of them)\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"(?:including|among them|among whom|of whom|of them)\s+(?P<n>\d+|a|an|{number_words(tens_to=90)})"
+    rf"(?:[\s-]+(?:{number_words(1, 9)}))?"
     r"\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:children|child|kids|boys|boy|girls|girl|minors|infants|babies|baby|women|woman|mothers|"
     r"civilians|soldiers|fighters|rebels|members|militants))\b",
     re.IGNORECASE,
@@ -558,7 +558,7 @@ _INCLUDED = re.compile(
 # one group of a list after "including": "11 children", "and two women"
 _COUNTED_GROUP = re.compile(
     r"(?:including\s+|,\s*(?:and\s+)?|and\s+)(?:at least\s+|more than\s+|some\s+)?"
-    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)"
+    rf"(?P<n>\d+|a|an|{number_words(tens_to=50)})"
     rf"\s+(?P<noun>(?:[\w-]+\s+){{0,2}}?(?:{alternation(sorted(set(victims()['children'] + victims()['women'])))}))\b",
     re.IGNORECASE)
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from triangulate.extract.numbers import number_words
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -31,7 +33,7 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this evening|this afternoon|last night|overnight"
-    r"|(?P<n>two|three|four|five|\d) days ago)\b",
+    rf"|(?P<n>{number_words(2, 5)}|\d) days ago)\b",
     re.IGNORECASE,
 )
 _LATER = re.compile(

@@ -16,11 +16,18 @@ from text_to_num import text2num
 
 from triangulate.resources import alternation, cues, numbers
 
-_WORDS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    "|hundred|thousand|million"
-)
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")  # ONES[n - 1] is n
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")  # TENS[k - 2] is 10 k
+
+
+def number_words(first: int = 1, last: int = 19, *, tens_to: int = 0) -> str:
+    """The English number words from `first` to `last` (1-19), then the tens up to `tens_to` (20-90), as a
+    regex alternation in counting order: each pattern that reads a count in words says how far it reaches."""
+    return "|".join(ONES[first - 1: last] + TENS[: max(0, tens_to // 10 - 1)])
+
+
+_WORDS = f"zero|{number_words(tens_to=90)}|hundred|thousand|million"
 _SINGULAR = "a|an|one|single"
 MAX_FIGURE = 10_000_000  # a figure above this is no report's count of people: not a claim
 MAX_DIGITS = 12  # longer digit runs are identifiers, phone numbers or junk, never read as a number

@@ -20,19 +20,14 @@ from functools import cache
 from typing import Any
 
 from triangulate.extract.casualties import CasualtyMention
-from triangulate.extract.numbers import NumberMention, words_to_int
+from triangulate.extract.numbers import NumberMention, number_words, words_to_int
 from triangulate.model import Span
 from triangulate.resources import alternation, people, words
 
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen|twenty|\\d{1,2}"
-)
+_NUMBER_WORDS = f"{number_words(2, 19, tens_to=20)}|\\d{{1,2}}"
 _NOT_ADJ = "was|were|is|are|had|has|have|and|or|who|that|which|by|in|on|at|of|to|after|before|when|while|with|from"
 # an age as a noun or adjective: "a 13-year-old", "a three-year-old", "an 18-month old", "a 2 year old"
-_AGE = (r"(?:\d{1,3}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-        r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ](?:year|yr|month|week|day)s?[- ]old")
+_AGE = (rf"(?:\d{{1,3}}|(?:{number_words(tens_to=90)})(?:-(?:{number_words(1, 9)}))?)[- ](?:year|yr|month|week|day)s?[- ]old")
 _ADJ = rf"(?:(?!(?:{_NOT_ADJ}|{_NUMBER_WORDS})\b)[a-z][a-z'’-]*|{_AGE})"
 
 
