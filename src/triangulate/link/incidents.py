@@ -115,6 +115,17 @@ def stored_reasons(features: dict[str, float], p: float) -> str | None:
     return json.dumps(explain(features)) if p >= model()["threshold"] else None
 
 
+def scored_pair(a: ReportKey, b: ReportKey, corpus: Corpus) -> tuple[str, str, float, str | None]:
+    """A pair as the ledger stores it, whichever path scored it (one process or partitioned workers): the
+    ids in order, the probability (rounded, so that every path and backend stores the same figure) and
+    its reasons where they can be shown (`stored_reasons`). Every scored pair is kept: a low score is
+    evidence for the mean (`_average_link`)."""
+    f = pair_features(a, b, corpus)
+    p = round(probability(f), 12)
+    first, second = sorted((a.id, b.id))
+    return first, second, p, stored_reasons(f, p)
+
+
 def candidate_pairs(reports: list[ReportKey], corpus: Corpus,
                     bands: Callable[[ReportKey], list[int]] | None = None) -> set[tuple[int, int]]:
     """Index pairs worth scoring: same place block and date window (and within reach, `within_reach`), a

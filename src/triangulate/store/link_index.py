@@ -38,15 +38,13 @@ from triangulate.link.features import (
     days_apart,
     key_within_reach,
     lead_bands,
-    pair_features,
     within_reach,
 )
 from triangulate.link.incidents import (
     _average_link,
     candidate_pairs,
     model,
-    probability,
-    stored_reasons,
+    scored_pair,
 )
 from triangulate.link.outlet_regions import count_regions, disputed, homes_from, reread_places
 from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, stored_copy, text_key
@@ -624,16 +622,8 @@ class LinkIndex:
                   if a in new_index and b in new_index}
         for j, o in enumerate(old_keys, start=len(keys)):
             pairs |= {(new_index[k], j) for k in found[o.id]}
-        out = []
-        for i, j in pairs:
-            a, b = everyone[i], everyone[j]
-            if a.document_id == b.document_id:
-                continue
-            f = pair_features(a, b, self.corpus)
-            p = round(probability(f), 12)
-            a_id, b_id = sorted((a.id, b.id))  # every scored pair: a low score is evidence for the mean
-            out.append((a_id, b_id, p, stored_reasons(f, p)))
-        return out
+        return [scored_pair(everyone[i], everyone[j], self.corpus) for i, j in pairs
+                if everyone[i].document_id != everyone[j].document_id]
 
     # provenance ---------------------------------------------------------------------------------
     def _provenance(self, docs: list[dict[str, Any]], new_docs: set[str], texts: dict[str, TextKey]) -> set[str]:

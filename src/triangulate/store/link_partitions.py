@@ -33,10 +33,9 @@ from triangulate.link.features import (
     ReportKey,
     days_apart,
     key_within_reach,
-    pair_features,
     within_reach,
 )
-from triangulate.link.incidents import probability, stored_reasons
+from triangulate.link.incidents import scored_pair
 from triangulate.store.db import Database, connect
 from triangulate.store.link_index import (
     KEY_CACHE,
@@ -236,12 +235,7 @@ class _Scorer:
 
     def score(self, pairs: list[Pair]) -> list[tuple[str, str, float, str | None]]:
         keys = self._keys({x for pair in pairs for x in pair})
-        out = []
-        for a, b in pairs:
-            f = pair_features(keys[a], keys[b], self.corpus)
-            p = round(probability(f), 12)
-            out.append((a, b, p, stored_reasons(f, p)))
-        return out
+        return [scored_pair(keys[a], keys[b], self.corpus) for a, b in pairs]
 
 
 _SCORERS: dict[tuple[str, str, str], _Scorer] = {}
