@@ -88,7 +88,8 @@ def test_a_copy_signature_is_read_alone_in_every_stored_form(tmp_path) -> None: 
     ledger.db.execute("UPDATE link_texts SET version = 'old', key = ? WHERE document_id = ?",
                       (text_key("", "").to_json(), other))
     signatures = load_copy_signatures(ledger.db, [hexed, listed, other, "no-such-document"])
-    assert signatures == {d.id: text_key(d.title, d.text).copy for d in docs}
+    assert {d: tuple(v.tolist()) for d, v in signatures.items()} == {d.id: text_key(d.title, d.text).copy for d in docs}
+    assert all(v.nbytes == 8 * copies.NUM_PERM for v in signatures.values())  # a kilobyte each, not 128 Python ints
     assert ledger.db.scalar("SELECT version FROM link_texts WHERE document_id = ?", (other,)) == VERSION
     ledger.close()
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from triangulate.link.copies import copy_edge, relay_edges
 from triangulate.link.features import (
     RARE_BAND_MAX_DF,
@@ -47,7 +49,7 @@ from triangulate.link.incidents import (
     scored_pair,
 )
 from triangulate.link.outlet_regions import count_regions, disputed, homes_from, reread_places
-from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, stored_copy, text_key
+from triangulate.link.text_keys import TEXT_CHARS, VERSION, TextKey, copy_jaccard, stored_copy, text_key
 from triangulate.store.corrections import apply_to_groups
 from triangulate.store.db import Database
 
@@ -179,7 +181,7 @@ def stored_keys(db: Database, ids: Iterable[str], homes: dict[str, tuple[str, st
     return keys + report_keys(rows, by_doc, load_text_keys(db, {r["document_id"] for r in rows if r["main"]}))
 
 
-def load_copy_signatures(db: Database, document_ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
+def load_copy_signatures(db: Database, document_ids: Iterable[str]) -> dict[str, np.ndarray[Any, np.dtype[np.uint64]]]:
     """The copy signatures of the documents' text keys, read without the rest of each key (the database
     takes it out of the JSON: a copy's older partners, mostly of other stories, are compared by it
     alone); a key not stored under these rules is made as `load_text_keys` makes it."""
@@ -189,7 +191,7 @@ def load_copy_signatures(db: Database, document_ids: Iterable[str]) -> dict[str,
         db, f"SELECT document_id, {field} AS c FROM link_texts WHERE version = ? AND document_id IN ({{}})", wanted,
         params=(VERSION,)) if row["c"] is not None}
     if wanted - out.keys():
-        out.update((d, k.copy) for d, k in load_text_keys(db, wanted - out.keys()).items())
+        out.update((d, k.copy_array()) for d, k in load_text_keys(db, wanted - out.keys()).items())
     return out
 
 
@@ -650,12 +652,13 @@ class LinkIndex:
                                                  {o for ps in partners.values() for o in ps} - sigs.keys())}
         old_sigs = load_copy_signatures(self.db, old_docs)
         everyone = {**old_docs, **{d["id"]: d for d in new}}
+        arrays = {did: key.copy_array() for did, key in sigs.items()}
         edges = []
         for did, others in partners.items():
             for other in others:
                 if other in sigs and other > did:
                     continue  # a pair of new documents is compared once
-                jaccard = sigs[did].copy_jaccard(sigs[other] if other in sigs else old_sigs[other])
+                jaccard = copy_jaccard(arrays[did], arrays[other] if other in arrays else old_sigs[other])
                 if jaccard >= 0.5:
                     edges.append(copy_edge(everyone[did], everyone[other], jaccard))
         self.db.executemany("INSERT INTO copy_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
