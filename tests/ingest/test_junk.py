@@ -13,6 +13,10 @@ from triangulate.ingest.junk import find_junk, find_related_headlines
         ("Body.\nGet Your Copy of New Dawn Magazine #203 - Mar-Apr Issue\n", "promotion"),
         ("Body.\nContinue this article at RT\n", "continue_reading"),
         ("Body.\nREAD MORE SYRIA NEWS AT: 21st Century Wire Syria Files\n", "continue_reading"),
+        # a link to another story: a colon after the cue, or what the list holds
+        ("Body.\nRELATED: Man who died at West Side motel New Year's Day was 38\nMore body.", "continue_reading"),
+        ("Body.\nMORE: Man dies after shooting, car crash in Antioch\nMore body.", "continue_reading"),
+        ("Body.\nRelated Coverage One person killed in Taunton shooting\nMore body.", "continue_reading"),
         ("US airstrike in Syria (Image Source: Daily Record)\n", "image_credit"),
         ('Text [{"id":"1865204","sort":"3631696","title":"ISIS Beheads 25"}] more', "code_dump"),
     ],
@@ -29,8 +33,11 @@ def test_php_dump_length_counts_utf8_bytes():
     assert text[span.end:] == "AFTER"
 
 
-def test_prose_is_not_junk():
-    text = "At least 20 people were killed in a car bomb blast in Azaz, local sources said on Twitter."
+@pytest.mark.parametrize("text", [
+    "At least 20 people were killed in a car bomb blast in Azaz, local sources said on Twitter.",
+    "Body.\nRelated to the shooting, police arrested two men.\nMore than 20 people were killed.\nMoreover: two died.",
+])
+def test_prose_is_not_junk(text):
     assert find_junk(text) == []
 
 
