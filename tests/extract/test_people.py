@@ -279,6 +279,12 @@ def test_a_toll_including_the_perpetrator(text, killed, perpetrator, evidence):
     assert _lead_killed(text) == (killed, perpetrator, evidence)
 
 
+def test_accident_words_just_after_a_self_shooting_make_it_an_accident():
+    text = "A 3-year-old boy fatally shot himself in the head while playing with his father's gun early Thursday."
+    assert not [c for c in _counts(text) if c[1] == "perpetrator"]
+    assert [c[1] for c in _counts("The gunman shot himself in the head, police said.")] == ["perpetrator"]
+
+
 def test_an_accidental_self_shooting_is_no_perpetrators_death():
     ex = triangulate.extract("Title\n\nA 10-year-old boy died Friday, hours after he had accidentally shot himself in the head.")
     assert (lead_toll(ex.main, "killed").total, lead_toll(ex.main, "killed").perpetrator) == (1, 0)

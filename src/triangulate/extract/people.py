@@ -154,6 +154,8 @@ def _tables() -> dict[str, Any]:
             rf"\s*[,(—–-]?\s*(?:{alternation(data['toll_includes'])})\s+(?:the\s+|a\s+|an\s+)?"
             rf"(?:suspected\s+|alleged\s+|lone\s+)?(?:{alternation(data['perpetrator_nouns'])})\b(?![-'’])\)?", re.IGNORECASE),
         "accident": re.compile(rf"\b(?:{alternation(data['accident_words'])})\b(?:\s+\S+){{0,3}}\s*$", re.IGNORECASE),
+        # ... or just after it: "fatally shot himself in the head while playing with his father's gun"
+        "accident_after": re.compile(rf"[^.;:!?]{{0,40}}?\b(?:{alternation(data['accident_words'])})\b", re.IGNORECASE),
         # "4 people dead in an apparent murder-suicide", "A man and his daughter were found dead outside
         # their home in a murder-suicide": the toll holds the perpetrator's death too
         "toll_in_suicide": re.compile(
@@ -359,7 +361,7 @@ def find_counted(text: str, sentence: Span) -> list[CasualtyMention]:
         if any(f.kind == "killed" and f.number.value == 1 and f.end <= m.start()
                and t["own_death_cause"].match(text, f.end, m.start()) for f in found):
             continue  # "a boy died after he accidentally shot himself": the death already counted
-        if t["accident"].search(text, max(s, m.start() - 60), m.start()):
+        if t["accident"].search(text, max(s, m.start() - 60), m.start()) or t["accident_after"].match(text, m.end(), e):
             continue  # "accidentally shot himself": an accident, no perpetrator
         number = NumberMention(m.start(), m.end(), m.start(), 1, 1, 1, "exact", m.group(0))
         mention = CasualtyMention("killed", number, "perpetrator", "perpetrator", m.start(), m.end(), m.group(0), "own_hand")
