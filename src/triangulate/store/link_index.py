@@ -647,20 +647,22 @@ class LinkIndex:
                 for other in by_band[b]:
                     partners[d["id"]].add(other)
                 by_band[b].append(d["id"])
-        # an older partner is compared by its stored copy signature; a copy edge reads only its id and date
-        old_docs = {d["id"]: d for d in query_in(self.db, "SELECT id, published FROM documents WHERE id IN ({})",
-                                                 {o for ps in partners.values() for o in ps} - sigs.keys())}
-        old_sigs = load_copy_signatures(self.db, old_docs)
-        everyone = {**old_docs, **{d["id"]: d for d in new}}
+        # an older partner is compared by its stored copy signature; only a copy's date is read
+        old_sigs = load_copy_signatures(self.db, {o for ps in partners.values() for o in ps} - sigs.keys())
         arrays = {did: key.copy_array() for did, key in sigs.items()}
-        edges = []
+        copies_found = []
         for did, others in partners.items():
             for other in others:
                 if other in sigs and other > did:
                     continue  # a pair of new documents is compared once
-                jaccard = copy_jaccard(arrays[did], arrays[other] if other in arrays else old_sigs[other])
+                theirs = arrays[other] if other in arrays else old_sigs.get(other)
+                jaccard = copy_jaccard(arrays[did], theirs) if theirs is not None else 0.0
                 if jaccard >= 0.5:
-                    edges.append(copy_edge(everyone[did], everyone[other], jaccard))
+                    copies_found.append((did, other, jaccard))
+        everyone = {d["id"]: d for d in query_in(self.db, "SELECT id, published FROM documents WHERE id IN ({})",
+                                                 {other for _, other, _ in copies_found} - sigs.keys())}
+        everyone.update((d["id"], d) for d in new)
+        edges = [copy_edge(everyone[a], everyone[b], jaccard) for a, b, jaccard in copies_found]
         self.db.executemany("INSERT INTO copy_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(b, did) for did, bs in bands.items() for b in set(bs)])
         self.db.executemany(
