@@ -405,10 +405,13 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
         at = appositive.end() if appositive else after
         # a death said of the phrase comes before a wounding in a relative clause: "A girl who was shot and
         # killed Thursday was identified" (the relative clause would take "shot and killed" as its wounding)
-        died = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+        died = _death_at(text, at, e)
         relative = None if died else t["relative"].match(text, at, e)
-        at = relative.end() if relative else at
-        died = died or _predicate_at(text, at, e)
+        if relative:
+            at = relative.end()
+            died = _predicate_at(text, at, e)
+        elif died is None:
+            died = t["hurt"].match(text, at, e)  # the deaths at `at` were just tried
         if (died is None or died.re is t["hurt"]) and not relative:
             died = t["reduced"].match(text, at, e) or died
         place = t["locative"].match(text, at, e) if died is None else None
@@ -445,12 +448,18 @@ def _forward(text: str, pos: int, until: int, e: int, found: list[CasualtyMentio
             pos = parts[-1].end
 
 
-def _predicate_at(text: str, at: int, e: int) -> re.Match[str] | None:
-    """What is said of a person phrase right after it: a death ("was shot and killed", "was shot
-    several times and died"), else a wounding or a shot ("was critically wounded", "was shot in the leg")."""
+def _death_at(text: str, at: int, e: int) -> re.Match[str] | None:
+    """A death said of a person phrase right after it ("was shot and killed", "was shot several times
+    and died")."""
     t = _tables()
-    found: re.Match[str] | None = (t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
-                                   or t["hurt"].match(text, at, e))
+    found: re.Match[str] | None = t["died"].match(text, at, e) or t["died_after"].match(text, at, e)
+    return found
+
+
+def _predicate_at(text: str, at: int, e: int) -> re.Match[str] | None:
+    """What is said of a person phrase right after it: a death (`_death_at`), else a wounding or a shot
+    ("was critically wounded", "was shot in the leg")."""
+    found: re.Match[str] | None = _death_at(text, at, e) or _tables()["hurt"].match(text, at, e)
     return found
 
 
