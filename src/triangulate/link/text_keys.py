@@ -103,9 +103,7 @@ def stored_copy(stored: str) -> np.ndarray[Any, np.dtype[np.uint64]]:
     """A stored key's copy signature read alone, as the database's JSON functions give it (a hex string,
     or an older key's list as JSON text), as an array over its bytes: a kilobyte, where a tuple of its 128
     values as Python integers takes nearly six (a batch compares tens of thousands of older documents)."""
-    if stored.startswith("["):
-        return np.asarray(json.loads(stored), dtype=_UNSIGNED)
-    return np.frombuffer(bytes.fromhex(stored), dtype=_UNSIGNED)
+    return _array(json.loads(stored) if stored.startswith("[") else stored, _UNSIGNED)
 
 
 def copy_jaccard(mine: np.ndarray[Any, np.dtype[np.uint64]], theirs: np.ndarray[Any, np.dtype[np.uint64]]) -> float:
@@ -116,10 +114,18 @@ def copy_jaccard(mine: np.ndarray[Any, np.dtype[np.uint64]], theirs: np.ndarray[
     return float(np.count_nonzero(mine == theirs)) / len(mine)
 
 
+def _array(stored: str | list[int], dtype: np.dtype[Any]) -> np.ndarray[Any, Any]:
+    """Stored values as an array: a hex string of little-endian 64-bit integers read in place (over its
+    bytes), an older key's list of integers converted."""
+    if isinstance(stored, list):
+        return np.asarray(stored, dtype=dtype)
+    return np.frombuffer(bytes.fromhex(stored), dtype=dtype)
+
+
 def _ints(stored: str | list[int], dtype: np.dtype[Any]) -> tuple[int, ...]:
     if isinstance(stored, list):
         return tuple(stored)
-    return tuple(np.frombuffer(bytes.fromhex(stored), dtype=dtype).tolist())
+    return tuple(_array(stored, dtype).tolist())
 
 
 def with_text_key(ex: Extraction) -> Extraction:
